@@ -1,0 +1,10 @@
+namespace Earshot.Core.Cases;
+
+public enum CaseStatus
+{
+    New,
+    Open,
+    PendingCustomer,
+    Resolved,
+    Closed,
+}

@@ -1,0 +1,25 @@
+namespace Earshot.Core.Posts;
+
+/// <summary>
+/// A post as a source hands it to Earshot, before storage: the shape of the JSONL post format
+/// (docs/POST-FORMAT.md) and of every connector's output.
+/// </summary>
+public sealed record IncomingPost
+{
+    public required string ExternalId { get; init; }
+    public required ChannelKind Channel { get; init; }
+    public required string Author { get; init; }
+    public required string Text { get; init; }
+    public string? AuthorDisplayName { get; init; }
+    public int? AuthorFollowers { get; init; }
+    public string? AuthorProfileUrl { get; init; }
+    /// <summary>When the author posted it; null means "when we received it".</summary>
+    public DateTime? CreatedAt { get; init; }
+    public string? Url { get; init; }
+    public string? InReplyTo { get; init; }
+    public string? Language { get; init; }
+    /// <summary>Posted by the brand itself (its replies never open cases).</summary>
+    public bool IsBrand { get; init; }
+    /// <summary>The item exactly as it arrived (a JSON object, or a CSV row rendered as JSON).</summary>
+    public required string RawPayload { get; init; }
+}

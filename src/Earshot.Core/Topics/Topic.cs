@@ -1,0 +1,12 @@
+namespace Earshot.Core.Topics;
+
+/// <summary>A listening topic: a boolean query over posts, owned by a team.</summary>
+public sealed class Topic
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid WorkspaceId { get; set; }
+    public required string Name { get; set; }
+    public required string Query { get; set; }
+    public Guid? TeamId { get; set; }
+    public DateTime CreatedAt { get; set; }
+}

@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace Earshot.Cli;
+
+/// <summary>The `earshot` command line. Exit codes: 0 success, 1 bad input, 2 usage error.</summary>
+public static class EarshotCli
+{
+    public const int Ok = 0;
+    public const int BadInput = 1;
+    public const int UsageError = 2;
+
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Earshot: social listening and fair, fast customer care.");
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(MigrateCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(StatsCommand.Create());
+        return root;
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parsed = Build().Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+                await Console.Error.WriteLineAsync(error.Message);
+            await Console.Error.WriteLineAsync("Run 'earshot --help' for usage.");
+            return UsageError;
+        }
+        return await parsed.InvokeAsync();
+    }
+}

@@ -1,0 +1,3 @@
+using Earshot.Cli;
+
+return await EarshotCli.RunAsync(args);
