@@ -1,0 +1,81 @@
+using System.Text;
+using Earshot.Channels.Workspaces;
+using Earshot.Storage.Ingest;
+
+namespace Earshot.Channels.Importers;
+
+public sealed record ImportSummary(long Read, long Stored, long Duplicates, long Rejected, long Edited)
+{
+    /// <summary>The contract's closing line.</summary>
+    public override string ToString() =>
+        $"read {Read}, stored {Stored}, duplicates {Duplicates}, rejected {Rejected}" + (Edited > 0 ? $", edited {Edited}" : "");
+}
+
+public readonly record struct ImportProgress(long BytesRead, long TotalBytes, long Read, long Stored, long Rejected);
+
+/// <summary>
+/// Streams a file into the database in batches of one transaction each. Memory stays flat whatever the file's size.
+/// Storage is idempotent, so an import that was killed halfway is finished by running it again.
+/// </summary>
+public sealed class PostImporter(WorkspaceDirectory directory, PostWriter writer)
+{
+    public int BatchSize { get; init; } = 5_000;
+
+    public async Task<ImportSummary> ImportAsync(
+        string path, ImportFormat? format, string? workspace, Action<ImportItem>? onRejected,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        using var reader = new StreamReader(file, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        var chosen = format ?? ImportFormats.Detect(path, PeekFirstLine(file, reader));
+
+        long read = 0, stored = 0, duplicates = 0, rejected = 0, edited = 0;
+        var batch = new List<IngestRow>(BatchSize);
+
+        async Task FlushAsync()
+        {
+            if (batch.Count == 0)
+                return;
+            foreach (var outcome in await writer.WriteAsync(batch, cancellationToken))
+            {
+                switch (outcome.Status)
+                {
+                    case IngestStatus.Stored: stored++; break;
+                    case IngestStatus.Edited: edited++; break;
+                    default: duplicates++; break;
+                }
+            }
+            batch.Clear();
+            progress?.Report(new ImportProgress(file.Position, file.Length, read, stored, rejected));
+        }
+
+        await foreach (var item in ImportFormats.Read(chosen, reader, cancellationToken))
+        {
+            read++;
+            if (item.Post is null)
+            {
+                rejected++;
+                onRejected?.Invoke(item);
+                continue;
+            }
+            var workspaceId = await directory.GetOrCreateWorkspaceAsync(workspace ?? item.Workspace, cancellationToken);
+            var channelId = await directory.GetOrCreateChannelAsync(workspaceId, item.Post.Channel, cancellationToken);
+            batch.Add(new IngestRow(workspaceId, channelId, item.Post));
+            if (batch.Count >= BatchSize)
+                await FlushAsync();
+        }
+        await FlushAsync();
+        await writer.ResolveThreadsAsync(cancellationToken);
+        progress?.Report(new ImportProgress(file.Length, file.Length, read, stored, rejected));
+        return new ImportSummary(read, stored, duplicates, rejected, edited);
+    }
+
+    /// <summary>Reads the first line for format detection, then rewinds so the reader starts from the top.</summary>
+    private static string? PeekFirstLine(FileStream file, StreamReader reader)
+    {
+        var first = reader.ReadLine();
+        file.Position = 0;
+        reader.DiscardBufferedData();
+        return first;
+    }
+}

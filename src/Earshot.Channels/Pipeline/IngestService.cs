@@ -1,0 +1,27 @@
+using Earshot.Channels.Workspaces;
+using Earshot.Core.Posts;
+using Earshot.Storage.Ingest;
+
+namespace Earshot.Channels.Pipeline;
+
+/// <summary>
+/// The one way in for posts from every source: store durably and idempotently, then hand them to the pipeline.
+/// </summary>
+public sealed class IngestService(WorkspaceDirectory directory, Func<PostWriter> writers, PipelineSignal signal)
+{
+    public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(
+        string? workspace, IReadOnlyList<IncomingPost> posts, CancellationToken cancellationToken)
+    {
+        var workspaceId = await directory.GetOrCreateWorkspaceAsync(workspace, cancellationToken);
+        var rows = new List<IngestRow>(posts.Count);
+        foreach (var post in posts)
+        {
+            var channelId = await directory.GetOrCreateChannelAsync(workspaceId, post.Channel, cancellationToken);
+            rows.Add(new IngestRow(workspaceId, channelId, post));
+        }
+        await using var writer = writers();
+        var outcomes = await writer.WriteAsync(rows, cancellationToken);
+        signal.Notify(outcomes.Where(o => o.Status != IngestStatus.Duplicate).Select(o => o.PostId));
+        return outcomes;
+    }
+}

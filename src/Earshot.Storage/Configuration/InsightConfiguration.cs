@@ -1,0 +1,55 @@
+using Earshot.Core.Alerts;
+using Earshot.Core.Posts;
+using Earshot.Core.Topics;
+using Earshot.Core.Understanding;
+using Earshot.Core.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Earshot.Storage.Configuration;
+
+internal sealed class TopicConfiguration : IEntityTypeConfiguration<Topic>
+{
+    public void Configure(EntityTypeBuilder<Topic> topic)
+    {
+        topic.Property(t => t.Name).HasMaxLength(200);
+        topic.HasIndex(t => new { t.WorkspaceId, t.Name }).IsUnique();
+        topic.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId);
+        topic.HasOne<Team>().WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class TopicMatchConfiguration : IEntityTypeConfiguration<TopicMatch>
+{
+    public void Configure(EntityTypeBuilder<TopicMatch> match)
+    {
+        match.HasKey(m => new { m.PostId, m.TopicId });
+        match.HasIndex(m => m.TopicId);
+        match.HasOne<Post>().WithMany().HasForeignKey(m => m.PostId);
+        match.HasOne<Topic>().WithMany().HasForeignKey(m => m.TopicId);
+    }
+}
+
+internal sealed class ClassificationConfiguration : IEntityTypeConfiguration<Classification>
+{
+    public void Configure(EntityTypeBuilder<Classification> classification)
+    {
+        classification.HasKey(c => c.PostId);
+        classification.Property(c => c.Sentiment).HasMaxLength(16);
+        classification.Property(c => c.Intent).HasMaxLength(16);
+        classification.HasIndex(c => c.Sentiment);
+        classification.HasIndex(c => c.Intent);
+        classification.HasOne<Post>().WithOne().HasForeignKey<Classification>(c => c.PostId);
+    }
+}
+
+internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
+{
+    public void Configure(EntityTypeBuilder<Alert> alert)
+    {
+        alert.Property(a => a.Kind).HasMaxLength(32);
+        alert.Property(a => a.Status).HasMaxLength(16);
+        alert.HasIndex(a => new { a.WorkspaceId, a.Status });
+        alert.HasOne<Workspace>().WithMany().HasForeignKey(a => a.WorkspaceId);
+    }
+}

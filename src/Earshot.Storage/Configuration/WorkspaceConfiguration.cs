@@ -1,0 +1,35 @@
+using Earshot.Core.Workspaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Earshot.Storage.Configuration;
+
+internal sealed class WorkspaceConfiguration : IEntityTypeConfiguration<Workspace>
+{
+    public void Configure(EntityTypeBuilder<Workspace> workspace)
+    {
+        workspace.Property(w => w.Name).HasMaxLength(200);
+        workspace.HasIndex(w => w.Name).IsUnique();
+        workspace.PrimitiveCollection(w => w.BrandNames);
+        workspace.PrimitiveCollection(w => w.CompetitorNames);
+    }
+}
+
+internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
+{
+    public void Configure(EntityTypeBuilder<Team> team)
+    {
+        team.Property(t => t.Name).HasMaxLength(200);
+        team.HasIndex(t => new { t.WorkspaceId, t.Name }).IsUnique();
+        team.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId);
+    }
+}
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> user)
+    {
+        user.Property(u => u.Email).HasMaxLength(320);
+        user.HasIndex(u => u.Email).IsUnique();
+    }
+}

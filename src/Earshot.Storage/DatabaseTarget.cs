@@ -1,0 +1,63 @@
+using Earshot.Storage.Postgres;
+using Earshot.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Storage;
+
+/// <summary>
+/// Where the data lives, from the `--db` option: a PostgreSQL connection string ("Host=…;Database=…") or a path to a
+/// SQLite file.
+/// </summary>
+public sealed record DatabaseTarget(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string DefaultSqlitePath = "earshot-data/earshot.db";
+
+    public static DatabaseTarget Parse(string? db)
+    {
+        db = string.IsNullOrWhiteSpace(db) ? DefaultSqlitePath : db.Trim();
+        if (LooksLikePostgres(db))
+            return new(DatabaseProvider.Postgres, db);
+
+        var path = db.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
+            ? new SqliteConnectionStringBuilder(db).DataSource
+            : db;
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var builder = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 };
+        return new(DatabaseProvider.Sqlite, builder.ToString());
+    }
+
+    private static bool LooksLikePostgres(string db) =>
+        db.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+        || db.Contains("Server=", StringComparison.OrdinalIgnoreCase)
+        || db.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+        || db.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A description safe to print: no password.</summary>
+    public string Describe() => Provider switch
+    {
+        DatabaseProvider.Sqlite => "SQLite " + new SqliteConnectionStringBuilder(ConnectionString).DataSource,
+        _ => "PostgreSQL " + new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Password = null }.ConnectionString,
+    };
+
+    public EarshotDbContext CreateContext() => Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteEarshotDbContext(Configure(new DbContextOptionsBuilder<SqliteEarshotDbContext>()).Options),
+        _ => new PostgresEarshotDbContext(Configure(new DbContextOptionsBuilder<PostgresEarshotDbContext>()).Options),
+    };
+
+    public DbContextOptionsBuilder<T> Configure<T>(DbContextOptionsBuilder<T> builder) where T : DbContext
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            builder.UseSqlite(ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(DatabaseTarget).Assembly.FullName))
+                .AddInterceptors(new SqlitePragmas());
+        }
+        else
+        {
+            builder.UseNpgsql(ConnectionString, npgsql => npgsql.MigrationsAssembly(typeof(DatabaseTarget).Assembly.FullName));
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,44 @@
+using Earshot.Core.Alerts;
+using Earshot.Core.Cases;
+using Earshot.Core.Posts;
+using Earshot.Core.Topics;
+using Earshot.Core.Understanding;
+using Earshot.Core.Workspaces;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Storage;
+
+/// <summary>
+/// The one database model. Each provider has a subclass (<see cref="Sqlite.SqliteEarshotDbContext"/>,
+/// <see cref="Postgres.PostgresEarshotDbContext"/>) only so that each keeps its own migrations.
+/// </summary>
+public abstract class EarshotDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Workspace> Workspaces => Set<Workspace>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<Author> Authors => Set<Author>();
+    public DbSet<Post> Posts => Set<Post>();
+    public DbSet<PostRevision> PostRevisions => Set<PostRevision>();
+    public DbSet<Topic> Topics => Set<Topic>();
+    public DbSet<TopicMatch> TopicMatches => Set<TopicMatch>();
+    public DbSet<Classification> Classifications => Set<Classification>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+    public DbSet<Alert> Alerts => Set<Alert>();
+
+    public abstract DatabaseProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.ApplyConfigurationsFromAssembly(typeof(EarshotDbContext).Assembly);
+        SnakeCaseNames.Apply(model);
+    }
+}
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}

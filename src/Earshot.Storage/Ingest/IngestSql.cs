@@ -1,0 +1,57 @@
+namespace Earshot.Storage.Ingest;
+
+/// <summary>The ingest statements, written once for both databases (they share the upsert syntax).</summary>
+internal static class IngestSql
+{
+    public const string UpsertAuthor = """
+        INSERT INTO authors (id, channel_id, handle, display_name, followers, profile_url)
+        VALUES (@id, @channel, @handle, @name, @followers, @profile)
+        ON CONFLICT (id) DO UPDATE SET
+            followers = COALESCE(excluded.followers, authors.followers),
+            display_name = COALESCE(excluded.display_name, authors.display_name),
+            profile_url = COALESCE(excluded.profile_url, authors.profile_url)
+        WHERE (excluded.followers IS NOT NULL AND (authors.followers IS NULL OR authors.followers <> excluded.followers))
+           OR (excluded.display_name IS NOT NULL AND authors.display_name IS NULL)
+           OR (excluded.profile_url IS NOT NULL AND authors.profile_url IS NULL)
+        """;
+
+    public const string InsertPost = """
+        INSERT INTO posts (id, workspace_id, channel_id, external_id, author_id, text, language, created_at, received_at,
+                           url, in_reply_to_external_id, thread_external_id, is_brand, is_deleted, raw_payload, stage)
+        VALUES (@id, @workspace, @channel, @external, @author, @text, @lang, @created, @received,
+                @url, @reply, @thread, @brand, @deleted, @raw, @stage)
+        ON CONFLICT (channel_id, external_id) DO NOTHING
+        """;
+
+    public const string FindThread = """
+        SELECT thread_external_id FROM posts WHERE channel_id = @channel AND external_id = @external
+        """;
+
+    public const string FindExisting = """
+        SELECT id, text, raw_payload FROM posts WHERE channel_id = @channel AND external_id = @external
+        """;
+
+    public const string InsertRevision = """
+        INSERT INTO post_revisions (id, post_id, text, raw_payload, replaced_at) VALUES (@id, @post, @text, @raw, @at)
+        """;
+
+    /// <summary>An edit re-runs the pipeline for the post (stage back to Stored), so labels follow the new text.</summary>
+    public const string UpdateEdited = """
+        UPDATE posts SET text = @text, raw_payload = @raw, edited_at = @at, is_deleted = @deleted, stage = 0 WHERE id = @id
+        """;
+
+    /// <summary>
+    /// Replies whose parent arrived later (or in another batch) point at the parent; one pass moves each of them one
+    /// step closer to the root, so repeating until nothing changes resolves every chain.
+    /// </summary>
+    public const string ResolveThreadsStep = """
+        UPDATE posts SET thread_external_id = (
+            SELECT parent.thread_external_id FROM posts parent
+            WHERE parent.channel_id = posts.channel_id AND parent.external_id = posts.thread_external_id)
+        WHERE posts.in_reply_to_external_id IS NOT NULL
+          AND EXISTS (
+            SELECT 1 FROM posts parent
+            WHERE parent.channel_id = posts.channel_id AND parent.external_id = posts.thread_external_id
+              AND parent.thread_external_id IS NOT NULL AND parent.thread_external_id <> posts.thread_external_id)
+        """;
+}

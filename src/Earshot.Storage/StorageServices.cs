@@ -1,0 +1,19 @@
+using Earshot.Storage.Ingest;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Earshot.Storage;
+
+public static class StorageServices
+{
+    public static IServiceCollection AddEarshotStorage(this IServiceCollection services, DatabaseTarget target)
+    {
+        var factory = new EarshotDbContextFactory(target);
+        services.AddSingleton(target);
+        services.AddSingleton(factory);
+        services.AddSingleton<IDbContextFactory<EarshotDbContext>>(factory);
+        services.AddScoped(_ => factory.CreateDbContext());
+        services.AddTransient(sp => new PostWriter(target, sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Earshot.Api;
+
+public static class ApiServices
+{
+    public static IServiceCollection AddEarshotApi(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            // The wire format is snake_case, like the JSONL post format.
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DictionaryKeyPolicy = null;
+        });
+        return services;
+    }
+
+    public static WebApplication UseEarshotErrors(this WebApplication app)
+    {
+        // Client mistakes that reach the framework (bad JSON, oversized bodies) become 4xx problem details, not 500s.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = error => error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    public static WebApplication MapEarshotApi(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthApi();
+        app.MapPostsApi();
+        app.MapEventsApi();
+        return app;
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Earshot.Channels.Pipeline;
+
+namespace Earshot.Api;
+
+/// <summary>
+/// `GET /api/events`: a server-sent event stream of what happens (post.stored, later case and alert events), for
+/// live pages. Events are coalesced per half second so a bulk import does not flood a browser.
+/// </summary>
+public static class EventsApi
+{
+    public static void MapEventsApi(this WebApplication app)
+    {
+        app.MapGet("/api/events", StreamAsync).WithTags("Events").ExcludeFromDescription();
+    }
+
+    private static async Task StreamAsync(HttpContext context, EventBus bus, CancellationToken cancellationToken)
+    {
+        context.Response.Headers.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-store";
+        await context.Response.WriteAsync(": connected\n\n", cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+
+        var pending = 0;
+        var lastFlush = DateTime.UtcNow;
+        try
+        {
+            await using var events = bus.SubscribeAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var next = events.MoveNextAsync().AsTask();
+            while (true)
+            {
+                var tick = Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
+                if (await Task.WhenAny(next, tick) == next)
+                {
+                    if (!await next)
+                        break;
+                    pending++;
+                    next = events.MoveNextAsync().AsTask();
+                }
+                if (pending > 0 && DateTime.UtcNow - lastFlush >= TimeSpan.FromMilliseconds(500))
+                {
+                    var data = JsonSerializer.Serialize(new { type = "posts", count = pending });
+                    await context.Response.WriteAsync($"event: posts\ndata: {data}\n\n", cancellationToken);
+                    await context.Response.Body.FlushAsync(cancellationToken);
+                    pending = 0;
+                    lastFlush = DateTime.UtcNow;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The browser went away.
+        }
+    }
+}

@@ -1,0 +1,69 @@
+using Earshot.Core.Posts;
+using Earshot.Posts;
+
+namespace Earshot.Api;
+
+/// <summary>Reads <see cref="PostFilter"/> from a query string, naming the parameter in every error.</summary>
+public static class PostFilterBinder
+{
+    public static (PostFilter? Filter, Dictionary<string, string[]> Errors) Bind(IQueryCollection query)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? Get(string name) => query.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.ToString().Trim() : null;
+
+        ChannelKind? channel = null;
+        if (Get("channel") is { } channelName)
+        {
+            if (ChannelKinds.TryParse(channelName, out var kind))
+                channel = kind;
+            else
+                errors["channel"] = [$"unknown channel '{channelName}'; expected one of {ChannelKinds.Expected}"];
+        }
+        var sentiment = OneOf(Get("sentiment"), "sentiment", PostFilter.Sentiments, errors);
+        var intent = OneOf(Get("intent"), "intent", PostFilter.Intents, errors);
+        var from = Time(Get("from"), "from", errors);
+        var to = Time(Get("to"), "to", errors);
+        var limit = 50;
+        if (Get("limit") is { } limitText
+            && (!int.TryParse(limitText, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > PostFilter.MaxLimit))
+            errors["limit"] = [$"'limit' must be a whole number from 1 to {PostFilter.MaxLimit}"];
+        if (!PostCursor.TryDecode(Get("cursor"), out var cursor))
+            errors["cursor"] = ["'cursor' is not a cursor this API returned; use next_cursor from a previous page"];
+
+        if (errors.Count > 0)
+            return (null, errors);
+        return (new PostFilter
+        {
+            Workspace = Get("workspace"),
+            Channel = channel,
+            Topic = Get("topic"),
+            Sentiment = sentiment,
+            Intent = intent,
+            From = from,
+            To = to,
+            Text = Get("text") ?? Get("q"),
+            After = cursor,
+            Limit = limit,
+        }, errors);
+    }
+
+    private static string? OneOf(string? value, string name, string[] allowed, Dictionary<string, string[]> errors)
+    {
+        if (value is null)
+            return null;
+        var match = allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
+        if (match is null)
+            errors[name] = [$"'{name}' must be one of {string.Join(", ", allowed)}"];
+        return match;
+    }
+
+    private static DateTime? Time(string? value, string name, Dictionary<string, string[]> errors)
+    {
+        if (value is null)
+            return null;
+        if (Timestamps.TryParse(value, out var time))
+            return time;
+        errors[name] = [$"'{name}' must be an ISO 8601 time such as 2026-01-05T10:00:00Z"];
+        return null;
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using Earshot.Channels.Pipeline;
+using Earshot.Core.Posts;
+using Earshot.Posts;
+using Earshot.Storage;
+using Earshot.Storage.Ingest;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Api;
+
+/// <summary>`/api/posts`: post one item or a batch in the JSONL post format; list and read stored posts.</summary>
+public static class PostsApi
+{
+    public const int MaxBatch = 10_000;
+
+    public static void MapPostsApi(this WebApplication app)
+    {
+        var posts = app.MapGroup("/api/posts").WithTags("Posts");
+        posts.MapPost("/", PostAsync).WithName("IngestPosts")
+            .Accepts<JsonElement>("application/json")
+            .Produces<IngestResponse>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .WithDescription("One post or an array of posts in the JSONL post format. A post already stored (same channel and id) is not stored again; one with new text is recorded as an edit. The whole request is refused if any item is invalid.");
+        posts.MapGet("/", ListAsync).WithName("ListPosts");
+        posts.MapGet("/{id:guid}", GetAsync).WithName("GetPost");
+    }
+
+    private static async Task<Results<Accepted<IngestResponse>, ValidationProblem, ProblemHttpResult>> PostAsync(
+        HttpRequest request, IngestService ingest, [FromQuery] string? workspace, CancellationToken cancellationToken)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException error)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "The body is not valid JSON",
+                detail: $"line {(error.LineNumber ?? 0) + 1}, column {(error.BytePositionInLine ?? 0) + 1}: expected one post object or an array of them",
+                extensions: new Dictionary<string, object?> { ["field"] = "body" });
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            var isBatch = root.ValueKind == JsonValueKind.Array;
+            var items = isBatch ? root.EnumerateArray().ToList() : [root];
+            if (items.Count == 0)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["the array is empty; send at least one post"] });
+            if (items.Count > MaxBatch)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"{items.Count} posts in one request; at most {MaxBatch} are accepted"] });
+
+            var accepted = new List<IncomingPost>(items.Count);
+            var errors = new Dictionary<string, string[]>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                var (post, fieldErrors) = PostJson.Read(items[i], items[i].GetRawText());
+                if (post is not null)
+                    accepted.Add(post);
+                foreach (var group in fieldErrors.GroupBy(e => e.Field))
+                {
+                    var key = isBatch ? $"[{i}].{group.Key}".TrimEnd('.') : (group.Key.Length == 0 ? "body" : group.Key);
+                    errors[key] = group.Select(e => e.Message).ToArray();
+                }
+            }
+            if (errors.Count > 0)
+                return TypedResults.ValidationProblem(errors, title: "Some posts are invalid; nothing was stored");
+
+            var outcomes = await ingest.IngestAsync(workspace, accepted, cancellationToken);
+            var results = accepted.Zip(outcomes, (post, outcome) =>
+                new IngestResult(post.ExternalId, outcome.PostId, outcome.Status.ToString().ToLowerInvariant())).ToList();
+            return TypedResults.Accepted((string?)null, new IngestResponse(results.Select(r => r.PostId).ToList(), results));
+        }
+    }
+
+    private static async Task<Results<Ok<PostListResponse>, ValidationProblem>> ListAsync(
+        EarshotDbContext db, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (filter, errors) = PostFilterBinder.Bind(request.Query);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+        var page = await PostSearch.FindAsync(db, filter!, cancellationToken);
+        return TypedResults.Ok(new PostListResponse(page.Items, page.Next?.Encode()));
+    }
+
+    private static async Task<Results<Ok<PostDetail>, NotFound<ProblemDetails>>> GetAsync(
+        Guid id, EarshotDbContext db, CancellationToken cancellationToken)
+    {
+        var detail = await PostDetail.LoadAsync(db, id, cancellationToken);
+        return detail is null
+            ? TypedResults.NotFound(new ProblemDetails { Title = "No such post", Detail = $"no post has id {id}", Status = 404 })
+            : TypedResults.Ok(detail);
+    }
+
+    public sealed record IngestResult(string ExternalId, Guid PostId, string Status);
+
+    public sealed record IngestResponse(IReadOnlyList<Guid> Ids, IReadOnlyList<IngestResult> Results);
+
+    public sealed record PostListResponse(IReadOnlyList<PostSummary> Items, string? NextCursor);
+}

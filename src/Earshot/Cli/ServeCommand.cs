@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Earshot.Hosting;
+using Earshot.Storage;
+
+namespace Earshot.Cli;
+
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var db = CommonOptions.Db();
+        var demo = new Option<bool>("--demo") { Description = "Seed a demo workspace (brand, competitors, topics, teams, posts) if it is not there yet" };
+        var command = new Command("serve", "Run the web UI, the API and the ingestion pipeline") { urls, db, demo };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new ServeOptions(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(urls)!, parse.GetValue(demo));
+            var app = EarshotWebApp.Build(options);
+            await EarshotWebApp.PrepareAsync(app, options, cancellationToken);
+            Console.WriteLine($"Earshot is serving {options.Urls} (database: {options.Database.Describe()}). Press Ctrl+C to stop.");
+            await app.RunAsync();
+            return EarshotCli.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,22 @@
+using Earshot.Core.Posts;
+
+namespace Earshot.Posts;
+
+/// <summary>The filters of the Mentions stream and `GET /api/posts`. Null means "any".</summary>
+public sealed record PostFilter
+{
+    public string? Workspace { get; init; }
+    public ChannelKind? Channel { get; init; }
+    public string? Topic { get; init; }
+    public string? Sentiment { get; init; }
+    public string? Intent { get; init; }
+    public DateTime? From { get; init; }
+    public DateTime? To { get; init; }
+    public string? Text { get; init; }
+    public PostCursor? After { get; init; }
+    public int Limit { get; init; } = 50;
+
+    public const int MaxLimit = 200;
+    public static readonly string[] Sentiments = ["negative", "neutral", "positive"];
+    public static readonly string[] Intents = ["complaint", "question", "praise", "suggestion", "fyi", "spam"];
+}

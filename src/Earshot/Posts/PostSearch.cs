@@ -1,0 +1,100 @@
+using Earshot.Core.Posts;
+using Earshot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Posts;
+
+/// <summary>The newest-first post stream with filters, keyset-paged. Shared by the API and the Mentions page.</summary>
+public static class PostSearch
+{
+    public static async Task<PostPage> FindAsync(EarshotDbContext db, PostFilter filter, CancellationToken cancellationToken)
+    {
+        var posts = db.Posts.AsNoTracking().Where(p => !p.IsDeleted);
+        if (filter.Workspace is { } workspace)
+        {
+            var workspaceIds = db.Workspaces.Where(w => w.Name == workspace).Select(w => w.Id);
+            posts = posts.Where(p => workspaceIds.Contains(p.WorkspaceId));
+        }
+        if (filter.Channel is { } channel)
+            posts = posts.Where(p => p.Channel!.Kind == channel);
+        if (filter.Topic is { } topic)
+        {
+            var matched = db.TopicMatches.Where(m => db.Topics.Any(t => t.Id == m.TopicId && t.Name == topic)).Select(m => m.PostId);
+            posts = posts.Where(p => matched.Contains(p.Id));
+        }
+        if (filter.Sentiment is { } sentiment)
+            posts = posts.Where(p => db.Classifications.Any(c => c.PostId == p.Id && c.Sentiment == sentiment));
+        if (filter.Intent is { } intent)
+            posts = posts.Where(p => db.Classifications.Any(c => c.PostId == p.Id && c.Intent == intent));
+        if (filter.From is { } from)
+            posts = posts.Where(p => p.CreatedAt >= from);
+        if (filter.To is { } to)
+            posts = posts.Where(p => p.CreatedAt < to);
+        if (!string.IsNullOrWhiteSpace(filter.Text))
+        {
+            var pattern = "%" + EscapeLike(filter.Text.Trim()) + "%";
+            posts = db.Provider == DatabaseProvider.Postgres
+                ? posts.Where(p => EF.Functions.ILike(p.Text, pattern, "\\"))
+                : posts.Where(p => EF.Functions.Like(p.Text, pattern, "\\"));
+        }
+        if (filter.After is { } after)
+        {
+            posts = posts.Where(p => p.CreatedAt < after.CreatedAt
+                || (p.CreatedAt == after.CreatedAt && p.Id.CompareTo(after.Id) < 0));
+        }
+
+        var limit = Math.Clamp(filter.Limit, 1, PostFilter.MaxLimit);
+        var items = await posts
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
+            .Take(limit + 1)
+            .Select(p => new PostSummary
+            {
+                Id = p.Id,
+                ExternalId = p.ExternalId,
+                Workspace = db.Workspaces.Where(w => w.Id == p.WorkspaceId).Select(w => w.Name).First(),
+                ChannelKind = p.Channel!.Kind,
+                AuthorHandle = p.Author!.Handle,
+                AuthorDisplayName = p.Author.DisplayName,
+                AuthorFollowers = p.Author.Followers,
+                Text = p.Text,
+                Language = p.Language,
+                CreatedAt = p.CreatedAt,
+                ReceivedAt = p.ReceivedAt,
+                EditedAt = p.EditedAt,
+                Url = p.Url,
+                InReplyTo = p.InReplyToExternalId,
+                ThreadId = p.ThreadExternalId,
+                IsBrand = p.IsBrand,
+            })
+            .ToListAsync(cancellationToken);
+
+        var next = items.Count > limit ? new PostCursor(items[limit - 1].CreatedAt, items[limit - 1].Id) : null;
+        if (items.Count > limit)
+            items.RemoveAt(limit);
+        await AttachInsightsAsync(db, items, cancellationToken);
+        return new PostPage(items, next);
+    }
+
+    /// <summary>Labels and topic names for a page of posts, in two queries rather than one per post.</summary>
+    public static async Task AttachInsightsAsync(EarshotDbContext db, IReadOnlyList<PostSummary> items, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+            return;
+        var ids = items.Select(i => i.Id).ToList();
+        var labels = await db.Classifications.AsNoTracking().Where(c => ids.Contains(c.PostId))
+            .ToDictionaryAsync(c => c.PostId, cancellationToken);
+        var topics = (await db.TopicMatches.AsNoTracking().Where(m => ids.Contains(m.PostId))
+                .Join(db.Topics, m => m.TopicId, t => t.Id, (m, t) => new { m.PostId, t.Name })
+                .ToListAsync(cancellationToken))
+            .ToLookup(x => x.PostId, x => x.Name);
+        foreach (var item in items)
+        {
+            if (labels.TryGetValue(item.Id, out var label))
+                item.Labels = new LabelSummary(label.Sentiment, label.SentimentScore, label.Intent, label.Severity, label.ModelVersion);
+            item.Topics = topics[item.Id].Order(StringComparer.Ordinal).ToList();
+        }
+    }
+
+    private static string EscapeLike(string text) =>
+        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+}

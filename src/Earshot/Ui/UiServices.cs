@@ -1,0 +1,18 @@
+namespace Earshot.Ui;
+
+public static class UiServices
+{
+    public static IServiceCollection AddEarshotUi(this IServiceCollection services)
+    {
+        // Pages live beside their feature under Ui/ rather than in the default Pages/ folder.
+        services.AddRazorPages(options => options.RootDirectory = "/Ui");
+        return services;
+    }
+
+    public static WebApplication MapEarshotUi(this WebApplication app)
+    {
+        app.MapGet("/", () => Results.Redirect("/mentions")).ExcludeFromDescription();
+        app.MapRazorPages();
+        return app;
+    }
+}
