@@ -30,6 +30,13 @@ public abstract class EarshotDbContext(DbContextOptions options) : DbContext(opt
 
     public abstract DatabaseProvider Provider { get; }
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // Every stored time is UTC; SQLite keeps no kind, so say so when reading.
+        conventions.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        conventions.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.ApplyConfigurationsFromAssembly(typeof(EarshotDbContext).Assembly);

@@ -19,7 +19,6 @@ public static class PostsApi
     {
         var posts = app.MapGroup("/api/posts").WithTags("Posts");
         posts.MapPost("/", PostAsync).WithName("IngestPosts")
-            .Accepts<JsonElement>("application/json")
             .Produces<IngestResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .WithDescription("One post or an array of posts in the JSONL post format. A post already stored (same channel and id) is not stored again; one with new text is recorded as an edit. The whole request is refused if any item is invalid.");

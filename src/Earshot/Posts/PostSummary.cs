@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Earshot.Core.Posts;
 
 namespace Earshot.Posts;
@@ -8,7 +9,8 @@ public sealed record PostSummary
     public required Guid Id { get; init; }
     public required string ExternalId { get; init; }
     public required string Workspace { get; init; }
-    public required ChannelKind ChannelKind { get; init; }
+    [JsonIgnore]
+    public ChannelKind ChannelKind { get; init; }
     public string Channel => ChannelKind.WireName();
     public required string AuthorHandle { get; init; }
     public string? AuthorDisplayName { get; init; }

@@ -1,0 +1,3 @@
+using Earshot.IntegrationTests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(PostgresServer))]

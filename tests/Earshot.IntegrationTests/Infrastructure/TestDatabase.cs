@@ -1,0 +1,52 @@
+using Earshot.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Earshot.IntegrationTests.Infrastructure;
+
+/// <summary>The two databases every storage and API test runs against.</summary>
+public enum DatabaseKind
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>A fresh, empty database of one kind for one test.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string? _directory;
+
+    private TestDatabase(DatabaseTarget target, string? directory)
+    {
+        Target = target;
+        _directory = directory;
+    }
+
+    public DatabaseTarget Target { get; }
+
+    /// <summary>What `--db` takes for this database.</summary>
+    public string DbArgument => Target.Provider == DatabaseProvider.Sqlite
+        ? new SqliteConnectionStringBuilder(Target.ConnectionString).DataSource
+        : Target.ConnectionString;
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseKind kind, PostgresServer postgres)
+    {
+        if (kind == DatabaseKind.Postgres)
+        {
+            if (postgres.UnavailableReason is { } reason)
+                Assert.Skip(reason);
+            return new TestDatabase(new DatabaseTarget(DatabaseProvider.Postgres, await postgres.CreateDatabaseAsync()), null);
+        }
+        var directory = Path.Combine(Path.GetTempPath(), "earshot-test-" + Guid.NewGuid().ToString("N")[..12]);
+        return new TestDatabase(DatabaseTarget.Parse(Path.Combine(directory, "earshot.db")), directory);
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (_directory is not null)
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+        return ValueTask.CompletedTask;
+    }
+}
