@@ -11,30 +11,33 @@ namespace Earshot.Core.Understanding.Intent;
 internal static class IntentScorer
 {
     private const double FyiBase = 0.6;
+    private static readonly string[] Labels = Intents.All.Select(i => "intent:" + i).ToArray();
+
+    internal readonly record struct Reason(int Intent, string Source, double Weight);
 
     public static (string Primary, IReadOnlyDictionary<string, double> Scores) Score(
-        string text, TokenList tokens, PatternScan scan, double sentiment, int severityCues, List<Contribution> explanation)
+        TokenList tokens, PatternScan scan, double sentiment, int severityCues, List<Reason> reasons, List<Contribution> explanation)
     {
-        var raw = new double[6];
-        var reasons = new List<(int Intent, string Source, double Weight)>(6);
-        void Add(int intent, string source, double weight)
+        reasons.Clear();
+        Span<double> raw = stackalloc double[6];
+        void Add(int intent, string source, double weight, Span<double> raw)
         {
             raw[intent] += weight;
-            reasons.Add((intent, source, weight));
+            reasons.Add(new Reason(intent, source, weight));
         }
 
         if (sentiment < 0)
-            Add(0, "rule: negative sentiment", -sentiment * 3);
+            Add(0, "rule: negative sentiment", -sentiment * 3, raw);
         if (sentiment > 0)
-            Add(2, "rule: positive sentiment", sentiment * 3);
+            Add(2, "rule: positive sentiment", sentiment * 3, raw);
         if (scan.ServiceFailure)
-            Add(0, "rule: service failure", 1);
+            Add(0, "rule: service failure", 1, raw);
         if (severityCues > 0)
-            Add(0, "rule: severity cues", 0.5 * severityCues);
+            Add(0, "rule: severity cues", 0.5 * severityCues, raw);
         if (tokens.Questions > 0)
-            Add(1, "rule: question mark", 1.2);
+            Add(1, "rule: question mark", 1.2, raw);
         if (StartsWithQuestionWord(tokens))
-            Add(1, "rule: starts with a question word", 0.6);
+            Add(1, "rule: starts with a question word", 0.6, raw);
 
         var urls = 0;
         var hashtags = 0;
@@ -46,15 +49,15 @@ internal static class IntentScorer
                 hashtags++;
         }
         if (urls >= 2)
-            Add(5, "rule: several links", 0.6);
+            Add(5, "rule: several links", 0.6, raw);
         if (hashtags >= 4)
-            Add(5, "rule: many hashtags", 0.8);
+            Add(5, "rule: many hashtags", 0.8, raw);
         foreach (var hit in scan.Cues)
         {
             if (hit.Pattern.Kind != PatternKind.Intent)
                 continue;
             var index = IndexOf(hit.Pattern.Tag);
-            Add(index, "'" + hit.Pattern.Text + "'", hit.Pattern.Value * (index is 3 or 5 ? 1.5 : 1));
+            Add(index, hit.Pattern.Quoted, hit.Pattern.Value * (index is 3 or 5 ? 1.5 : 1), raw);
         }
         raw[4] += FyiBase;
 
@@ -68,22 +71,22 @@ internal static class IntentScorer
             exp[i] = Math.Exp(raw[i] - max);
             total += exp[i];
         }
-        var scores = new Dictionary<string, double>(6, StringComparer.Ordinal);
+        var scores = new double[6];
         var primary = 4;
         for (var i = 0; i < 6; i++)
         {
-            scores[Intents.All[i]] = Math.Round(exp[i] / total, 4);
+            scores[i] = Math.Round(exp[i] / total, 4);
             if (raw[i] > raw[primary])
                 primary = i;
         }
         foreach (var (intent, source, weight) in reasons)
         {
             if (intent == primary)
-                explanation.Add(new Contribution("intent:" + Intents.All[intent], source, Math.Round(weight, 3)));
+                explanation.Add(new Contribution(Labels[intent], source, Math.Round(weight, 3)));
         }
         if (primary == 4)
             explanation.Add(new Contribution("intent:fyi", "rule: no stronger intent", FyiBase));
-        return (Intents.All[primary], scores);
+        return (Intents.All[primary], new IntentScoreMap(scores));
     }
 
     private static int IndexOf(string tag)

@@ -57,6 +57,9 @@ internal sealed class CarePatternReader(Lexicon lexicon)
             case "question-word":
                 lexicon.GetOrAdd(phrase).Flags |= WordFlags.QuestionWord | WordFlags.Function;
                 break;
+            case "courtesy":
+                lexicon.GetOrAdd(phrase).Flags |= WordFlags.Courtesy | WordFlags.SarcasmProne;
+                break;
             case "sarcasm-prone":
                 lexicon.GetOrAdd(phrase).Flags |= WordFlags.SarcasmProne;
                 break;

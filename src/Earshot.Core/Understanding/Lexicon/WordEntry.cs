@@ -13,12 +13,17 @@ internal enum WordFlags : ushort
     // Function words: never an aspect.
     Function = 32,
     QuestionWord = 64,
+    // Thanks and the like: politeness, which in a request is not praise.
+    Courtesy = 128,
 }
 
 /// <summary>Everything the model knows about one lower-cased word, found with a single dictionary lookup.</summary>
 internal sealed class WordEntry(string word)
 {
     public string Word { get; } = word;
+
+    /// <summary>The word in quotes, as explanations show it; built once.</summary>
+    public string Quoted { get; } = "'" + word + "'";
 
     /// <summary>Valence on the lexicon's -4..4 scale, or null when the word carries none.</summary>
     public double? Valence { get; set; }
@@ -63,4 +68,6 @@ internal sealed class Pattern(PatternKind kind, WordEntry[] words, string tag, d
     public bool ServiceFailure { get; } = serviceFailure;
 
     public string Text { get; } = string.Join(' ', words.Select(w => w.Word));
+
+    public string Quoted { get; } = "'" + string.Join(' ', words.Select(w => w.Word)) + "'";
 }

@@ -18,15 +18,20 @@ internal static class SentimentScorer
     private const double BeforeContrast = 0.5;
     private const double AfterContrast = 1.5;
     private const double SarcasmFactor = 0.2;
+    private const double CourtesyFactor = 0.3;
+    // A single item this negative marks the post as a complaint, so praise words beside it are suspect.
+    private const double StrongNegative = -2.0;
     private const double ExclamationBoost = 0.3;
     private const int NegationWindow = 3;
+    // "It didn't arrive", "I can't find it": customers report what did not happen, so a negated action is a problem.
+    private const double NegatedAction = -0.8;
 
     internal readonly record struct Item(int Token, string Source, double Raw, string? Note);
 
     /// <summary>Scores the tokens; appends one contribution per sentiment-bearing item. Returns the score in (-1, 1).</summary>
-    public static double Score(string text, TokenList tokens, PatternScan scan, bool lexical, List<Contribution> explanation)
+    public static double Score(string text, TokenList tokens, PatternScan scan, bool lexical, List<Item> items, List<Contribution> explanation)
     {
-        var items = new List<Item>(8);
+        items.Clear();
         var contrastAt = -1;
         var words = 0;
         var capsWords = 0;
@@ -59,14 +64,23 @@ internal static class SentimentScorer
             if (phrase is not null)
             {
                 raw = phrase.Value;
-                source = "'" + phrase.Text + "'";
+                source = phrase.Quoted;
+            }
+            else if (t.Entry.Has(WordFlags.Negator) && NextHasValence(tokens, scan, i))
+            {
+                continue; // "no problem": the negator works on the next word, it is not itself negative.
             }
             else if (t.Entry.Valence is { } v && v != 0)
             {
-                if (t.Entry.Has(WordFlags.Negator) && NextHasValence(tokens, scan, i))
-                    continue; // "no problem": the negator works on the next word, it is not itself negative.
                 raw = v;
-                source = "'" + Tokenizer.Original(text, t).ToLowerInvariant() + "'";
+                source = t.Entry.Quoted;
+            }
+            else if (t.Entry.Has(WordFlags.Negator) && isLexical)
+            {
+                raw = NegatedAction;
+                source = t.Entry.Quoted;
+                items.Add(new Item(i, source, contrastAt >= 0 ? raw * (i < contrastAt ? BeforeContrast : AfterContrast) : raw, "negated action"));
+                continue;
             }
             else
             {
@@ -97,12 +111,23 @@ internal static class SentimentScorer
             }
             if (contrastAt >= 0)
                 raw *= i + span - 1 < contrastAt ? BeforeContrast : AfterContrast;
-            if (raw > 0 && scan.ServiceFailure && t.Entry.Has(WordFlags.SarcasmProne))
-            {
-                raw *= SarcasmFactor;
-                note = "sarcasm cue ignored";
-            }
             items.Add(new Item(i, source, raw, note));
+        }
+
+        var strongNegative = scan.ServiceFailure;
+        foreach (var item in items)
+            strongNegative |= item.Raw <= StrongNegative;
+        for (var k = 0; k < items.Count; k++)
+        {
+            var item = items[k];
+            if (item.Raw <= 0 || item.Token < 0 || tokens[item.Token].Entry is not { } entry || !entry.Has(WordFlags.SarcasmProne))
+                continue;
+            // "Great, another delay": praise beside a service failure or strong complaint is sarcasm or politeness.
+            if (strongNegative)
+                items[k] = item with { Raw = item.Raw * SarcasmFactor, Note = "sarcasm cue ignored" };
+            // "Can you help me? Thanks": courtesy in a request is not praise.
+            else if (tokens.Questions > 0 && entry.Has(WordFlags.Courtesy))
+                items[k] = item with { Raw = item.Raw * CourtesyFactor, Note = "courtesy in a request" };
         }
 
         var sum = 0.0;

@@ -101,6 +101,8 @@ internal static class Tokenizer
         var entry = lexicon.Find(span);
         if (entry is null && elongated)
             entry = lexicon.Find(Collapse(span, buffer, 2)) ?? lexicon.Find(Collapse(span, buffer, 1));
+        if (entry is null && kind == TokenKind.Hashtag)
+            entry = CompoundHashtag(span, lexicon);
         result.Add(new Token
         {
             Start = start,
@@ -112,6 +114,25 @@ internal static class Tokenizer
         });
         return end;
     }
+
+    /// <summary>"#customerservicefail", "#neveragain": the strongest sentiment word the tag starts or ends with.</summary>
+    private static WordEntry? CompoundHashtag(ReadOnlySpan<char> tag, Lexicon.Lexicon lexicon)
+    {
+        const int MinPart = 4;
+        const double MinStrength = 1.5;
+        WordEntry? best = null;
+        for (var length = MinPart; length <= tag.Length - 2; length++)
+        {
+            best = Stronger(best, lexicon.Find(tag[..length]), MinStrength);
+            best = Stronger(best, lexicon.Find(tag[^length..]), MinStrength);
+        }
+        return best;
+    }
+
+    private static WordEntry? Stronger(WordEntry? best, WordEntry? candidate, double minStrength) =>
+        candidate is { Valence: { } v } && Math.Abs(v) >= minStrength && (best is null || Math.Abs(v) > Math.Abs(best.Valence!.Value))
+            ? candidate
+            : best;
 
     private static bool IsUrlStart(string text, int i) =>
         text.AsSpan(i).StartsWith("http", StringComparison.OrdinalIgnoreCase)
