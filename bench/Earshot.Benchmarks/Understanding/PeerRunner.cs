@@ -4,6 +4,9 @@ using System.Text.Json;
 
 namespace Earshot.Benchmarks.Understanding;
 
+/// <summary>Posts per second by wall clock, and per second of the process's CPU time (fair on a shared machine).</summary>
+public readonly record struct Speed(double Wall, double Cpu);
+
 /// <summary>Runs a peer scorer from bench/peers (npm vader-sentiment or sentiment/AFINN) on the same posts.</summary>
 public static class PeerRunner
 {
@@ -31,8 +34,8 @@ public static class PeerRunner
         return code == 0;
     }
 
-    /// <summary>Scores every text with the peer; returns the labels and the peer's own posts/s (scoring loop only).</summary>
-    public static async Task<(List<string> Labels, double PostsPerSecond)> ScoreAsync(
+    /// <summary>Scores every text with the peer; returns the labels and the peer's posts/s by wall clock and by CPU time.</summary>
+    public static async Task<(List<string> Labels, Speed Speed)> ScoreAsync(
         string folder, string model, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         var input = Path.GetTempFileName();
@@ -45,8 +48,7 @@ public static class PeerRunner
                 throw new InvalidOperationException($"peer {model} failed: {log}");
             var lines = await File.ReadAllLinesAsync(output, cancellationToken);
             var labels = lines.Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
-            var speed = lines.First(l => l.StartsWith("#posts_per_second ", StringComparison.Ordinal));
-            return (labels, double.Parse(speed["#posts_per_second ".Length..], CultureInfo.InvariantCulture));
+            return (labels, new Speed(Read(lines, "#posts_per_second "), Read(lines, "#posts_per_cpu_second ")));
         }
         finally
         {
@@ -54,6 +56,9 @@ public static class PeerRunner
             File.Delete(output);
         }
     }
+
+    private static double Read(string[] lines, string prefix) =>
+        double.Parse(lines.First(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..], CultureInfo.InvariantCulture);
 
     private static async Task<(int Code, string Output)> RunAsync(string file, string[] args, string folder, CancellationToken cancellationToken)
     {

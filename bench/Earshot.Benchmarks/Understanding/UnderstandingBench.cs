@@ -37,7 +37,7 @@ public sealed class UnderstandingBench : IBench
         if (!peersReady)
             Console.WriteLine("WARNING: bench/peers could not be installed (node/npm missing?); peers are not compared.");
 
-        var speeds = new Dictionary<string, double>(StringComparer.Ordinal);
+        var speeds = new Dictionary<string, Speed>(StringComparer.Ordinal);
         var summary = new List<string>();
         foreach (var (name, posts) in sets)
         {
@@ -77,22 +77,27 @@ public sealed class UnderstandingBench : IBench
         Console.WriteLine("== accuracy (peers' complaint = their negative label) ==");
         summary.ForEach(Console.WriteLine);
         Console.WriteLine();
-        Console.WriteLine("== speed on the airline posts, one thread ==");
+        Console.WriteLine("== speed on the airline posts, one thread (CPU-time figure is fair when the machine is shared) ==");
         foreach (var (model, speed) in speeds)
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model,-8} {speed,12:N0} posts/s"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model,-8} {speed.Wall,12:N0} posts/s wall   {speed.Cpu,12:N0} posts/CPU-s"));
         foreach (var peer in new[] { "vader", "afinn" })
         {
             if (speeds.TryGetValue(peer, out var peerSpeed))
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"builtin / {peer}: {speeds["builtin"] / peerSpeed:0.0}x"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"builtin / {peer}: {speeds["builtin"].Wall / peerSpeed.Wall:0.0}x wall, {speeds["builtin"].Cpu / peerSpeed.Cpu:0.0}x CPU"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory (this process): {PeakMemory.MiB():0} MiB"));
         return 0;
     }
 
-    private static double MeasureBuiltIn(BuiltInClassifier classifier, List<string> texts, int rounds)
+    private static Speed MeasureBuiltIn(BuiltInClassifier classifier, List<string> texts, int rounds)
     {
+        var process = Process.GetCurrentProcess();
         foreach (var text in texts)
             classifier.Classify(text); // warm-up: JIT and the per-thread scratch buffers
+        process.Refresh();
+        var cpuStart = process.TotalProcessorTime;
+        var allocatedStart = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
         var checksum = 0.0;
         for (var r = 0; r < rounds; r++)
@@ -101,8 +106,13 @@ public sealed class UnderstandingBench : IBench
                 checksum += classifier.Classify(text).SentimentScore;
         }
         watch.Stop();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuStart;
         GC.KeepAlive(checksum);
-        return rounds * texts.Count / watch.Elapsed.TotalSeconds;
+        var posts = (double)rounds * texts.Count;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"builtin allocates {(GC.GetAllocatedBytesForCurrentThread() - allocatedStart) / posts:0} bytes/post"));
+        return new Speed(posts / watch.Elapsed.TotalSeconds, posts / cpu.TotalSeconds);
     }
 
     private static void Print(bool tables, string title, ClassificationReport report)

@@ -76,8 +76,17 @@ internal static class AspectExtractor
         return word;
     }
 
-    private static bool IsCovered(List<string>? aspects, string phrase) =>
-        aspects is not null && aspects.Exists(a => a.EndsWith(phrase, StringComparison.Ordinal) || phrase.EndsWith(a, StringComparison.Ordinal));
+    private static bool IsCovered(List<string>? aspects, string phrase)
+    {
+        if (aspects is null)
+            return false;
+        foreach (var a in aspects)
+        {
+            if (a.EndsWith(phrase, StringComparison.Ordinal) || phrase.EndsWith(a, StringComparison.Ordinal))
+                return true;
+        }
+        return false;
+    }
 
     private static void AddDistinct(ref List<string>? aspects, string aspect)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Earshot.Core.Understanding.Lexicon;
 
 namespace Earshot.Core.Understanding.Text;
@@ -220,5 +219,6 @@ internal static class Tokenizer
     internal static string Original(string text, in Token token) => text.Substring(token.Start, token.Length);
 
     internal static string Lower(string text, in Token token) =>
-        token.Entry?.Word ?? text.Substring(token.Start, token.Length).ToLower(CultureInfo.InvariantCulture);
+        token.Entry?.Word ?? string.Create(token.Length, (text, token.Start),
+            static (span, state) => state.text.AsSpan(state.Start, span.Length).ToLowerInvariant(span));
 }
