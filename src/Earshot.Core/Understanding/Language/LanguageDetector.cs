@@ -33,6 +33,8 @@ internal static class LanguageDetector
         for (var i = 0; i < tokens.Count; i++)
         {
             ref var t = ref tokens[i];
+            if (t.Kind == TokenKind.Hashtag && t.Entry?.Valence is not null)
+                englishLexical++; // "#fail": hashtags are English evidence, never stop words of another language
             if (t.Kind != TokenKind.Word)
                 continue;
             words++;
