@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Globalization;
+using Earshot.Core.Understanding;
+using Earshot.Core.Understanding.Evaluation;
+
+namespace Earshot.Benchmarks.Understanding;
+
+/// <summary>
+/// Accuracy and speed of the built-in understanding model against npm vader-sentiment and npm sentiment (AFINN),
+/// on the same posts in the same run: airline sentiment (3-class and the complaint proxy) and Sentiment140.
+/// Args: --tables prints every per-class table and confusion matrix; --rounds N sets the speed loop (default 20).
+/// </summary>
+public sealed class UnderstandingBench : IBench
+{
+    public string Name => "understanding";
+    public string Description => "built-in sentiment/intent model vs npm vader-sentiment and AFINN: accuracy, posts/s, memory";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var tables = args.Contains("--tables");
+        var roundsAt = Array.IndexOf(args, "--rounds");
+        var rounds = roundsAt >= 0 ? int.Parse(args[roundsAt + 1], CultureInfo.InvariantCulture) : 20;
+        var shared = LabelledSets.FindSharedData();
+        if (shared is null)
+        {
+            Console.WriteLine("SKIPPED: ../shared/data not found (the labelled sets are read in place, never bundled).");
+            return 0;
+        }
+        var sets = new List<(string Name, List<LabelledPost> Posts)>
+        {
+            ("airline", LabelledSets.Airline(shared)),
+            ("sentiment140", LabelledSets.Sentiment140(shared)),
+        };
+        var classifier = new BuiltInClassifier();
+        var peers = PeerRunner.FindPeersFolder();
+        var peersReady = peers is not null && await PeerRunner.EnsureInstalledAsync(peers, cancellationToken);
+        if (!peersReady)
+            Console.WriteLine("WARNING: bench/peers could not be installed (node/npm missing?); peers are not compared.");
+
+        var speeds = new Dictionary<string, Speed>(StringComparer.Ordinal);
+        var summary = new List<string>();
+        foreach (var (name, posts) in sets)
+        {
+            var texts = posts.Select(p => p.Text).ToList();
+            var models = new List<(string Model, List<PostLabelsLite> Predictions)>
+            {
+                ("builtin", texts.Select(t => PostLabelsLite.From(classifier.Classify(t))).ToList()),
+            };
+            if (peersReady)
+            {
+                foreach (var peer in new[] { "vader", "afinn" })
+                {
+                    var (labels, speed) = await PeerRunner.ScoreAsync(peers!, peer, texts, cancellationToken);
+                    models.Add((peer, labels.Select(l => new PostLabelsLite(l, l == "negative" ? "complaint" : "other")).ToList()));
+                    if (name == "airline")
+                        speeds[peer] = speed;
+                }
+            }
+            foreach (var (model, predictions) in models)
+            {
+                var sentiment = ClassificationReport.Compute(posts.Select((p, i) => (p.Sentiment, predictions[i].Sentiment)));
+                summary.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-13} {"sentiment",-10} {model,-8} n={sentiment.N,6}  accuracy={sentiment.Accuracy:0.000}  macro-F1={sentiment.MacroF1:0.000}"));
+                Print(tables, $"{name} / sentiment / {model}", sentiment);
+                if (posts[0].Complaint is null)
+                    continue;
+                var complaint = ClassificationReport.Compute(posts.Select((p, i) => (p.Complaint!, predictions[i].Complaint)));
+                summary.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-13} {"complaint",-10} {model,-8} n={complaint.N,6}  accuracy={complaint.Accuracy:0.000}  macro-F1={complaint.MacroF1:0.000}"));
+                Print(tables, $"{name} / complaint / {model}", complaint);
+            }
+            if (name == "airline")
+                speeds["builtin"] = MeasureBuiltIn(classifier, texts, rounds);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("== accuracy (peers' complaint = their negative label) ==");
+        summary.ForEach(Console.WriteLine);
+        Console.WriteLine();
+        Console.WriteLine("== speed on the airline posts, one thread (CPU-time figure is fair when the machine is shared) ==");
+        foreach (var (model, speed) in speeds)
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model,-8} {speed.Wall,12:N0} posts/s wall   {speed.Cpu,12:N0} posts/CPU-s"));
+        foreach (var peer in new[] { "vader", "afinn" })
+        {
+            if (speeds.TryGetValue(peer, out var peerSpeed))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"builtin / {peer}: {speeds["builtin"].Wall / peerSpeed.Wall:0.0}x wall, {speeds["builtin"].Cpu / peerSpeed.Cpu:0.0}x CPU"));
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory (this process): {PeakMemory.MiB():0} MiB"));
+        return 0;
+    }
+
+    private static Speed MeasureBuiltIn(BuiltInClassifier classifier, List<string> texts, int rounds)
+    {
+        var process = Process.GetCurrentProcess();
+        foreach (var text in texts)
+            classifier.Classify(text); // warm-up: JIT and the per-thread scratch buffers
+        process.Refresh();
+        var cpuStart = process.TotalProcessorTime;
+        var allocatedStart = GC.GetAllocatedBytesForCurrentThread();
+        var watch = Stopwatch.StartNew();
+        var checksum = 0.0;
+        for (var r = 0; r < rounds; r++)
+        {
+            foreach (var text in texts)
+                checksum += classifier.Classify(text).SentimentScore;
+        }
+        watch.Stop();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuStart;
+        GC.KeepAlive(checksum);
+        var posts = (double)rounds * texts.Count;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"builtin allocates {(GC.GetAllocatedBytesForCurrentThread() - allocatedStart) / posts:0} bytes/post"));
+        return new Speed(posts / watch.Elapsed.TotalSeconds, posts / cpu.TotalSeconds);
+    }
+
+    private static void Print(bool tables, string title, ClassificationReport report)
+    {
+        if (!tables)
+            return;
+        Console.WriteLine("--- " + title);
+        Console.WriteLine(report.ToTable());
+        Console.WriteLine(report.ToJson());
+        Console.WriteLine();
+    }
+
+    private sealed record PostLabelsLite(string Sentiment, string Complaint)
+    {
+        public static PostLabelsLite From(PostLabels labels) =>
+            new(labels.Sentiment, EvaluationTasks.Predict(EvaluationTasks.Complaint, labels));
+    }
+}
