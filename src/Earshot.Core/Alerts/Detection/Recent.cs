@@ -11,7 +11,6 @@ internal sealed class Recent(int capacity)
     }
 
     private readonly double[][] columns = [new double[capacity], new double[capacity], new double[capacity]];
-    private readonly double[] scratch = new double[capacity];
     private int head;
 
     public int Count { get; private set; }
@@ -35,13 +34,5 @@ internal sealed class Recent(int capacity)
         var sum = 0.0;
         for (var i = 1; i <= n; i++) sum += values[(head - i + capacity) % capacity];
         return sum;
-    }
-
-    public double MedianPosts()
-    {
-        var n = Count;
-        for (var i = 0; i < n; i++) scratch[i] = columns[0][(head - 1 - i + capacity) % capacity];
-        Array.Sort(scratch, 0, n);
-        return n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
     }
 }

@@ -71,6 +71,25 @@ internal sealed class SeasonalBaseline
         return Median(time, dayTicks, Math.Min(days, weekly ? 7 : periods), MinimumPeriods);
     }
 
+    /// <summary>
+    /// The flat level: median rate of the profile slots of the last day (the current slot included while it
+    /// is the only one). Slot rates, not bucket counts, so a quiet topic at 0.5 posts a minute is not "0".
+    /// </summary>
+    public double RecentLevel(DateTime time)
+    {
+        var current = time.Ticks / slotTicks;
+        var perDay = (int)Math.Max(1, dayTicks / slotTicks);
+        var n = 0;
+        var values = new double[perDay];
+        for (var index = current - 1; index >= current - perDay; index--)
+        {
+            if (SlotRate(index) is { } rate) values[n++] = rate;
+        }
+        if (n == 0) return SlotRate(current) ?? 0;
+        Array.Sort(values, 0, n);
+        return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+    }
+
     private double? Median(DateTime time, long period, int count, int needed)
     {
         var n = 0;

@@ -29,9 +29,8 @@ public sealed partial class SpikeDetector
         this.options = options;
         windowBuckets = options.WindowBuckets;
         silenceBuckets = Math.Max(1, (int)Math.Round(options.Silence.Window / options.BucketSize));
-        var levelBuckets = (int)Math.Max(1, TimeSpan.FromDays(1) / options.BucketSize);
         baseline = new SeasonalBaseline(options);
-        recent = new Recent(new[] { levelBuckets, windowBuckets, options.LongWindowBuckets, silenceBuckets }.Max());
+        recent = new Recent(new[] { windowBuckets, options.LongWindowBuckets, silenceBuckets }.Max());
         var samples = (int)Math.Max(16, TimeSpan.FromDays(2) / options.BucketSize);
         scales = new[] { windowBuckets, options.LongWindowBuckets }.Distinct()
             .Select(buckets => new Scale(buckets, new Dispersion(samples, MinimumDispersion)))
@@ -92,7 +91,7 @@ public sealed partial class SpikeDetector
     {
         if (options.Seasonality != Seasonality.None && baseline.ExpectedRate(at) is { } seasonal) return seasonal;
         // Before enough days are known (or without seasonality), the level is the median of the last day.
-        return recent.Count == 0 ? 0 : recent.MedianPosts();
+        return baseline.RecentLevel(at);
     }
 
     /// <summary>One tested window length with its own burstiness estimate.</summary>
