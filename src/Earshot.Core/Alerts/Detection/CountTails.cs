@@ -23,7 +23,8 @@ public static class CountTails
     {
         if (k < 0) return 0;
         if (mean <= 0) return 1;
-        return 1 - Math.Exp(LogGammaP(Math.Floor(k) + 1, mean));
+        // P(X ≤ k) is the regularized upper incomplete gamma Q(k + 1, mean), computed without 1 − P cancellation.
+        return Math.Exp(LogGammaQ(Math.Floor(k) + 1, mean));
     }
 
     /// <summary>
@@ -96,6 +97,14 @@ public static class CountTails
         // Continued fraction for Q = 1 - P (modified Lentz).
         var q = Math.Exp(logPrefix) * GammaContinuedFraction(a, x);
         return Math.Log(Math.Max(1 - q, Tiny));
+    }
+
+    /// <summary>log of the regularized upper incomplete gamma Q(a, x) = 1 − P(a, x).</summary>
+    internal static double LogGammaQ(double a, double x)
+    {
+        if (x <= 0) return 0;
+        if (x < a + 1) return Math.Log(Math.Max(1 - Math.Exp(LogGammaP(a, x)), Tiny));
+        return a * Math.Log(x) - x - LogGamma(a) + Math.Log(GammaContinuedFraction(a, x));
     }
 
     private static double GammaContinuedFraction(double a, double x)
