@@ -95,24 +95,26 @@ public static partial class HtmlText
     private static void FinishLink(StringBuilder output, int anchorStart, string href)
     {
         var text = output.ToString(anchorStart, output.Length - anchorStart).Trim();
+        output.Length = anchorStart;
+        output.Append(ReadableLink(text, href));
+    }
+
+    /// <summary>
+    /// What to show for a link: mentions and hashtags as written, a shortened URL ("example.com/a/…") as the
+    /// full target, text that hides its target as "text (url)".
+    /// </summary>
+    public static string ReadableLink(string text, string href)
+    {
         if (text.Length == 0)
-        {
-            output.Append(href);
-            return;
-        }
+            return href;
         if (text[0] is '@' or '#')
-            return;
+            return text;
         var shortened = text.TrimEnd('…', '.');
         if (text.Length != shortened.Length && href.Contains(StripScheme(shortened), StringComparison.OrdinalIgnoreCase))
-        {
-            output.Length = anchorStart;
-            output.Append(href);
-            return;
-        }
-        if (StripScheme(text).Equals(StripScheme(href).TrimEnd('/'), StringComparison.OrdinalIgnoreCase)
-            || StripScheme(href).TrimEnd('/').Equals(StripScheme(text).TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
-            return;
-        output.Append(" (").Append(href).Append(')');
+            return href;
+        if (StripScheme(text).TrimEnd('/').Equals(StripScheme(href).TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+            return text;
+        return $"{text} ({href})";
     }
 
     private static string StripScheme(string url)
