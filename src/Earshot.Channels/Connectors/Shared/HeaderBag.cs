@@ -24,11 +24,16 @@ public sealed class HeaderBag
         return bag;
     }
 
-    /// <summary>Reads "Name: value" lines (a status line or request line is skipped; a blank line ends the headers).</summary>
+    /// <summary>
+    /// Reads "Name: value" lines of a recorded message. When the text holds a request and then a response,
+    /// the response's headers are read (from its "HTTP/" status line to the blank line).
+    /// </summary>
     public static HeaderBag Parse(string headerText)
     {
         var bag = new HeaderBag();
-        foreach (var raw in headerText.Split('\n'))
+        var lines = headerText.Split('\n');
+        var status = Array.FindLastIndex(lines, l => l.StartsWith("HTTP/", StringComparison.Ordinal));
+        foreach (var raw in lines.Skip(Math.Max(status, 0)))
         {
             var line = raw.TrimEnd('\r');
             if (line.Length == 0 && bag._values.Count > 0)
