@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Earshot.Channels.Connectors.Shared;
 using Earshot.Core.Posts;
 
@@ -51,6 +52,29 @@ public static class MastodonStreamReader
     /// <summary>Interprets one event; also used for WebSocket frames once their JSON-string payload is unwrapped.</summary>
     public static MastodonStreamEvent Interpret(string eventName, string data, long line, MastodonMapperOptions? options) =>
         Interpret(new SseItem(SseItemKind.Event, eventName, data, null, line), options);
+
+    /// <summary>
+    /// Interprets one WebSocket text frame: {"stream":[...],"event":"update","payload":"&lt;Status as a JSON string&gt;"}.
+    /// The payload is encoded twice, so it is unwrapped before the SSE rules apply; error frames are errors.
+    /// </summary>
+    public static MastodonStreamEvent InterpretWebSocketFrame(string frame, long sequence = 0, MastodonMapperOptions? options = null)
+    {
+        if (!ConnectorJson.TryParse(Source, frame, out var document, out var parseError, sequence))
+            return Failed(sequence, "", parseError!);
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return Failed(sequence, "", new ConnectorError(Source, $"expected an object frame, found {root.ValueKind}", sequence));
+            if (root.String("error") is { } message)
+                return Failed(sequence, "", new ConnectorError(Source, $"server error frame: {message}", sequence));
+            var eventName = root.String("event") ?? "";
+            var payload = root.TryGetProperty("payload", out var value)
+                ? value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()
+                : "";
+            return Interpret(new SseItem(SseItemKind.Event, eventName, payload, null, sequence), options);
+        }
+    }
 
     private static MastodonStreamEvent Interpret(SseItem item, MastodonMapperOptions? options)
     {

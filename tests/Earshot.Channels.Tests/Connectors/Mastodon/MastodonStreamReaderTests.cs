@@ -48,3 +48,32 @@ public sealed class MastodonStreamReaderTests
         Assert.Equal("ok", events[2].Post!.Text);
     }
 }
+
+public sealed class MastodonWebSocketFrameTests
+{
+    [Fact]
+    public void InterpretWebSocketFrame_RecordedFrames_DoubleEncodedPayloadUnwrapped()
+    {
+        var frames = File.ReadLines(Fixtures.PathOf("mastodon", "streaming_websocket_frames.jsonl"))
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
+            .Where(e => e.GetProperty("dir").GetString() == "server->client")
+            .Select(e => e.GetProperty("frame").GetRawText())
+            .ToList();
+
+        var events = frames.Select((f, i) => MastodonStreamReader.InterpretWebSocketFrame(f, i + 1)).ToList();
+
+        Assert.Equal([MastodonStreamEventKind.Update, MastodonStreamEventKind.Delete, MastodonStreamEventKind.Ignored, MastodonStreamEventKind.Error], events.Select(e => e.Kind));
+        Assert.Equal("https://mastodon.social/users/trwnh/statuses/108914430312582020", events[0].Post!.ExternalId);
+        Assert.Equal("108914430312582020", events[1].DeletedStatusId);
+        Assert.Contains("Unknown stream type", events[3].Error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InterpretWebSocketFrame_DocsPublicUpdate_ReplyThreaded()
+    {
+        var update = MastodonStreamReader.InterpretWebSocketFrame(Fixtures.Text("mastodon", "streaming_websocket_public_update_docs.json"));
+
+        Assert.Equal(MastodonStreamEventKind.Update, update.Kind);
+        Assert.Equal("108913981098896721", update.Post!.InReplyTo);
+    }
+}
