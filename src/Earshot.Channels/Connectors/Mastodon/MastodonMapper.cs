@@ -90,6 +90,20 @@ public static class MastodonMapper
         }
     }
 
+    /// <summary>Maps the <c>statuses</c> of a /api/v2/search response (empty on servers without full-text search).</summary>
+    public static MappedBatch MapSearch(string json, MastodonMapperOptions? options = null)
+    {
+        if (!ConnectorJson.TryParse(Source, json, out var document, out var error))
+            return new MappedBatch([], [error!]);
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("statuses", out var statuses) || statuses.ValueKind != JsonValueKind.Array)
+                return new MappedBatch([], [new ConnectorError(Source, "search response has no statuses array", Path: "$.statuses")]);
+            return MapElements(statuses.EnumerateArray(), options, "$.statuses");
+        }
+    }
+
     internal static MappedBatch MapElements(IEnumerable<JsonElement> elements, MastodonMapperOptions? options, string path)
     {
         var posts = new List<IncomingPost>();

@@ -102,3 +102,30 @@ public sealed class MastodonMapperTests
         Assert.Equal("$[1].account", Assert.Single(batch.Errors).Path);
     }
 }
+
+public sealed class MastodonSearchTests
+{
+    [Theory]
+    [InlineData("search_v2_response.json")]
+    [InlineData("search_v2_statuses_empty.json")]
+    public void MapSearch_RecordedResponses_NoStatusesNoErrors(string file)
+    {
+        var batch = MastodonMapper.MapSearch(Fixtures.Text("mastodon", file));
+
+        Assert.Empty(batch.Posts);
+        Assert.Empty(batch.Errors);
+    }
+
+    [Fact]
+    public void MapSearch_StatusesAndNonObject_PostsAndPathedError()
+    {
+        var batch = MastodonMapper.MapSearch("""{"statuses":[{"uri":"u","account":{"acct":"a@b"}},"oops"]}""");
+
+        Assert.Equal("u", Assert.Single(batch.Posts).ExternalId);
+        Assert.StartsWith("$.statuses[1]", Assert.Single(batch.Errors).Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void MapSearch_NotASearchResponse_Error() =>
+        Assert.Equal("$.statuses", Assert.Single(MastodonMapper.MapSearch("[]").Errors).Path);
+}
