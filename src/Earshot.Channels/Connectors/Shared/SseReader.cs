@@ -1,0 +1,88 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Earshot.Channels.Connectors.Shared;
+
+public enum SseItemKind
+{
+    /// <summary>A dispatched event (blank line after one or more data lines).</summary>
+    Event,
+    /// <summary>A ':' comment line; servers use them as heartbeats (Mastodon ":thump"), so it proves liveness.</summary>
+    Comment,
+    /// <summary>An oversized line, or the stream failed; see <see cref="SseItem.Data"/>.</summary>
+    Error,
+}
+
+/// <summary>One item of a text/event-stream. For events, <see cref="Data"/> joins multi-line data with '\n'.</summary>
+public sealed record SseItem(SseItemKind Kind, string EventName, string Data, string? Id, long Line);
+
+/// <summary>
+/// Reads Server-Sent Events (WHATWG HTML §9.2) from a stream. Malformed parts are reported as items,
+/// never thrown: an event with an oversized line is dropped whole, because half its data would mislead.
+/// </summary>
+public static class SseReader
+{
+    public static async IAsyncEnumerable<SseItem> ReadAsync(
+        Stream stream, int maxLineBytes = LineReader.DefaultMaxLineBytes, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var data = new StringBuilder();
+        string eventName = "", lastId = "";
+        bool hasData = false, damaged = false;
+        long eventLine = 0;
+        await foreach (var line in LineReader.ReadLinesAsync(stream, maxLineBytes, cancellationToken).ConfigureAwait(false))
+        {
+            switch (line.Kind)
+            {
+                case StreamLineKind.TooLong:
+                    damaged = true;
+                    yield return new SseItem(SseItemKind.Error, "", line.Text, null, line.Number);
+                    continue;
+                case StreamLineKind.TransportError:
+                    yield return new SseItem(SseItemKind.Error, "", $"stream failed: {line.Text}", null, line.Number);
+                    yield break;
+                case StreamLineKind.Truncated:
+                    // The spec discards an event that the end of the stream cuts off.
+                    yield break;
+            }
+
+            var text = line.Text;
+            if (text.Length == 0)
+            {
+                if (hasData && !damaged)
+                    yield return new SseItem(SseItemKind.Event, eventName.Length == 0 ? "message" : eventName, data.ToString(), lastId.Length == 0 ? null : lastId, eventLine);
+                data.Clear();
+                eventName = "";
+                hasData = damaged = false;
+                continue;
+            }
+            if (text[0] == ':')
+            {
+                yield return new SseItem(SseItemKind.Comment, "", text[1..].TrimStart(), null, line.Number);
+                continue;
+            }
+
+            var colon = text.IndexOf(':', StringComparison.Ordinal);
+            var field = colon < 0 ? text : text[..colon];
+            var value = colon < 0 ? "" : text[(colon + 1)..];
+            if (value.StartsWith(' '))
+                value = value[1..];
+            if (!hasData && eventName.Length == 0)
+                eventLine = line.Number;
+            switch (field)
+            {
+                case "event":
+                    eventName = value;
+                    break;
+                case "data":
+                    if (hasData)
+                        data.Append('\n');
+                    data.Append(value);
+                    hasData = true;
+                    break;
+                case "id" when !value.Contains('\0', StringComparison.Ordinal):
+                    lastId = value;
+                    break;
+            }
+        }
+    }
+}
