@@ -5,7 +5,9 @@ public static class UiServices
     public static IServiceCollection AddEarshotUi(this IServiceCollection services)
     {
         // Pages live beside their feature under Ui/ rather than in the default Pages/ folder.
-        services.AddRazorPages(options => options.RootDirectory = "/Ui");
+        // The pages are compiled into this assembly, which is not the entry assembly under a test host.
+        services.AddRazorPages(options => options.RootDirectory = "/Ui")
+            .AddApplicationPart(typeof(UiServices).Assembly);
         return services;
     }
 
