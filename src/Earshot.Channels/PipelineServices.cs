@@ -1,5 +1,6 @@
 using Earshot.Channels.Pipeline;
 using Earshot.Channels.Workspaces;
+using Earshot.Core.Understanding;
 using Earshot.Storage.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,8 @@ public static class PipelineServices
         services.AddSingleton<WorkspaceDirectory>();
         services.AddSingleton<Func<PostWriter>>(sp => () => sp.GetRequiredService<PostWriter>());
         services.AddSingleton<IngestService>();
+        services.AddSingleton<IPostClassifier, BuiltInClassifier>();
+        services.AddSingleton<IPipelineStage, ClassifyStage>();
         services.AddSingleton<IPipelineStage, PublishStage>();
         services.AddSingleton<PipelineRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<PipelineRunner>());

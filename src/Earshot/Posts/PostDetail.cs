@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Earshot.Channels.Pipeline;
 using Earshot.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,7 +12,8 @@ public sealed record PostDetail
     public string? AuthorProfileUrl { get; init; }
     public required JsonElement RawPayload { get; init; }
     public required int Stage { get; init; }
-    public string? Explanation { get; init; }
+    /// <summary>The classifier's labels with their reasons; null while the post is not classified.</summary>
+    public LabelsJson? Reasons { get; init; }
     public IReadOnlyList<RevisionView> Revisions { get; init; } = [];
 
     public static async Task<PostDetail?> LoadAsync(EarshotDbContext db, Guid id, CancellationToken cancellationToken)
@@ -57,7 +59,7 @@ public sealed record PostDetail
             AuthorProfileUrl = row.ProfileUrl,
             RawPayload = ParseRaw(row.RawPayload),
             Stage = row.Stage,
-            Explanation = explanation,
+            Reasons = explanation is null ? null : JsonSerializer.Deserialize<LabelsJson>(explanation, LabelsJson.Options),
             Revisions = revisions,
         };
     }

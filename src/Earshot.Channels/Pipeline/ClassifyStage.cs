@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Earshot.Core.Pipeline;
+using Earshot.Core.Understanding;
+using Earshot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Channels.Pipeline;
+
+/// <summary>
+/// Labels each post (sentiment, intent, severity cues, aspects, language) with the installed classifier and keeps
+/// the reasons. Re-running replaces the post's labels, so a retry or a re-classification is harmless.
+/// </summary>
+public sealed class ClassifyStage(IDbContextFactory<EarshotDbContext> contexts, IPostClassifier classifier, TimeProvider clock) : IPipelineStage
+{
+    public PipelineStep Step => PipelineStep.Classified;
+
+    public async Task ProcessAsync(IReadOnlyList<Guid> postIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var posts = await db.Posts.Where(p => postIds.Contains(p.Id)).ToListAsync(cancellationToken);
+        await db.Classifications.Where(c => postIds.Contains(c.PostId)).ExecuteDeleteAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var post in posts)
+        {
+            var labels = classifier.Classify(post.Text, post.Language);
+            if (post.Language is null && labels.Language != "unknown")
+                post.Language = labels.Language;
+            db.Classifications.Add(ToRow(post.Id, labels, classifier.ModelVersion, now));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public static Classification ToRow(Guid postId, PostLabels labels, string modelVersion, DateTime now) => new()
+    {
+        PostId = postId,
+        SentimentScore = labels.SentimentScore,
+        Sentiment = labels.Sentiment,
+        Intent = labels.Intent,
+        Severity = string.Join(',', labels.Severity.Select(s => s.Cue)),
+        Aspects = string.Join(',', labels.Aspects),
+        ModelVersion = modelVersion,
+        ExplanationJson = JsonSerializer.Serialize(LabelsJson.From(labels), LabelsJson.Options),
+        ClassifiedAt = now,
+    };
+}
+
+/// <summary>The labels and their reasons as stored with a classification and printed by `earshot classify`.</summary>
+public sealed record LabelsJson(
+    string Sentiment,
+    double SentimentScore,
+    string Intent,
+    IReadOnlyDictionary<string, double> IntentScores,
+    IReadOnlyList<SeverityCue> Severity,
+    IReadOnlyList<string> Aspects,
+    string Language,
+    string Summary,
+    IReadOnlyList<Contribution> Contributions)
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public static LabelsJson From(PostLabels labels) => new(
+        labels.Sentiment, Math.Round(labels.SentimentScore, 4), labels.Intent,
+        labels.IntentScores.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 4)),
+        labels.Severity, labels.Aspects, labels.Language, labels.Explanation.Render(labels.Sentiment),
+        labels.Explanation.Contributions);
+}
