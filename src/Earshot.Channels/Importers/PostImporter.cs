@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 using Earshot.Channels.Workspaces;
 using Earshot.Storage.Ingest;
 
@@ -30,12 +31,43 @@ public sealed class PostImporter(WorkspaceDirectory directory, PostWriter writer
         var chosen = format ?? ImportFormats.Detect(path, PeekFirstLine(file, reader));
 
         long read = 0, stored = 0, duplicates = 0, rejected = 0, edited = 0;
-        var batch = new List<IngestRow>(BatchSize);
-
-        async Task FlushAsync()
+        // Parsing and storing overlap on two cores: one task reads batches ahead while the other writes.
+        var batches = Channel.CreateBounded<List<IngestRow>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(async () =>
         {
-            if (batch.Count == 0)
-                return;
+            try
+            {
+                var batch = new List<IngestRow>(BatchSize);
+                await foreach (var item in ImportFormats.Read(chosen, reader, cancellationToken))
+                {
+                    Interlocked.Increment(ref read);
+                    if (item.Post is null)
+                    {
+                        Interlocked.Increment(ref rejected);
+                        onRejected?.Invoke(item);
+                        continue;
+                    }
+                    var workspaceId = await directory.GetOrCreateWorkspaceAsync(workspace ?? item.Workspace, cancellationToken);
+                    var channelId = await directory.GetOrCreateChannelAsync(workspaceId, item.Post.Channel, cancellationToken);
+                    batch.Add(new IngestRow(workspaceId, channelId, item.Post));
+                    if (batch.Count >= BatchSize)
+                    {
+                        await batches.Writer.WriteAsync(batch, cancellationToken);
+                        batch = new List<IngestRow>(BatchSize);
+                    }
+                }
+                if (batch.Count > 0)
+                    await batches.Writer.WriteAsync(batch, cancellationToken);
+                batches.Writer.Complete();
+            }
+            catch (Exception error)
+            {
+                batches.Writer.Complete(error);
+            }
+        }, cancellationToken);
+
+        await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+        {
             foreach (var outcome in await writer.WriteAsync(batch, cancellationToken))
             {
                 switch (outcome.Status)
@@ -45,26 +77,9 @@ public sealed class PostImporter(WorkspaceDirectory directory, PostWriter writer
                     default: duplicates++; break;
                 }
             }
-            batch.Clear();
-            progress?.Report(new ImportProgress(file.Position, file.Length, read, stored, rejected));
+            progress?.Report(new ImportProgress(file.Position, file.Length, Interlocked.Read(ref read), stored, Interlocked.Read(ref rejected)));
         }
-
-        await foreach (var item in ImportFormats.Read(chosen, reader, cancellationToken))
-        {
-            read++;
-            if (item.Post is null)
-            {
-                rejected++;
-                onRejected?.Invoke(item);
-                continue;
-            }
-            var workspaceId = await directory.GetOrCreateWorkspaceAsync(workspace ?? item.Workspace, cancellationToken);
-            var channelId = await directory.GetOrCreateChannelAsync(workspaceId, item.Post.Channel, cancellationToken);
-            batch.Add(new IngestRow(workspaceId, channelId, item.Post));
-            if (batch.Count >= BatchSize)
-                await FlushAsync();
-        }
-        await FlushAsync();
+        await reading;
         await writer.ResolveThreadsAsync(cancellationToken);
         progress?.Report(new ImportProgress(file.Length, file.Length, read, stored, rejected));
         return new ImportSummary(read, stored, duplicates, rejected, edited);

@@ -3,7 +3,7 @@ namespace Earshot.Storage.Ingest;
 /// <summary>The ingest statements, written once for both databases (they share the upsert syntax).</summary>
 internal static class IngestSql
 {
-    public const string UpsertAuthor = """
+    public static readonly Statement UpsertAuthor = new("""
         INSERT INTO authors (id, channel_id, handle, display_name, followers, profile_url)
         VALUES (@id, @channel, @handle, @name, @followers, @profile)
         ON CONFLICT (id) DO UPDATE SET
@@ -13,32 +13,33 @@ internal static class IngestSql
         WHERE (excluded.followers IS NOT NULL AND (authors.followers IS NULL OR authors.followers <> excluded.followers))
            OR (excluded.display_name IS NOT NULL AND authors.display_name IS NULL)
            OR (excluded.profile_url IS NOT NULL AND authors.profile_url IS NULL)
-        """;
+        """, "id", "channel", "handle", "name", "followers", "profile");
 
-    public const string InsertPost = """
+    public static readonly Statement InsertPost = new("""
         INSERT INTO posts (id, workspace_id, channel_id, external_id, author_id, text, language, created_at, received_at,
                            url, in_reply_to_external_id, thread_external_id, is_brand, is_deleted, raw_payload, stage)
         VALUES (@id, @workspace, @channel, @external, @author, @text, @lang, @created, @received,
                 @url, @reply, @thread, @brand, @deleted, @raw, @stage)
         ON CONFLICT (channel_id, external_id) DO NOTHING
-        """;
+        """, "id", "workspace", "channel", "external", "author", "text", "lang", "created", "received",
+        "url", "reply", "thread", "brand", "deleted", "raw", "stage");
 
-    public const string FindThread = """
+    public static readonly Statement FindThread = new("""
         SELECT thread_external_id FROM posts WHERE channel_id = @channel AND external_id = @external
-        """;
+        """, "channel", "external");
 
-    public const string FindExisting = """
+    public static readonly Statement FindExisting = new("""
         SELECT id, text, raw_payload FROM posts WHERE channel_id = @channel AND external_id = @external
-        """;
+        """, "channel", "external");
 
-    public const string InsertRevision = """
+    public static readonly Statement InsertRevision = new("""
         INSERT INTO post_revisions (id, post_id, text, raw_payload, replaced_at) VALUES (@id, @post, @text, @raw, @at)
-        """;
+        """, "id", "post", "text", "raw", "at");
 
     /// <summary>An edit re-runs the pipeline for the post (stage back to Stored), so labels follow the new text.</summary>
-    public const string UpdateEdited = """
+    public static readonly Statement UpdateEdited = new("""
         UPDATE posts SET text = @text, raw_payload = @raw, edited_at = @at, is_deleted = @deleted, stage = 0 WHERE id = @id
-        """;
+        """, "text", "raw", "at", "deleted", "id");
 
     /// <summary>
     /// Replies whose parent arrived later (or in another batch) point at the parent; one pass moves each of them one

@@ -1,6 +1,6 @@
-using System.Data.Common;
 using Earshot.Core.Pipeline;
-using Earshot.Core.Posts;
+using Earshot.Storage.Postgres;
+using Earshot.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -8,14 +8,20 @@ namespace Earshot.Storage.Ingest;
 
 /// <summary>
 /// Stores incoming posts idempotently, a batch per transaction. This is the ingest hot path, so it speaks SQL
-/// directly: prepared statements row by row on SQLite (in-process, no round trips), one batched round trip per
-/// statement kind on PostgreSQL.
+/// directly (<see cref="IIngestStatements"/>): native prepared statements on SQLite, one batched round trip per
+/// statement kind on PostgreSQL. One writer is used by one caller at a time.
 /// </summary>
-public sealed partial class PostWriter : IAsyncDisposable
+public sealed class PostWriter : IAsyncDisposable
 {
+    // Authors already upserted by this writer with these details; bounded so memory stays flat on huge imports.
+    private const int KnownAuthorLimit = 200_000;
+    private readonly Dictionary<Guid, (int? Followers, string? Name, string? Profile)> _knownAuthors = [];
     private readonly DatabaseTarget _target;
     private readonly TimeProvider _clock;
-    private DbConnection? _connection;
+    private System.Data.Common.DbConnection? _connection;
+    // Replies stored before their parents; only then does thread resolution have work to do.
+    private long _orphanReplies;
+    private IIngestStatements? _statements;
 
     public PostWriter(DatabaseTarget target, TimeProvider clock)
     {
@@ -23,43 +29,47 @@ public sealed partial class PostWriter : IAsyncDisposable
         _clock = clock;
     }
 
-    private bool IsSqlite => _target.Provider == DatabaseProvider.Sqlite;
-
     public async Task<IReadOnlyList<IngestOutcome>> WriteAsync(IReadOnlyList<IngestRow> rows, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
             return [];
-        var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var statements = await OpenAsync(cancellationToken);
         var received = _clock.GetUtcNow().UtcDateTime;
-
-        var authorIds = await UpsertAuthorsAsync(connection, transaction, rows, cancellationToken);
-        var prepared = await PrepareRowsAsync(connection, transaction, rows, authorIds, received, cancellationToken);
-        var inserted = await InsertPostsAsync(connection, transaction, prepared, cancellationToken);
-
-        var outcomes = new IngestOutcome[rows.Count];
-        for (var i = 0; i < prepared.Count; i++)
+        await statements.BeginAsync(cancellationToken);
+        try
         {
-            outcomes[i] = inserted[i]
-                ? new IngestOutcome(prepared[i].PostId, IngestStatus.Stored)
-                : await ApplyDuplicateAsync(connection, transaction, prepared[i], received, cancellationToken);
+            var authorIds = await UpsertAuthorsAsync(statements, rows, cancellationToken);
+            var prepared = await PrepareRowsAsync(statements, rows, authorIds, received, cancellationToken);
+            var inserted = await statements.ExecuteManyAsync(IngestSql.InsertPost, prepared.Select(p => p.Values(received)).ToList(), cancellationToken);
+            var outcomes = new IngestOutcome[rows.Count];
+            for (var i = 0; i < prepared.Count; i++)
+            {
+                outcomes[i] = inserted[i] > 0
+                    ? new IngestOutcome(prepared[i].PostId, IngestStatus.Stored)
+                    : await ApplyDuplicateAsync(statements, prepared[i], received, cancellationToken);
+            }
+            await statements.CommitAsync(cancellationToken);
+            return outcomes;
         }
-        await transaction.CommitAsync(cancellationToken);
-        return outcomes;
+        catch
+        {
+            _knownAuthors.Clear(); // their upserts are rolled back with the batch
+            await statements.RollbackAsync(CancellationToken.None);
+            throw;
+        }
     }
 
     /// <summary>Moves replies that arrived before their parents onto their thread's root. Run after an import.</summary>
     public async Task<int> ResolveThreadsAsync(CancellationToken cancellationToken)
     {
-        var connection = await OpenAsync(cancellationToken);
+        if (Interlocked.Exchange(ref _orphanReplies, 0) == 0)
+            return 0;
+        var statements = await OpenAsync(cancellationToken);
         var total = 0;
         // Bounded: a reply cycle in hostile data must not loop forever.
         for (var pass = 0; pass < 64; pass++)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = IngestSql.ResolveThreadsStep;
-            command.CommandTimeout = 600;
-            var changed = await command.ExecuteNonQueryAsync(cancellationToken);
+            var changed = await statements.ExecuteAsync(IngestSql.ResolveThreadsStep, cancellationToken);
             total += changed;
             if (changed == 0)
                 break;
@@ -67,25 +77,33 @@ public sealed partial class PostWriter : IAsyncDisposable
         return total;
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<IIngestStatements> OpenAsync(CancellationToken cancellationToken)
     {
-        if (_connection is not null)
-            return _connection;
-        DbConnection connection = IsSqlite
-            ? new SqliteConnection(_target.ConnectionString)
-            : new NpgsqlConnection(_target.ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        if (IsSqlite)
-            Sqlite.SqlitePragmas.Apply(connection);
-        _connection = connection;
-        return connection;
+        if (_statements is not null)
+            return _statements;
+        if (_target.Provider == DatabaseProvider.Sqlite)
+        {
+            var sqlite = new SqliteConnection(_target.ConnectionString);
+            await sqlite.OpenAsync(cancellationToken);
+            SqlitePragmas.Apply(sqlite);
+            (_connection, _statements) = (sqlite, new SqliteIngestStatements(sqlite));
+        }
+        else
+        {
+            var npgsql = new NpgsqlConnection(_target.ConnectionString);
+            await npgsql.OpenAsync(cancellationToken);
+            (_connection, _statements) = (npgsql, new PostgresIngestStatements(npgsql));
+        }
+        return _statements;
     }
 
     private async Task<Dictionary<(Guid Channel, string Handle), Guid>> UpsertAuthorsAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<IngestRow> rows, CancellationToken cancellationToken)
+        IIngestStatements statements, IReadOnlyList<IngestRow> rows, CancellationToken cancellationToken)
     {
         var ids = new Dictionary<(Guid, string), Guid>();
-        var statements = new List<DbParameter[]>();
+        var upserts = new List<object?[]>();
+        if (_knownAuthors.Count > KnownAuthorLimit)
+            _knownAuthors.Clear();
         foreach (var row in rows)
         {
             var key = (row.ChannelId, row.Post.Author);
@@ -93,20 +111,19 @@ public sealed partial class PostWriter : IAsyncDisposable
                 continue;
             var id = StableIds.Author(row.ChannelId, row.Post.Author);
             ids[key] = id;
-            statements.Add(
-            [
-                Param("id", id), Param("channel", row.ChannelId), Param("handle", row.Post.Author),
-                Param("name", row.Post.AuthorDisplayName), Param("followers", row.Post.AuthorFollowers),
-                Param("profile", row.Post.AuthorProfileUrl),
-            ]);
+            var details = (row.Post.AuthorFollowers, row.Post.AuthorDisplayName, row.Post.AuthorProfileUrl);
+            if (_knownAuthors.TryGetValue(id, out var known) && known == details)
+                continue;
+            _knownAuthors[id] = details;
+            upserts.Add([id, row.ChannelId, row.Post.Author, row.Post.AuthorDisplayName, row.Post.AuthorFollowers, row.Post.AuthorProfileUrl]);
         }
-        await ExecuteManyAsync(connection, transaction, IngestSql.UpsertAuthor, statements, cancellationToken);
+        await statements.ExecuteManyAsync(IngestSql.UpsertAuthor, upserts, cancellationToken);
         return ids;
     }
 
     private async Task<List<PreparedPost>> PrepareRowsAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<IngestRow> rows,
-        Dictionary<(Guid, string), Guid> authorIds, DateTime received, CancellationToken cancellationToken)
+        IIngestStatements statements, IReadOnlyList<IngestRow> rows, Dictionary<(Guid, string), Guid> authorIds,
+        DateTime received, CancellationToken cancellationToken)
     {
         var threadsInBatch = new Dictionary<(Guid, string), string>();
         var prepared = new List<PreparedPost>(rows.Count);
@@ -116,9 +133,12 @@ public sealed partial class PostWriter : IAsyncDisposable
             var thread = post.ExternalId;
             if (post.InReplyTo is { } parent)
             {
-                thread = threadsInBatch.TryGetValue((row.ChannelId, parent), out var known)
-                    ? known
-                    : await FindThreadAsync(connection, transaction, row.ChannelId, parent, cancellationToken) ?? parent;
+                if (threadsInBatch.TryGetValue((row.ChannelId, parent), out var known))
+                    thread = known;
+                else if ((await statements.QueryRowAsync(IngestSql.FindThread, [row.ChannelId, parent], cancellationToken))?[0] is string stored)
+                    thread = stored;
+                else
+                    (thread, _orphanReplies) = (parent, _orphanReplies + 1);
             }
             threadsInBatch.TryAdd((row.ChannelId, post.ExternalId), thread);
             prepared.Add(new PreparedPost(row, Guid.CreateVersion7(received), authorIds[(row.ChannelId, post.Author)], thread,
@@ -127,70 +147,39 @@ public sealed partial class PostWriter : IAsyncDisposable
         return prepared;
     }
 
-    private async Task<bool[]> InsertPostsAsync(
-        DbConnection connection, DbTransaction transaction, List<PreparedPost> prepared, CancellationToken cancellationToken)
+    private static async Task<IngestOutcome> ApplyDuplicateAsync(
+        IIngestStatements statements, PreparedPost post, DateTime received, CancellationToken cancellationToken)
     {
-        var received = _clock.GetUtcNow().UtcDateTime;
-        var statements = prepared.Select(p => new[]
-        {
-            Param("id", p.PostId), Param("workspace", p.Row.WorkspaceId), Param("channel", p.Row.ChannelId),
-            Param("external", p.Row.Post.ExternalId), Param("author", p.AuthorId), Param("text", p.Row.Post.Text),
-            Param("lang", p.Row.Post.Language), Param("created", p.CreatedAt), Param("received", received),
-            Param("url", p.Row.Post.Url), Param("reply", p.Row.Post.InReplyTo), Param("thread", p.Thread),
-            Param("brand", p.Row.Post.IsBrand), Param("deleted", false), Param("raw", p.Row.Post.RawPayload),
-            Param("stage", (int)PipelineStep.Stored),
-        }).ToList();
-        var affected = await ExecuteManyAsync(connection, transaction, IngestSql.InsertPost, statements, cancellationToken);
-        return affected.Select(n => n > 0).ToArray();
-    }
-
-    private async Task<IngestOutcome> ApplyDuplicateAsync(
-        DbConnection connection, DbTransaction transaction, PreparedPost post, DateTime received, CancellationToken cancellationToken)
-    {
-        Guid existingId;
-        string existingText, existingRaw;
-        await using (var find = connection.CreateCommand())
-        {
-            find.Transaction = transaction;
-            find.CommandText = IngestSql.FindExisting;
-            find.Parameters.Add(Param("channel", post.Row.ChannelId));
-            find.Parameters.Add(Param("external", post.Row.Post.ExternalId));
-            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-                throw new InvalidOperationException($"Post {post.Row.Post.ExternalId} was neither inserted nor found.");
-            existingId = IsSqlite ? Guid.Parse(reader.GetString(0)) : reader.GetGuid(0);
-            existingText = reader.GetString(1);
-            existingRaw = reader.GetString(2);
-        }
+        var existing = await statements.QueryRowAsync(IngestSql.FindExisting, [post.Row.ChannelId, post.Row.Post.ExternalId], cancellationToken)
+            ?? throw new InvalidOperationException($"Post {post.Row.Post.ExternalId} was neither inserted nor found.");
+        var existingId = Guid.Parse((string)existing[0]!);
+        var (existingText, existingRaw) = ((string)existing[1]!, (string)existing[2]!);
         if (string.Equals(existingText, post.Row.Post.Text, StringComparison.Ordinal))
             return new IngestOutcome(existingId, IngestStatus.Duplicate);
 
-        await ExecuteManyAsync(connection, transaction, IngestSql.InsertRevision,
-            [[Param("id", Guid.CreateVersion7(received)), Param("post", existingId), Param("text", existingText),
-              Param("raw", existingRaw), Param("at", received)]], cancellationToken);
-        await ExecuteManyAsync(connection, transaction, IngestSql.UpdateEdited,
-            [[Param("text", post.Row.Post.Text), Param("raw", post.Row.Post.RawPayload), Param("at", received),
-              Param("deleted", false), Param("id", existingId)]], cancellationToken);
+        await statements.ExecuteManyAsync(IngestSql.InsertRevision,
+            [[Guid.CreateVersion7(received), existingId, existingText, existingRaw, received]], cancellationToken);
+        await statements.ExecuteManyAsync(IngestSql.UpdateEdited,
+            [[post.Row.Post.Text, post.Row.Post.RawPayload, received, false, existingId]], cancellationToken);
         return new IngestOutcome(existingId, IngestStatus.Edited);
-    }
-
-    private async Task<string?> FindThreadAsync(
-        DbConnection connection, DbTransaction transaction, Guid channelId, string parent, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = IngestSql.FindThread;
-        command.Parameters.Add(Param("channel", channelId));
-        command.Parameters.Add(Param("external", parent));
-        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_statements is not null)
+            await _statements.DisposeAsync();
         if (_connection is not null)
             await _connection.DisposeAsync();
-        _connection = null;
+        (_statements, _connection) = (null, null);
     }
 
-    private sealed record PreparedPost(IngestRow Row, Guid PostId, Guid AuthorId, string Thread, DateTime CreatedAt);
+    private sealed record PreparedPost(IngestRow Row, Guid PostId, Guid AuthorId, string Thread, DateTime CreatedAt)
+    {
+        public object?[] Values(DateTime received) =>
+        [
+            PostId, Row.WorkspaceId, Row.ChannelId, Row.Post.ExternalId, AuthorId, Row.Post.Text, Row.Post.Language,
+            CreatedAt, received, Row.Post.Url, Row.Post.InReplyTo, Thread, Row.Post.IsBrand, false, Row.Post.RawPayload,
+            (int)PipelineStep.Stored,
+        ];
+    }
 }

@@ -356,15 +356,9 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.HasIndex("AuthorId")
                         .HasDatabaseName("ix_posts_author_id");
 
-                    b.HasIndex("Stage")
-                        .HasDatabaseName("ix_posts_stage");
-
                     b.HasIndex("ChannelId", "ExternalId")
                         .IsUnique()
                         .HasDatabaseName("ix_posts_channel_id_external_id");
-
-                    b.HasIndex("ChannelId", "ThreadExternalId")
-                        .HasDatabaseName("ix_posts_channel_id_thread_external_id");
 
                     b.HasIndex("WorkspaceId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_posts_workspace_id_created_at_id");

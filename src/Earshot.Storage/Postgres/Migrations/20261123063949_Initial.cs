@@ -415,16 +415,6 @@ namespace Earshot.Storage.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "ix_posts_channel_id_thread_external_id",
-                table: "posts",
-                columns: new[] { "channel_id", "thread_external_id" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_posts_stage",
-                table: "posts",
-                column: "stage");
-
-            migrationBuilder.CreateIndex(
                 name: "ix_posts_workspace_id_created_at_id",
                 table: "posts",
                 columns: new[] { "workspace_id", "created_at", "id" });

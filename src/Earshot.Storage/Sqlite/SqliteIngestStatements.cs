@@ -1,0 +1,107 @@
+using System.Globalization;
+using Earshot.Storage.Ingest;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Earshot.Storage.Sqlite;
+
+/// <summary>
+/// Ingest statements on SQLite through the native API: each statement is prepared once per writer and re-bound per
+/// row, which costs about half of what the ADO.NET layer does per row (measured in bench `import`).
+/// Values are stored exactly as EF Core stores them: Guids as upper-case text, times as ISO text without offset.
+/// </summary>
+internal sealed class SqliteIngestStatements(SqliteConnection connection) : IIngestStatements
+{
+    private readonly Dictionary<Statement, (sqlite3_stmt Handle, int[] Indexes)> _prepared = [];
+    private sqlite3 Db => connection.Handle!;
+
+    public Task BeginAsync(CancellationToken cancellationToken) => ExecuteAsync("BEGIN IMMEDIATE", cancellationToken);
+    public Task CommitAsync(CancellationToken cancellationToken) => ExecuteAsync("COMMIT", cancellationToken);
+    public Task RollbackAsync(CancellationToken cancellationToken) => ExecuteAsync("ROLLBACK", cancellationToken);
+
+    public Task<int[]> ExecuteManyAsync(Statement statement, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        var (handle, indexes) = Prepare(statement);
+        var affected = new int[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Bind(handle, indexes, rows[i]);
+            var result = raw.sqlite3_step(handle);
+            raw.sqlite3_reset(handle);
+            if (result != raw.SQLITE_DONE && result != raw.SQLITE_ROW)
+                throw Error(result);
+            affected[i] = raw.sqlite3_changes(Db);
+        }
+        return Task.FromResult(affected);
+    }
+
+    public Task<object?[]?> QueryRowAsync(Statement statement, object?[] values, CancellationToken cancellationToken)
+    {
+        var (handle, indexes) = Prepare(statement);
+        Bind(handle, indexes, values);
+        try
+        {
+            var result = raw.sqlite3_step(handle);
+            if (result == raw.SQLITE_DONE)
+                return Task.FromResult<object?[]?>(null);
+            if (result != raw.SQLITE_ROW)
+                throw Error(result);
+            var row = new object?[raw.sqlite3_column_count(handle)];
+            for (var c = 0; c < row.Length; c++)
+                row[c] = raw.sqlite3_column_type(handle, c) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(handle, c).utf8_to_string();
+            return Task.FromResult<object?[]?>(row);
+        }
+        finally
+        {
+            raw.sqlite3_reset(handle);
+        }
+    }
+
+    public Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        var result = raw.sqlite3_exec(Db, sql);
+        if (result != raw.SQLITE_OK)
+            throw Error(result);
+        return Task.FromResult(raw.sqlite3_changes(Db));
+    }
+
+    private (sqlite3_stmt, int[]) Prepare(Statement statement)
+    {
+        if (_prepared.TryGetValue(statement, out var prepared))
+            return prepared;
+        var result = raw.sqlite3_prepare_v2(Db, statement.Sql, out var handle);
+        if (result != raw.SQLITE_OK)
+            throw Error(result);
+        var indexes = statement.Names.Select(name => raw.sqlite3_bind_parameter_index(handle, "@" + name)).ToArray();
+        return _prepared[statement] = (handle, indexes);
+    }
+
+    private static void Bind(sqlite3_stmt handle, int[] indexes, object?[] values)
+    {
+        for (var p = 0; p < indexes.Length; p++)
+        {
+            var index = indexes[p];
+            _ = values[p] switch
+            {
+                null => raw.sqlite3_bind_null(handle, index),
+                string text => raw.sqlite3_bind_text(handle, index, text),
+                Guid id => raw.sqlite3_bind_text(handle, index, id.ToString().ToUpperInvariant()),
+                DateTime time => raw.sqlite3_bind_text(handle, index, time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+                bool flag => raw.sqlite3_bind_int64(handle, index, flag ? 1 : 0),
+                int number => raw.sqlite3_bind_int64(handle, index, number),
+                long number => raw.sqlite3_bind_int64(handle, index, number),
+                var other => throw new ArgumentException($"Cannot bind a {other.GetType().Name}."),
+            };
+        }
+    }
+
+    private SqliteException Error(int code) => new(raw.sqlite3_errmsg(Db).utf8_to_string(), code);
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var (handle, _) in _prepared.Values)
+            raw.sqlite3_finalize(handle);
+        _prepared.Clear();
+        return ValueTask.CompletedTask;
+    }
+}
