@@ -1,0 +1,158 @@
+namespace Earshot.Core.Topics.Matching;
+
+/// <summary>
+/// An immutable compiled set of topics. Matching a post tokenizes it once, looks each token up in the term
+/// dictionary (and the wildcard index), collects the topics whose cover terms occurred, and evaluates only those.
+/// </summary>
+internal sealed partial class MatcherSnapshot
+{
+    public static readonly MatcherSnapshot Empty = new SnapshotBuilder().Build();
+
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _folded;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _exact;
+    private readonly bool _hasExact;
+    private readonly Dictionary<ulong, WildcardPattern[]> _wildcardsByKey;
+    private readonly WildcardPattern[] _shortWildcards;
+    private readonly bool _hasWildcards;
+    private readonly ulong[] _wildcardFilter = new ulong[64];
+    private readonly int[]?[] _postings;
+    private readonly int[] _always;
+    private readonly bool _hasFields;
+    private readonly bool _hasUrlFields;
+
+    public MatcherSnapshot(
+        Dictionary<string, int> folded,
+        Dictionary<string, int> exact,
+        WildcardPattern[] wildcards,
+        int[]?[] postings,
+        CompiledTopic[] topics,
+        int[] always,
+        bool hasFields,
+        bool hasUrlFields)
+    {
+        _folded = folded.GetAlternateLookup<ReadOnlySpan<char>>();
+        _exact = exact.GetAlternateLookup<ReadOnlySpan<char>>();
+        _hasExact = exact.Count > 0;
+        _postings = postings;
+        Topics = topics;
+        _always = always;
+        _hasFields = hasFields;
+        _hasUrlFields = hasUrlFields;
+        _hasWildcards = wildcards.Length > 0;
+        _shortWildcards = [.. wildcards.Where(w => w.Stem.Length < 3)];
+        _wildcardsByKey = wildcards.Where(w => w.Stem.Length >= 3)
+            .GroupBy(w => KeyOf(w.Stem))
+            .ToDictionary(g => g.Key, g => g.ToArray());
+        foreach (var key in _wildcardsByKey.Keys)
+            _wildcardFilter[(key * 0x9E3779B97F4A7C15UL) >> 58] |= 1UL << (int)(key & 63);
+    }
+
+    public CompiledTopic[] Topics { get; }
+
+    public int TermCount => _postings.Length;
+
+    public void Match(in MatchInput post, MatchContext ctx, List<Guid> result)
+    {
+        Scan(post, ctx);
+        var topics = Topics;
+        for (var i = 0; i < ctx.CandidateCount; i++)
+        {
+            var topic = topics[ctx.Candidates[i]];
+            if (topic.Root.Matches(ctx))
+                result.Add(topic.Id);
+        }
+        foreach (var slot in _always)
+        {
+            if (topics[slot].Root.Matches(ctx))
+                result.Add(topics[slot].Id);
+        }
+    }
+
+    /// <summary>Tokenizes the post and records every known term's positions and the candidate topics.</summary>
+    public void Scan(in MatchInput post, MatchContext ctx)
+    {
+        ctx.Begin(TermCount, Topics.Length);
+        ctx.Followers = post.Followers;
+        var text = post.Text.AsSpan();
+        var buffer = ctx.Tokens;
+        SocialTokenizer.Tokenize(text, buffer);
+        for (var pos = 0; pos < buffer.Count; pos++)
+        {
+            ref var token = ref buffer.Tokens[pos];
+            var folded = buffer.Chars.AsSpan(token.FoldedStart, token.FoldedLength);
+            switch (token.Kind)
+            {
+                case TokenKind.Hashtag or TokenKind.Cashtag:
+                    Word(folded, pos, ctx);
+                    Word(folded[1..], pos, ctx);
+                    break;
+                case TokenKind.Mention:
+                    Word(folded, pos, ctx);
+                    if (token.LocalLength < token.FoldedLength)
+                        Lookup(folded[..token.LocalLength], pos, ctx);
+                    Word(folded[1..token.LocalLength], pos, ctx);
+                    break;
+                case TokenKind.Url:
+                    if (_hasUrlFields)
+                        UrlTerms(folded, pos, ctx);
+                    continue;
+                default:
+                    Word(folded, pos, ctx);
+                    break;
+            }
+            if (_hasExact)
+            {
+                var raw = text.Slice(token.Start, token.Length);
+                if (_exact.TryGetValue(raw, out var id))
+                    Occur(id, pos, ctx);
+                if (token.Kind != TokenKind.Word && token.Kind != TokenKind.Emoji && _exact.TryGetValue(raw[1..], out id))
+                    Occur(id, pos, ctx);
+            }
+        }
+        if (_hasFields)
+            FieldTerms(post, ctx);
+    }
+
+    private void Word(ReadOnlySpan<char> word, int pos, MatchContext ctx)
+    {
+        if (_folded.TryGetValue(word, out var id))
+            Occur(id, pos, ctx);
+        if (!_hasWildcards)
+            return;
+        if (word.Length >= 3)
+        {
+            var key = KeyOf(word);
+            if ((_wildcardFilter[(key * 0x9E3779B97F4A7C15UL) >> 58] & (1UL << (int)(key & 63))) != 0
+                && _wildcardsByKey.TryGetValue(key, out var patterns))
+            {
+                foreach (var pattern in patterns)
+                {
+                    if (pattern.Matches(word))
+                        Occur(pattern.Term, pos, ctx);
+                }
+            }
+        }
+        foreach (var pattern in _shortWildcards)
+        {
+            if (pattern.Matches(word))
+                Occur(pattern.Term, pos, ctx);
+        }
+    }
+
+    private void Lookup(ReadOnlySpan<char> key, int pos, MatchContext ctx)
+    {
+        if (_folded.TryGetValue(key, out var id))
+            Occur(id, pos, ctx);
+    }
+
+    private void Occur(int term, int pos, MatchContext ctx)
+    {
+        if (ctx.Occur(term, pos) && _postings[term] is { } topics)
+        {
+            foreach (var slot in topics)
+                ctx.AddCandidate(slot);
+        }
+    }
+
+    private static ulong KeyOf(ReadOnlySpan<char> word) => word[0] | ((ulong)word[1] << 16) | ((ulong)word[2] << 32);
+}
