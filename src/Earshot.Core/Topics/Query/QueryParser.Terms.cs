@@ -56,14 +56,14 @@ public sealed partial class QueryParser
         var stem = SocialTokenizer.Tokenize(word.AsSpan(0, first));
         if (word.Trim('*', '?').Length == 0)
             throw Error("A bare wildcard would match every post; put at least 3 letters before '*' or '?'", column);
-        var stemLength = stem.Count == 1 ? stem.Tokens[0].FoldedLength : 0;
-        if (stemLength < _limits.MinWildcardStem || stem.Tokens[0].Length != first)
-            throw Error($"A wildcard needs at least {_limits.MinWildcardStem} letters before the first '*' or '?'", column);
         foreach (var c in word)
         {
             if (c is not ('*' or '?' or '_' or '\'' or '#' or '@' or '$') && !char.IsLetterOrDigit(c))
                 throw Error($"Wildcards apply to single words; '{c}' cannot be part of '{word}'", column);
         }
+        var stemLength = stem.Count == 1 ? stem.Tokens[0].FoldedLength : 0;
+        if (stemLength < _limits.MinWildcardStem || stem.Tokens[0].Length != first)
+            throw Error($"A wildcard needs at least {_limits.MinWildcardStem} letters before the first '*' or '?'", column);
         CountTerms(1, column);
         return new WildcardNode(TextFolding.FoldString(word), column);
     }

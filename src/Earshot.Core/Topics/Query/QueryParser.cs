@@ -149,7 +149,7 @@ public sealed partial class QueryParser
                 var inner = ParseOr();
                 _depth--;
                 if (Peek.Kind != QueryTokenKind.RightParen)
-                    throw Error($"Expected ')' to close the '(' at column {token.Column}", Peek.Column);
+                    throw Error("Expected ')'", Peek.Column);
                 Take();
                 return inner;
         }
