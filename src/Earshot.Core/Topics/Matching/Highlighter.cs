@@ -22,7 +22,7 @@ internal static class Highlighter
         var positions = new SortedSet<int>();
         snapshot.Topics[0].Root.VisitPositive(leaf =>
         {
-            if (leaf is not (TermMatch or PhraseMatch))
+            if (leaf is not (TermMatch or AnyTermMatch or PhraseMatch))
                 return;
             var start = ctx.SpanCount;
             var count = leaf.PushSpans(ctx);

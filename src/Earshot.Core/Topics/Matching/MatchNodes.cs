@@ -36,6 +36,35 @@ internal sealed class TermMatch(int term) : MatchNode
     }
 }
 
+/// <summary>An OR of plain terms compiled to one loop over term ids (the common "brand OR #brand OR @brand").</summary>
+internal sealed class AnyTermMatch(int[] terms) : MatchNode
+{
+    public override bool Matches(MatchContext ctx)
+    {
+        foreach (var term in terms)
+        {
+            if (ctx.Has(term))
+                return true;
+        }
+        return false;
+    }
+
+    public override int PushSpans(MatchContext ctx)
+    {
+        var count = 0;
+        foreach (var term in terms)
+        {
+            for (var occ = ctx.FirstOccurrence(term); occ >= 0; occ = ctx.NextOccurrence(occ))
+            {
+                var p = ctx.PositionOf(occ);
+                ctx.PushSpan(p, p);
+                count++;
+            }
+        }
+        return count;
+    }
+}
+
 internal sealed class PhraseMatch(int[] terms) : MatchNode
 {
     public override bool Matches(MatchContext ctx)

@@ -60,7 +60,7 @@ internal sealed partial class MatcherSnapshot
                 Append(ctx, ref length, "url:", fold: false);
                 Append(ctx, ref length, url[..i], fold: false);
                 var key = ctx.KeyChars.AsSpan(0, length);
-                if (_folded.TryGetValue(key, out var id))
+                if (_folded.TryGet(key, out var id))
                     Occur(id, pos, ctx);
             }
         }

@@ -8,8 +8,8 @@ internal sealed partial class MatcherSnapshot
 {
     public static readonly MatcherSnapshot Empty = new SnapshotBuilder().Build();
 
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _folded;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _exact;
+    private readonly TermTable _folded;
+    private readonly TermTable _exact;
     private readonly bool _hasExact;
     private readonly Dictionary<ulong, WildcardPattern[]> _wildcardsByKey;
     private readonly WildcardPattern[] _shortWildcards;
@@ -30,8 +30,8 @@ internal sealed partial class MatcherSnapshot
         bool hasFields,
         bool hasUrlFields)
     {
-        _folded = folded.GetAlternateLookup<ReadOnlySpan<char>>();
-        _exact = exact.GetAlternateLookup<ReadOnlySpan<char>>();
+        _folded = new TermTable(folded);
+        _exact = new TermTable(exact);
         _hasExact = exact.Count > 0;
         _postings = postings;
         Topics = topics;
@@ -82,30 +82,33 @@ internal sealed partial class MatcherSnapshot
             var folded = buffer.Chars.AsSpan(token.FoldedStart, token.FoldedLength);
             switch (token.Kind)
             {
+                case TokenKind.Word:
+                    Word(folded, token.Hash, pos, ctx);
+                    break;
                 case TokenKind.Hashtag or TokenKind.Cashtag:
-                    Word(folded, pos, ctx);
-                    Word(folded[1..], pos, ctx);
+                    Word(folded, TermTable.Hash(folded), pos, ctx);
+                    Word(folded[1..], token.Hash, pos, ctx);
                     break;
                 case TokenKind.Mention:
-                    Word(folded, pos, ctx);
+                    Word(folded, TermTable.Hash(folded), pos, ctx);
                     if (token.LocalLength < token.FoldedLength)
                         Lookup(folded[..token.LocalLength], pos, ctx);
-                    Word(folded[1..token.LocalLength], pos, ctx);
+                    Word(folded[1..token.LocalLength], token.Hash, pos, ctx);
                     break;
                 case TokenKind.Url:
                     if (_hasUrlFields)
                         UrlTerms(folded, pos, ctx);
                     continue;
                 default:
-                    Word(folded, pos, ctx);
+                    Word(folded, TermTable.Hash(folded), pos, ctx);
                     break;
             }
             if (_hasExact)
             {
                 var raw = text.Slice(token.Start, token.Length);
-                if (_exact.TryGetValue(raw, out var id))
+                if (_exact.TryGet(raw, out var id))
                     Occur(id, pos, ctx);
-                if (token.Kind != TokenKind.Word && token.Kind != TokenKind.Emoji && _exact.TryGetValue(raw[1..], out id))
+                if (token.Kind != TokenKind.Word && token.Kind != TokenKind.Emoji && _exact.TryGet(raw[1..], out id))
                     Occur(id, pos, ctx);
             }
         }
@@ -113,9 +116,9 @@ internal sealed partial class MatcherSnapshot
             FieldTerms(post, ctx);
     }
 
-    private void Word(ReadOnlySpan<char> word, int pos, MatchContext ctx)
+    private void Word(ReadOnlySpan<char> word, uint hash, int pos, MatchContext ctx)
     {
-        if (_folded.TryGetValue(word, out var id))
+        if (_folded.TryGet(word, hash, out var id))
             Occur(id, pos, ctx);
         if (!_hasWildcards)
             return;
@@ -141,7 +144,7 @@ internal sealed partial class MatcherSnapshot
 
     private void Lookup(ReadOnlySpan<char> key, int pos, MatchContext ctx)
     {
-        if (_folded.TryGetValue(key, out var id))
+        if (_folded.TryGet(key, out var id))
             Occur(id, pos, ctx);
     }
 

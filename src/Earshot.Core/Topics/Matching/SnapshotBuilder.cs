@@ -79,10 +79,21 @@ internal sealed class SnapshotBuilder
                 return (new AndMatch([.. andParts.Select(p => p.Node)]), Cheapest(andParts.Select(p => p.Cover)));
             case OrNode or:
                 var orParts = or.Children.Select(Compile).ToArray();
-                return (new OrMatch([.. orParts.Select(p => p.Node)]), Union(orParts.Select(p => p.Cover)));
+                return (Or([.. orParts.Select(p => p.Node)]), Union(orParts.Select(p => p.Cover)));
             default:
                 throw new ArgumentException($"Unknown query node {node.GetType().Name}", nameof(node));
         }
+    }
+
+    /// <summary>Plain terms of an OR become one <see cref="AnyTermMatch"/>, tested first because it is cheapest.</summary>
+    private static MatchNode Or(MatchNode[] children)
+    {
+        var terms = children.OfType<TermMatch>().Select(t => t.Term).Distinct().ToArray();
+        if (terms.Length < 2)
+            return new OrMatch(children);
+        var any = new AnyTermMatch(terms);
+        var rest = children.Where(c => c is not TermMatch).ToArray();
+        return rest.Length == 0 ? any : new OrMatch([any, .. rest]);
     }
 
     private static Cover? Cheapest(IEnumerable<Cover?> covers)

@@ -13,6 +13,9 @@ public struct SocialToken
     public int FoldedStart;
     public int FoldedLength;
     public int LocalLength;
+
+    /// <summary>Hash (<see cref="TermTable"/>) of the folded word; for a tag, of the word after its sigil (#, @, $).</summary>
+    public uint Hash;
     public TokenKind Kind;
 }
 
@@ -24,18 +27,22 @@ public sealed class TokenBuffer
     public char[] Chars = new char[512];
     public int CharCount;
 
-    public void Clear()
+    /// <summary>Empties the buffer and makes room for any tokenization of a text this long.</summary>
+    public void Reset(int textLength)
     {
         Count = 0;
         CharCount = 0;
+        // Folding at most doubles a char (ß = ss); there are never more tokens than chars.
+        if (Chars.Length < textLength * 2 + 16)
+            Chars = new char[textLength * 2 + 16];
+        if (Tokens.Length < textLength + 1)
+            Tokens = new SocialToken[textLength + 1];
     }
 
     public ReadOnlySpan<char> Folded(in SocialToken token) => Chars.AsSpan(token.FoldedStart, token.FoldedLength);
 
     internal ref SocialToken Add(TokenKind kind, int start)
     {
-        if (Count == Tokens.Length)
-            Array.Resize(ref Tokens, Tokens.Length * 2);
         ref var token = ref Tokens[Count++];
         token = default;
         token.Kind = kind;
@@ -44,12 +51,5 @@ public sealed class TokenBuffer
         return ref token;
     }
 
-    internal void Append(char c)
-    {
-        if (CharCount == Chars.Length)
-            Array.Resize(ref Chars, Chars.Length * 2);
-        Chars[CharCount++] = c;
-    }
-
-    internal void RemoveLast() => Count--;
+    internal void Append(char c) => Chars[CharCount++] = c;
 }

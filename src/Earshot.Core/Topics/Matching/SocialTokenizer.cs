@@ -10,7 +10,7 @@ namespace Earshot.Core.Topics.Matching;
 public static class SocialTokenizer
 {
     private static readonly byte[] Ascii = BuildAscii();
-    private const byte WordChar = 1, Letter = 2, Digit = 4;
+    private const byte WordChar = 1, Letter = 2, Digit = 4, LowerBit = 0x20;
 
     public static TokenBuffer Tokenize(ReadOnlySpan<char> text)
     {
@@ -21,7 +21,7 @@ public static class SocialTokenizer
 
     public static void Tokenize(ReadOnlySpan<char> text, TokenBuffer into)
     {
-        into.Clear();
+        into.Reset(text.Length);
         var i = 0;
         while (i < text.Length)
         {
@@ -31,7 +31,7 @@ public static class SocialTokenizer
                 var kind = Ascii[c];
                 if ((kind & WordChar) != 0)
                 {
-                    if ((c | 0x20) is 'h' or 'w' && UrlScanner.StartsUrl(text, i))
+                    if ((c | 0x20) is 'h' or 'w' && i + 4 < text.Length && (text[i + 1] | 0x20) is 't' or 'w' && UrlScanner.StartsUrl(text, i))
                         i = UrlScanner.Read(text, i, into);
                     else
                         i = ReadWord(text, i, i, into, TokenKind.Word);
@@ -85,34 +85,45 @@ public static class SocialTokenizer
         return end;
     }
 
-    /// <summary>Reads a word from wordStart; the token starts at tokenStart (before a '#', '@' or '$').</summary>
+    /// <summary>
+    /// Reads a word from wordStart (the token starts at tokenStart, before a '#', '@' or '$'), folding and hashing
+    /// as it copies. The ASCII path is the hot loop: one table read, one store, one multiply per char.
+    /// </summary>
     private static int ReadWord(ReadOnlySpan<char> text, int wordStart, int tokenStart, TokenBuffer into, TokenKind kind, char prefix = '\0')
     {
         ref var token = ref into.Add(kind, tokenStart);
+        var chars = into.Chars;
+        var k = into.CharCount;
         if (prefix != '\0')
-            into.Append(prefix);
+            chars[k++] = prefix;
+        var hash = TermTable.Start;
         var i = wordStart;
-        while (i < text.Length)
+        while ((uint)i < (uint)text.Length)
         {
             var c = text[i];
             if (c < 128)
             {
                 var cls = Ascii[c];
-                if ((cls & WordChar) != 0)
+                if (cls == 0)
                 {
-                    into.Append((char)(c | ((cls & Letter) != 0 ? 0x20 : 0)));
-                    i++;
-                    continue;
+                    if (!JoinsWord(text, i))
+                        break;
                 }
-                if (!JoinsWord(text, i))
-                    break;
-                into.Append(c);
+                else
+                {
+                    c = (char)(c | (cls & LowerBit));
+                }
+                chars[k++] = c;
+                hash = TermTable.Step(hash, c);
                 i++;
                 continue;
             }
-            if (c is '\u2019' or '\u02BC' && JoinsWord(text, i))
+            if (c is '\u2019' or '\u02BC')
             {
-                into.Append('\'');
+                if (!JoinsWord(text, i))
+                    break;
+                chars[k++] = '\'';
+                hash = TermTable.Step(hash, '\'');
                 i++;
                 continue;
             }
@@ -120,34 +131,39 @@ public static class SocialTokenizer
             {
                 if (i + 1 < text.Length && Rune.TryCreate(c, text[i + 1], out var rune) && Rune.IsLetterOrDigit(rune))
                 {
-                    into.Append(c);
-                    into.Append(text[i + 1]);
+                    chars[k++] = c;
+                    chars[k++] = text[i + 1];
+                    hash = TermTable.Step(TermTable.Step(hash, c), text[i + 1]);
                     i += 2;
                     continue;
                 }
                 break;
             }
             var folded = TextFolding.Fold(c);
-            if (folded == TextFolding.Dropped)
+            if (folded != TextFolding.Dropped)
             {
-                i++;
-                continue;
-            }
-            if (!char.IsLetterOrDigit(c))
-                break;
-            if (TextFolding.Expands(c))
-            {
-                foreach (var e in TextFolding.Expansion(c))
-                    into.Append(e);
-            }
-            else
-            {
-                into.Append(folded);
+                if (!char.IsLetterOrDigit(c))
+                    break;
+                if (TextFolding.Expands(c))
+                {
+                    foreach (var e in TextFolding.Expansion(c))
+                    {
+                        chars[k++] = e;
+                        hash = TermTable.Step(hash, e);
+                    }
+                }
+                else
+                {
+                    chars[k++] = folded;
+                    hash = TermTable.Step(hash, folded);
+                }
             }
             i++;
         }
+        into.CharCount = k;
         token.Length = i - tokenStart;
-        token.FoldedLength = into.CharCount - token.FoldedStart;
+        token.FoldedLength = k - token.FoldedStart;
+        token.Hash = TermTable.Finish(hash);
         return i;
     }
 
@@ -185,10 +201,11 @@ public static class SocialTokenizer
     private static byte[] BuildAscii()
     {
         var table = new byte[128];
+        // LowerBit is OR-ed into letters to fold case; '_' must not carry it.
         for (var c = 'a'; c <= 'z'; c++)
-            table[c] = WordChar | Letter;
+            table[c] = WordChar | Letter | LowerBit;
         for (var c = 'A'; c <= 'Z'; c++)
-            table[c] = WordChar | Letter;
+            table[c] = WordChar | Letter | LowerBit;
         for (var c = '0'; c <= '9'; c++)
             table[c] = WordChar | Digit;
         table['_'] = WordChar;
