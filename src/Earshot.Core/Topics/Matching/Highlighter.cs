@@ -20,12 +20,10 @@ internal static class Highlighter
         var ctx = new MatchContext();
         snapshot.Scan(new MatchInput(text), ctx);
         var positions = new SortedSet<int>();
-        snapshot.Topics[0].Root.VisitPositive(leaf =>
+        TopicProgram.VisitPositive(snapshot.Code, snapshot.Topics[0].Offset, leaf =>
         {
-            if (leaf is not (TermMatch or AnyTermMatch or PhraseMatch))
-                return;
             var start = ctx.SpanCount;
-            var count = leaf.PushSpans(ctx);
+            var count = TopicProgram.PushSpans(snapshot.Code, leaf, ctx);
             for (var i = 0; i < count; i++)
             {
                 var span = ctx.Spans[start + i];

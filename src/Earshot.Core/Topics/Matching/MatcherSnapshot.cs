@@ -1,3 +1,5 @@
+using Earshot.Core.Topics.Query;
+
 namespace Earshot.Core.Topics.Matching;
 
 /// <summary>
@@ -26,6 +28,8 @@ internal sealed partial class MatcherSnapshot
         WildcardPattern[] wildcards,
         int[]?[] postings,
         CompiledTopic[] topics,
+        int[] code,
+        FollowersNode[] conditions,
         int[] always,
         bool hasFields,
         bool hasUrlFields)
@@ -35,6 +39,8 @@ internal sealed partial class MatcherSnapshot
         _hasExact = exact.Count > 0;
         _postings = postings;
         Topics = topics;
+        Code = code;
+        _conditions = conditions;
         _always = always;
         _hasFields = hasFields;
         _hasUrlFields = hasUrlFields;
@@ -49,21 +55,26 @@ internal sealed partial class MatcherSnapshot
 
     public CompiledTopic[] Topics { get; }
 
+    public int[] Code { get; }
+
+    private readonly FollowersNode[] _conditions;
+
     public int TermCount => _postings.Length;
 
     public void Match(in MatchInput post, MatchContext ctx, List<Guid> result)
     {
         Scan(post, ctx);
         var topics = Topics;
+        var code = Code;
         for (var i = 0; i < ctx.CandidateCount; i++)
         {
-            var topic = topics[ctx.Candidates[i]];
-            if (topic.Root.Matches(ctx))
+            ref readonly var topic = ref topics[ctx.Candidates[i]];
+            if (TopicProgram.Matches(code, topic.Offset, ctx, _conditions))
                 result.Add(topic.Id);
         }
         foreach (var slot in _always)
         {
-            if (topics[slot].Root.Matches(ctx))
+            if (TopicProgram.Matches(code, topics[slot].Offset, ctx, _conditions))
                 result.Add(topics[slot].Id);
         }
     }

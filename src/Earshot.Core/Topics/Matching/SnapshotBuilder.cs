@@ -14,6 +14,8 @@ internal sealed class SnapshotBuilder
     private readonly Dictionary<string, WildcardPattern> _wildcards = new(StringComparer.Ordinal);
     private readonly List<List<int>?> _postings = [];
     private readonly List<CompiledTopic> _topics = [];
+    private readonly List<int> _code = [];
+    private readonly List<FollowersNode> _conditions = [];
     private readonly List<int> _always = [];
     private bool _hasFields;
     private bool _hasUrlFields;
@@ -25,8 +27,9 @@ internal sealed class SnapshotBuilder
     public void Add(Guid id, QueryNode query)
     {
         var slot = _topics.Count;
-        var (root, cover) = Compile(query);
-        _topics.Add(new CompiledTopic(id, root));
+        var offset = _code.Count;
+        var cover = Compile(query);
+        _topics.Add(new CompiledTopic(id, offset));
         if (cover is null)
         {
             _always.Add(slot);
@@ -44,57 +47,104 @@ internal sealed class SnapshotBuilder
         var postings = new int[]?[_postings.Count];
         for (var i = 0; i < postings.Length; i++)
             postings[i] = _postings[i]?.ToArray();
-        return new MatcherSnapshot(_folded, _exact, [.. _wildcards.Values], postings, [.. _topics], [.. _always], _hasFields, _hasUrlFields);
+        return new MatcherSnapshot(
+            _folded, _exact, [.. _wildcards.Values], postings, [.. _topics], [.. _code], [.. _conditions], [.. _always], _hasFields, _hasUrlFields);
     }
 
-    private (MatchNode Node, Cover? Cover) Compile(QueryNode node)
+    /// <summary>Appends the node's code; returns its cover, or null when no term set is necessary for a match.</summary>
+    private Cover? Compile(QueryNode node)
     {
+        if (TermLike(node) is { } single)
+        {
+            Emit(TopicProgram.Term, single.Id);
+            return new Cover([single.Id], single.Cost);
+        }
         switch (node)
         {
-            case TermNode term:
-                var id = TermId(term);
-                return (new TermMatch(id), new Cover([id], term.Text.Length < 4 ? ShortWordCost : WordCost));
             case PhraseNode phrase:
                 var ids = phrase.Terms.Select(TermId).ToArray();
+                Emit(TopicProgram.Phrase, ids);
                 var rarest = Enumerable.Range(0, ids.Length).MaxBy(i => phrase.Terms[i].Text.Length);
-                return (new PhraseMatch(ids), new Cover([ids[rarest]], WordCost));
-            case WildcardNode wildcard:
-                var wid = WildcardId(wildcard.Pattern);
-                return (new TermMatch(wid), new Cover([wid], WildcardCost));
-            case FieldNode field:
-                _hasFields = true;
-                _hasUrlFields |= field.Field is QueryField.Url or QueryField.Site;
-                var fid = Intern(_folded, field.Key);
-                return (new TermMatch(fid), new Cover([fid], FieldCost));
+                return new Cover([ids[rarest]], WordCost);
             case FollowersNode followers:
-                return (new FollowersMatch(followers), null);
+                _conditions.Add(followers);
+                Emit(TopicProgram.Followers, _conditions.Count - 1);
+                return null;
             case NotNode not:
-                return (new NotMatch(Compile(not.Child).Node), null);
+                var notStart = Open(TopicProgram.Not);
+                Compile(not.Child);
+                Close(notStart);
+                return null;
             case NearNode near:
-                var (left, leftCover) = Compile(near.Left);
-                var (right, rightCover) = Compile(near.Right);
-                return (new NearMatch(left, right, near.Distance, near.Ordered), Cheapest([leftCover, rightCover]));
+                var nearStart = Open(TopicProgram.Near, near.Distance, near.Ordered ? 1 : 0);
+                var leftCover = Compile(near.Left);
+                var rightCover = Compile(near.Right);
+                Close(nearStart);
+                return Cheapest([leftCover, rightCover]);
             case AndNode and:
-                var andParts = and.Children.Select(Compile).ToArray();
-                return (new AndMatch([.. andParts.Select(p => p.Node)]), Cheapest(andParts.Select(p => p.Cover)));
+                var andStart = Open(TopicProgram.And);
+                var andCovers = and.Children.Select(Compile).ToList();
+                Close(andStart);
+                return Cheapest(andCovers);
             case OrNode or:
-                var orParts = or.Children.Select(Compile).ToArray();
-                return (Or([.. orParts.Select(p => p.Node)]), Union(orParts.Select(p => p.Cover)));
+                return CompileOr(or);
             default:
                 throw new ArgumentException($"Unknown query node {node.GetType().Name}", nameof(node));
         }
     }
 
-    /// <summary>Plain terms of an OR become one <see cref="AnyTermMatch"/>, tested first because it is cheapest.</summary>
-    private static MatchNode Or(MatchNode[] children)
+    /// <summary>Plain terms of an OR become one Any node, placed first because it is the cheapest test.</summary>
+    private Cover? CompileOr(OrNode or)
     {
-        var terms = children.OfType<TermMatch>().Select(t => t.Term).Distinct().ToArray();
-        if (terms.Length < 2)
-            return new OrMatch(children);
-        var any = new AnyTermMatch(terms);
-        var rest = children.Where(c => c is not TermMatch).ToArray();
-        return rest.Length == 0 ? any : new OrMatch([any, .. rest]);
+        var start = Open(TopicProgram.Or);
+        var terms = or.Children.Select(TermLike).OfType<(int Id, int Cost)>().ToList();
+        var covers = new List<Cover?>();
+        if (terms.Count > 0)
+        {
+            Emit(TopicProgram.Any, [.. terms.Select(t => t.Id).Distinct()]);
+            covers.AddRange(terms.Select(t => (Cover?)new Cover([t.Id], t.Cost)));
+        }
+        foreach (var child in or.Children.Where(c => c is not (TermNode or WildcardNode or FieldNode)))
+            covers.Add(Compile(child));
+        Close(start);
+        return Union(covers);
     }
+
+    /// <summary>A node that is one term id (word, tag, emoji, wildcard, field), with its cover cost.</summary>
+    private (int Id, int Cost)? TermLike(QueryNode node)
+    {
+        switch (node)
+        {
+            case TermNode term:
+                return (TermId(term), term.Text.Length < 4 ? ShortWordCost : WordCost);
+            case WildcardNode wildcard:
+                return (WildcardId(wildcard.Pattern), WildcardCost);
+            case FieldNode field:
+                _hasFields = true;
+                _hasUrlFields |= field.Field is QueryField.Url or QueryField.Site;
+                return (Intern(_folded, field.Key), FieldCost);
+            default:
+                return null;
+        }
+    }
+
+    private void Emit(int op, params int[] payload)
+    {
+        _code.Add(op);
+        _code.Add(TopicProgram.Header + payload.Length);
+        _code.AddRange(payload);
+    }
+
+    private int Open(int op, params int[] payload)
+    {
+        var start = _code.Count;
+        _code.Add(op);
+        _code.Add(0);
+        _code.AddRange(payload);
+        return start;
+    }
+
+    private void Close(int start) => _code[start + 1] = _code.Count - start;
 
     private static Cover? Cheapest(IEnumerable<Cover?> covers)
     {
@@ -149,4 +199,5 @@ internal sealed class SnapshotBuilder
     }
 }
 
-internal sealed record CompiledTopic(Guid Id, MatchNode Root);
+/// <summary>A topic's id and where its code starts in the snapshot's code array.</summary>
+internal readonly record struct CompiledTopic(Guid Id, int Offset);

@@ -18,7 +18,7 @@ internal sealed class TermTable
     public TermTable(IReadOnlyDictionary<string, int> terms)
     {
         var capacity = 16;
-        while (capacity < terms.Count * 2)
+        while (capacity < terms.Count * 4)
             capacity *= 2;
         _mask = (uint)capacity - 1;
         _hashes = new uint[capacity];
