@@ -187,6 +187,35 @@ public sealed class TopicMatcherTests
     }
 
     [Fact]
+    public void Match_AfterWarmUp_AllocatesNothingPerPost()
+    {
+        var matcher = new TopicMatcher();
+        matcher.AddOrUpdate(Guid.NewGuid(), "(@united OR united) (delay* OR \"lost bag\") NOT job");
+        matcher.AddOrUpdate(Guid.NewGuid(), "seat NEAR/3 (broken OR dirty) lang:en");
+        var posts = new[]
+        {
+            new MatchInput("@United delayed again, lost bag #fail https://t.co/x 😡", Language: "en"),
+            new MatchInput("The seat was broken and dirty", Author: "jane", Channel: "x", Language: "en"),
+        };
+        var result = new List<Guid>(16);
+        for (var i = 0; i < 100; i++)
+        {
+            result.Clear();
+            matcher.Match(posts[i % 2], result);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            result.Clear();
+            matcher.Match(posts[i % 2], result);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Single(result);
+    }
+
+    [Fact]
     public async Task Match_WhileTopicsChange_NeverFailsAndSeesStableTopics()
     {
         var matcher = new TopicMatcher();

@@ -17,6 +17,8 @@ internal sealed class SnapshotBuilder
     private readonly List<int> _code = [];
     private readonly List<FollowersNode> _conditions = [];
     private readonly List<int> _always = [];
+    private readonly List<(Guid Id, QueryNode Query)> _pending = [];
+    private readonly Dictionary<string, int> _usage = new(StringComparer.Ordinal);
     private bool _hasFields;
     private bool _hasUrlFields;
 
@@ -24,7 +26,22 @@ internal sealed class SnapshotBuilder
 
     private const int WordCost = 1, ShortWordCost = 3, WildcardCost = 4, FieldCost = 50;
 
-    public void Add(Guid id, QueryNode query)
+    public void Add(Guid id, QueryNode query) => _pending.Add((id, query));
+
+    public MatcherSnapshot Build()
+    {
+        foreach (var (_, query) in _pending)
+            CountUsage(query);
+        foreach (var (id, query) in _pending)
+            Compile(id, query);
+        var postings = new int[]?[_postings.Count];
+        for (var i = 0; i < postings.Length; i++)
+            postings[i] = _postings[i]?.ToArray();
+        return new MatcherSnapshot(
+            _folded, _exact, [.. _wildcards.Values], postings, [.. _topics], [.. _code], [.. _conditions], [.. _always], _hasFields, _hasUrlFields);
+    }
+
+    private void Compile(Guid id, QueryNode query)
     {
         var slot = _topics.Count;
         var offset = _code.Count;
@@ -42,14 +59,43 @@ internal sealed class SnapshotBuilder
         }
     }
 
-    public MatcherSnapshot Build()
+    /// <summary>
+    /// How many topics use each term: a word many topics use ("flight", "app") is a common word, a poor index key;
+    /// a brand name few topics use is a good one. Covers prefer the least used terms.
+    /// </summary>
+    private void CountUsage(QueryNode node)
     {
-        var postings = new int[]?[_postings.Count];
-        for (var i = 0; i < postings.Length; i++)
-            postings[i] = _postings[i]?.ToArray();
-        return new MatcherSnapshot(
-            _folded, _exact, [.. _wildcards.Values], postings, [.. _topics], [.. _code], [.. _conditions], [.. _always], _hasFields, _hasUrlFields);
+        switch (node)
+        {
+            case TermNode term:
+                _usage[UsageKey(term)] = _usage.GetValueOrDefault(UsageKey(term)) + 1;
+                break;
+            case WildcardNode wildcard:
+                _usage[wildcard.Pattern] = _usage.GetValueOrDefault(wildcard.Pattern) + 1;
+                break;
+            case PhraseNode phrase:
+                foreach (var term in phrase.Terms)
+                    CountUsage(term);
+                break;
+            case NotNode not:
+                CountUsage(not.Child);
+                break;
+            case NearNode near:
+                CountUsage(near.Left);
+                CountUsage(near.Right);
+                break;
+            case AndNode and:
+                and.Children.ToList().ForEach(CountUsage);
+                break;
+            case OrNode or:
+                or.Children.ToList().ForEach(CountUsage);
+                break;
+        }
     }
+
+    private static string UsageKey(TermNode term) => term.ExactCase ? "{" + term.Text : term.Text;
+
+    private int UsageCost(string key) => _usage.GetValueOrDefault(key) / 8;
 
     /// <summary>Appends the node's code; returns its cover, or null when no term set is necessary for a match.</summary>
     private Cover? Compile(QueryNode node)
@@ -64,8 +110,9 @@ internal sealed class SnapshotBuilder
             case PhraseNode phrase:
                 var ids = phrase.Terms.Select(TermId).ToArray();
                 Emit(TopicProgram.Phrase, ids);
-                var rarest = Enumerable.Range(0, ids.Length).MaxBy(i => phrase.Terms[i].Text.Length);
-                return new Cover([ids[rarest]], WordCost);
+                var rarest = Enumerable.Range(0, ids.Length)
+                    .MinBy(i => (_usage.GetValueOrDefault(UsageKey(phrase.Terms[i])), -phrase.Terms[i].Text.Length));
+                return new Cover([ids[rarest]], WordCost + UsageCost(UsageKey(phrase.Terms[rarest])));
             case FollowersNode followers:
                 _conditions.Add(followers);
                 Emit(TopicProgram.Followers, _conditions.Count - 1);
@@ -97,7 +144,8 @@ internal sealed class SnapshotBuilder
     private Cover? CompileOr(OrNode or)
     {
         var start = Open(TopicProgram.Or);
-        var terms = or.Children.Select(TermLike).OfType<(int Id, int Cost)>().ToList();
+        // Terms many topics use are common words: test them first, they are the likeliest to be present.
+        var terms = or.Children.Select(TermLike).OfType<(int Id, int Cost)>().OrderByDescending(t => t.Cost).ToList();
         var covers = new List<Cover?>();
         if (terms.Count > 0)
         {
@@ -116,9 +164,9 @@ internal sealed class SnapshotBuilder
         switch (node)
         {
             case TermNode term:
-                return (TermId(term), term.Text.Length < 4 ? ShortWordCost : WordCost);
+                return (TermId(term), (term.Text.Length < 4 ? ShortWordCost : WordCost) + UsageCost(UsageKey(term)));
             case WildcardNode wildcard:
-                return (WildcardId(wildcard.Pattern), WildcardCost);
+                return (WildcardId(wildcard.Pattern), WildcardCost + UsageCost(wildcard.Pattern));
             case FieldNode field:
                 _hasFields = true;
                 _hasUrlFields |= field.Field is QueryField.Url or QueryField.Site;
