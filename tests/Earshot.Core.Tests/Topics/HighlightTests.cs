@@ -1,6 +1,6 @@
-using Xunit;
 using Earshot.Core.Topics.Matching;
 using Earshot.Core.Topics.Query;
+using Xunit;
 
 namespace Earshot.Core.Tests.Topics;
 

@@ -1,5 +1,5 @@
-using Xunit;
 using Earshot.Core.Topics.Query;
+using Xunit;
 
 namespace Earshot.Core.Tests.Topics;
 

@@ -1,5 +1,5 @@
-using Xunit;
 using Earshot.Core.Topics.Matching;
+using Xunit;
 
 namespace Earshot.Core.Tests.Topics;
 

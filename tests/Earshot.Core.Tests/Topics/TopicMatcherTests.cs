@@ -1,6 +1,6 @@
-using Xunit;
 using Earshot.Core.Posts;
 using Earshot.Core.Topics.Matching;
+using Xunit;
 
 namespace Earshot.Core.Tests.Topics;
 

@@ -13,10 +13,11 @@ internal sealed partial class MatcherSnapshot
     private readonly TermTable _folded;
     private readonly TermTable _exact;
     private readonly bool _hasExact;
-    private readonly Dictionary<ulong, WildcardPattern[]> _wildcardsByKey;
+    /// <summary>Wildcards by a hash of their first 3 chars; a word probes one bucket (null for almost every word).</summary>
+    private readonly WildcardPattern[]?[] _wildcardBuckets = new WildcardPattern[]?[WildcardBucketCount];
     private readonly WildcardPattern[] _shortWildcards;
     private readonly bool _hasWildcards;
-    private readonly ulong[] _wildcardFilter = new ulong[64];
+    private const int WildcardBucketCount = 4096;
     private readonly int[]?[] _postings;
     private readonly int[] _always;
     private readonly bool _hasFields;
@@ -46,11 +47,8 @@ internal sealed partial class MatcherSnapshot
         _hasUrlFields = hasUrlFields;
         _hasWildcards = wildcards.Length > 0;
         _shortWildcards = [.. wildcards.Where(w => w.Stem.Length < 3)];
-        _wildcardsByKey = wildcards.Where(w => w.Stem.Length >= 3)
-            .GroupBy(w => KeyOf(w.Stem))
-            .ToDictionary(g => g.Key, g => g.ToArray());
-        foreach (var key in _wildcardsByKey.Keys)
-            _wildcardFilter[(key * 0x9E3779B97F4A7C15UL) >> 58] |= 1UL << (int)(key & 63);
+        foreach (var group in wildcards.Where(w => w.Stem.Length >= 3).GroupBy(w => Bucket(w.Stem)))
+            _wildcardBuckets[group.Key] = [.. group];
     }
 
     public CompiledTopic[] Topics { get; }
@@ -133,19 +131,16 @@ internal sealed partial class MatcherSnapshot
             Occur(id, pos, ctx);
         if (!_hasWildcards)
             return;
-        if (word.Length >= 3)
+        if (word.Length >= 3 && _wildcardBuckets[Bucket(word)] is { } patterns)
         {
-            var key = KeyOf(word);
-            if ((_wildcardFilter[(key * 0x9E3779B97F4A7C15UL) >> 58] & (1UL << (int)(key & 63))) != 0
-                && _wildcardsByKey.TryGetValue(key, out var patterns))
+            foreach (var pattern in patterns)
             {
-                foreach (var pattern in patterns)
-                {
-                    if (pattern.Matches(word))
-                        Occur(pattern.Term, pos, ctx);
-                }
+                if (pattern.Matches(word))
+                    Occur(pattern.Term, pos, ctx);
             }
         }
+        if (_shortWildcards.Length == 0)
+            return;
         foreach (var pattern in _shortWildcards)
         {
             if (pattern.Matches(word))
@@ -168,5 +163,6 @@ internal sealed partial class MatcherSnapshot
         }
     }
 
-    private static ulong KeyOf(ReadOnlySpan<char> word) => word[0] | ((ulong)word[1] << 16) | ((ulong)word[2] << 32);
+    private static int Bucket(ReadOnlySpan<char> word) =>
+        (int)(((word[0] | ((ulong)word[1] << 16) | ((ulong)word[2] << 32)) * 0x9E3779B97F4A7C15UL) >> 52);
 }
