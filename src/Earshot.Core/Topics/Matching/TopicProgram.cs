@@ -21,25 +21,20 @@ internal static class TopicProgram
             case Term:
                 return ctx.Has(code[pc + 2]);
             case Any:
-                for (int i = pc + Header, end = pc + code[pc + 1]; i < end; i++)
-                {
-                    if (ctx.Has(code[i]))
-                        return true;
-                }
-                return false;
+                return AnyPresent(code, pc, ctx);
             case Phrase:
                 return PhraseAt(code, pc, ctx, push: false) > 0;
             case And:
                 for (int c = pc + Header, end = pc + code[pc + 1]; c < end; c += code[c + 1])
                 {
-                    if (!Matches(code, c, ctx, conditions))
+                    if (!Child(code, c, ctx, conditions))
                         return false;
                 }
                 return true;
             case Or:
                 for (int c = pc + Header, end = pc + code[pc + 1]; c < end; c += code[c + 1])
                 {
-                    if (Matches(code, c, ctx, conditions))
+                    if (Child(code, c, ctx, conditions))
                         return true;
                 }
                 return false;
@@ -53,6 +48,27 @@ internal static class TopicProgram
                 ctx.SpanCount = start;
                 return found;
         }
+    }
+
+    /// <summary>
+    /// Evaluates a child of AND/OR, testing the commonest children (term lists) inline: most topics are ANDs and
+    /// ORs of term lists, and a call plus a switch dispatch per child would cost more than the test itself.
+    /// </summary>
+    private static bool Child(int[] code, int pc, MatchContext ctx, FollowersNode[] conditions) => code[pc] switch
+    {
+        Any => AnyPresent(code, pc, ctx),
+        Term => ctx.Has(code[pc + 2]),
+        _ => Matches(code, pc, ctx, conditions),
+    };
+
+    private static bool AnyPresent(int[] code, int pc, MatchContext ctx)
+    {
+        for (int i = pc + Header, end = pc + code[pc + 1]; i < end; i++)
+        {
+            if (ctx.Has(code[i]))
+                return true;
+        }
+        return false;
     }
 
     /// <summary>Pushes the node's spans (word positions) on the context's span stack; returns how many.</summary>

@@ -35,11 +35,9 @@ public sealed partial class QueryParser
         {
             var parser = new QueryParser(query, limits, tokens);
             var node = parser.ParseOr();
-            var rest = parser.Peek;
-            if (rest.Kind == QueryTokenKind.RightParen)
-                throw parser.Error("Unexpected ')' (no matching '(')", rest.Column);
-            if (rest.Kind != QueryTokenKind.End)
-                throw parser.Error($"Unexpected {rest.Display}", rest.Column);
+            // ParseOr stops only at the end or at a ')' that no '(' opened.
+            if (parser.Peek.Kind != QueryTokenKind.End)
+                throw parser.Error("Unexpected ')' (no matching '(')", parser.Peek.Column);
             return new(node, null);
         }
         catch (QuerySyntaxException e)
