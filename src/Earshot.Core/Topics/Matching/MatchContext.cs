@@ -17,6 +17,11 @@ internal sealed class MatchContext
     private int[] _occNext = new int[256];
     private int _occCount;
 
+    /// <summary>Present terms as a bitset, so an OR of terms tests a 64-term word at a time; touched words are cleared per post.</summary>
+    private ulong[] _present = [];
+    private int[] _touched = new int[64];
+    private int _touchedCount;
+
     private int[] _topicEpoch = [];
     public int[] Candidates = new int[64];
     public int CandidateCount;
@@ -37,6 +42,11 @@ internal sealed class MatchContext
             _termHead = new int[size];
             _termTail = new int[size];
         }
+        if (_present.Length < (termCount + 63) >> 6)
+            _present = new ulong[Math.Max((termCount + 63) >> 6, _present.Length * 2)];
+        for (var i = 0; i < _touchedCount; i++)
+            _present[_touched[i]] = 0;
+        _touchedCount = 0;
         if (_topicEpoch.Length < topicCount)
             _topicEpoch = new int[Math.Max(topicCount, _topicEpoch.Length * 2)];
         if (++Epoch == int.MaxValue)
@@ -63,6 +73,7 @@ internal sealed class MatchContext
         {
             _termEpoch[term] = Epoch;
             _termHead[term] = occ;
+            MarkPresent(term);
         }
         else
         {
@@ -79,6 +90,21 @@ internal sealed class MatchContext
     }
 
     public bool Has(int term) => _termEpoch[term] == Epoch;
+
+    /// <summary>The 64 presence bits of terms word*64 .. word*64+63.</summary>
+    public ulong PresentBits(int word) => _present[word];
+
+    private void MarkPresent(int term)
+    {
+        var word = term >> 6;
+        if (_present[word] == 0)
+        {
+            if (_touchedCount == _touched.Length)
+                Array.Resize(ref _touched, _touchedCount * 2);
+            _touched[_touchedCount++] = word;
+        }
+        _present[word] |= 1UL << (term & 63);
+    }
 
     public bool HasAt(int term, int position)
     {

@@ -140,16 +140,18 @@ internal sealed class SnapshotBuilder
         }
     }
 
-    /// <summary>Plain terms of an OR become one Any node, placed first because it is the cheapest test.</summary>
+    /// <summary>
+    /// Plain terms of an OR become one Any node (a few bitset tests, since topics share most of their vocabulary
+    /// and its ids are close together), placed first because it is the cheapest test.
+    /// </summary>
     private Cover? CompileOr(OrNode or)
     {
         var start = Open(TopicProgram.Or);
-        // Terms many topics use are common words: test them first, they are the likeliest to be present.
-        var terms = or.Children.Select(TermLike).OfType<(int Id, int Cost)>().OrderByDescending(t => t.Cost).ToList();
+        var terms = or.Children.Select(TermLike).OfType<(int Id, int Cost)>().ToList();
         var covers = new List<Cover?>();
         if (terms.Count > 0)
         {
-            Emit(TopicProgram.Any, [.. terms.Select(t => t.Id).Distinct()]);
+            Emit(TopicProgram.Any, TopicProgram.AnyPayload(terms.Select(t => t.Id)));
             covers.AddRange(terms.Select(t => (Cover?)new Cover([t.Id], t.Cost)));
         }
         foreach (var child in or.Children.Where(c => c is not (TermNode or WildcardNode or FieldNode)))

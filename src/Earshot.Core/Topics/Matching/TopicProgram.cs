@@ -61,14 +61,29 @@ internal static class TopicProgram
         _ => Matches(code, pc, ctx, conditions),
     };
 
+    /// <summary>Any's payload is (word, low 32 bits, high 32 bits) triples of the present-terms bitset.</summary>
     private static bool AnyPresent(int[] code, int pc, MatchContext ctx)
     {
-        for (int i = pc + Header, end = pc + code[pc + 1]; i < end; i++)
+        for (int i = pc + Header, end = pc + code[pc + 1]; i < end; i += 3)
         {
-            if (ctx.Has(code[i]))
+            if ((ctx.PresentBits(code[i]) & AnyMask(code, i)) != 0)
                 return true;
         }
         return false;
+    }
+
+    private static ulong AnyMask(int[] code, int i) => (uint)code[i + 1] | ((ulong)(uint)code[i + 2] << 32);
+
+    /// <summary>Encodes term ids as Any's payload: one triple per 64-term word of the bitset.</summary>
+    public static int[] AnyPayload(IEnumerable<int> terms)
+    {
+        var payload = new List<int>();
+        foreach (var word in terms.Distinct().GroupBy(t => t >> 6).OrderBy(g => g.Key))
+        {
+            var mask = word.Aggregate(0UL, (m, t) => m | (1UL << (t & 63)));
+            payload.AddRange([word.Key, (int)(uint)mask, (int)(uint)(mask >> 32)]);
+        }
+        return [.. payload];
     }
 
     /// <summary>Pushes the node's spans (word positions) on the context's span stack; returns how many.</summary>
@@ -76,16 +91,15 @@ internal static class TopicProgram
     {
         switch (code[pc])
         {
-            case Term or Any:
+            case Term:
+                return PushPositions(code[pc + 2], ctx);
+            case Any:
                 var count = 0;
-                for (int i = pc + Header, end = pc + code[pc + 1]; i < end; i++)
+                for (int i = pc + Header, end = pc + code[pc + 1]; i < end; i += 3)
                 {
-                    for (var occ = ctx.FirstOccurrence(code[i]); occ >= 0; occ = ctx.NextOccurrence(occ))
-                    {
-                        var p = ctx.PositionOf(occ);
-                        ctx.PushSpan(p, p);
-                        count++;
-                    }
+                    var bits = ctx.PresentBits(code[i]) & AnyMask(code, i);
+                    for (; bits != 0; bits &= bits - 1)
+                        count += PushPositions((code[i] << 6) + System.Numerics.BitOperations.TrailingZeroCount(bits), ctx);
                 }
                 return count;
             case Phrase:
@@ -100,6 +114,18 @@ internal static class TopicProgram
             default:
                 throw new InvalidOperationException($"Op {code[pc]} has no word positions");
         }
+    }
+
+    private static int PushPositions(int term, MatchContext ctx)
+    {
+        var count = 0;
+        for (var occ = ctx.FirstOccurrence(term); occ >= 0; occ = ctx.NextOccurrence(occ))
+        {
+            var p = ctx.PositionOf(occ);
+            ctx.PushSpan(p, p);
+            count++;
+        }
+        return count;
     }
 
     private static int PhraseAt(int[] code, int pc, MatchContext ctx, bool push)
