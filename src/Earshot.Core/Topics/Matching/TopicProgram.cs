@@ -155,6 +155,9 @@ internal static class TopicProgram
         var ordered = code[pc + 3] != 0;
         var left = pc + NearHeader;
         var right = left + code[left + 1];
+        // Most NEARs fail because one side is absent: check presence (bitset tests) before building spans.
+        if (!Child(code, right, ctx, []) || !Child(code, left, ctx, []))
+            return 0;
         var start = ctx.SpanCount;
         var leftCount = PushSpans(code, left, ctx);
         if (leftCount == 0)
