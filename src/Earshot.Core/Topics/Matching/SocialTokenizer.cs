@@ -105,7 +105,7 @@ public static class SocialTokenizer
                 var cls = Ascii[c];
                 if (cls == 0)
                 {
-                    if (!JoinsWord(text, i))
+                    if (c == ' ' || !JoinsWord(text, i))
                         break;
                 }
                 else
