@@ -1,4 +1,5 @@
 using Earshot.Channels.Pipeline;
+using Earshot.Channels.Topics;
 using Earshot.Channels.Workspaces;
 using Earshot.Core.Understanding;
 using Earshot.Storage.Ingest;
@@ -16,6 +17,8 @@ public static class PipelineServices
         services.AddSingleton<WorkspaceDirectory>();
         services.AddSingleton<Func<PostWriter>>(sp => () => sp.GetRequiredService<PostWriter>());
         services.AddSingleton<IngestService>();
+        services.AddSingleton<TopicIndex>();
+        services.AddSingleton<IPipelineStage, MatchStage>();
         services.AddSingleton<IPostClassifier, BuiltInClassifier>();
         services.AddSingleton<IPipelineStage, ClassifyStage>();
         services.AddSingleton<IPipelineStage, PublishStage>();

@@ -34,6 +34,7 @@ public static class ApiServices
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapHealthApi();
         app.MapPostsApi();
+        app.MapTopicsApi();
         app.MapEventsApi();
         return app;
     }

@@ -16,6 +16,8 @@ public static class EarshotCli
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(TopicsCommand.Create());
+        root.Subcommands.Add(MatchCommand.Create());
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(DetectCommand.Create());

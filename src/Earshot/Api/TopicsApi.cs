@@ -1,0 +1,121 @@
+using Earshot.Channels.Topics;
+using Earshot.Channels.Workspaces;
+using Earshot.Core.Posts;
+using Earshot.Core.Topics.Matching;
+using Earshot.Core.Topics.Query;
+using Earshot.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Api;
+
+/// <summary>`/api/topics`: listening topics and the rule tester.</summary>
+public static class TopicsApi
+{
+    public static void MapTopicsApi(this WebApplication app)
+    {
+        var topics = app.MapGroup("/api/topics").WithTags("Topics");
+        topics.MapGet("/", ListAsync).WithName("ListTopics");
+        topics.MapPost("/", SaveAsync).WithName("SaveTopic")
+            .WithDescription("Creates the topic, or changes the query and team of the one with this name; backfill_days also matches stored posts of the last N days.");
+        topics.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteTopic");
+        topics.MapPost("/test", TestAsync).WithName("TestTopicQuery")
+            .WithDescription("Counts the stored posts a query matches, per day, with 20 samples and the matched words, before the topic is saved.");
+    }
+
+    public sealed record TopicView(Guid Id, string Workspace, string Name, string Query, string? Team, int Matches);
+
+    public sealed record SaveTopicRequest(string? Workspace, string? Name, string? Query, string? Team, int? BackfillDays);
+
+    public sealed record SaveTopicResponse(TopicView Topic, bool Created, int Backfilled);
+
+    public sealed record TestRequest(string? Query, string? Workspace, DateTime? From, DateTime? To);
+
+    public sealed record TestResponse(int Count, int Scanned, bool Truncated, IReadOnlyList<DayCount> PerDay, IReadOnlyList<SampleView> Samples);
+
+    public sealed record DayCount(DateOnly Day, int Count);
+
+    public sealed record SampleView(Guid PostId, string Author, string Channel, DateTime CreatedAt, string Text, IReadOnlyList<TextRange> Highlights);
+
+    private static async Task<Ok<List<TopicView>>> ListAsync(EarshotDbContext db, string? workspace, CancellationToken cancellationToken)
+    {
+        var topics = db.Topics.Where(t => workspace == null || db.Workspaces.Any(w => w.Id == t.WorkspaceId && w.Name == workspace));
+        var views = await Views(db, topics).ToListAsync(cancellationToken);
+        return TypedResults.Ok(views.OrderBy(t => t.Workspace, StringComparer.Ordinal).ThenBy(t => t.Name, StringComparer.Ordinal).ToList());
+    }
+
+    private static IQueryable<TopicView> Views(EarshotDbContext db, IQueryable<Core.Topics.Topic> topics) => topics.AsNoTracking().Select(t => new TopicView(
+        t.Id,
+        db.Workspaces.Where(w => w.Id == t.WorkspaceId).Select(w => w.Name).First(),
+        t.Name, t.Query,
+        db.Teams.Where(team => team.Id == t.TeamId).Select(team => team.Name).FirstOrDefault(),
+        db.TopicMatches.Count(m => m.TopicId == t.Id)));
+
+    private static async Task<Results<Ok<SaveTopicResponse>, Created<SaveTopicResponse>, ValidationProblem>> SaveAsync(
+        SaveTopicRequest request, EarshotDbContext db, WorkspaceDirectory directory, TopicIndex index, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name))
+            errors["name"] = ["'name' is required"];
+        else if (request.Name.Length > 200)
+            errors["name"] = ["'name' is at most 200 characters"];
+        if (string.IsNullOrWhiteSpace(request.Query))
+            errors["query"] = ["'query' is required"];
+        else if (QueryParser.Parse(request.Query).Error is { } error)
+            errors["query"] = [QueryMessage(error)];
+        if (request.BackfillDays is < 0 or > 3650)
+            errors["backfill_days"] = ["'backfill_days' must be from 0 to 3650"];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        var workspaceId = await directory.GetOrCreateWorkspaceAsync(request.Workspace, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var saved = await TopicStore.SaveAsync(db, workspaceId, request.Name!, request.Query!, request.Team, now, cancellationToken);
+        await index.ApplyAsync(saved.Topic.Id, workspaceId, saved.Topic.Query, cancellationToken);
+        var backfilled = request.BackfillDays is > 0 and var days
+            ? await TopicTester.BackfillAsync(db, saved.Topic.Id, now.AddDays(-days), now, cancellationToken)
+            : 0;
+        var view = await Views(db, db.Topics.Where(t => t.Id == saved.Topic.Id)).FirstAsync(cancellationToken);
+        var response = new SaveTopicResponse(view, saved.Created, backfilled);
+        return saved.Created ? TypedResults.Created($"/api/topics/{view.Id}", response) : TypedResults.Ok(response);
+    }
+
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid id, EarshotDbContext db, TopicIndex index, CancellationToken cancellationToken)
+    {
+        var topic = await db.Topics.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (topic is null)
+            return TypedResults.NotFound();
+        await db.TopicMatches.Where(m => m.TopicId == id).ExecuteDeleteAsync(cancellationToken);
+        db.Topics.Remove(topic);
+        await db.SaveChangesAsync(cancellationToken);
+        await index.RemoveAsync(id, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<TestResponse>, ValidationProblem>> TestAsync(
+        TestRequest request, EarshotDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Query))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["query"] = ["'query' is required"] });
+        var parsed = QueryParser.Parse(request.Query);
+        if (parsed.Error is { } error)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["query"] = [QueryMessage(error)] },
+                extensions: new Dictionary<string, object?> { ["column"] = error.Column, ["caret"] = error.CaretLine });
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var to = request.To?.ToUniversalTime() ?? now.AddMinutes(1);
+        var from = request.From?.ToUniversalTime() ?? to.AddDays(-30);
+        if (from >= to)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["'from' must be before 'to'"] });
+        Guid? workspaceId = null;
+        if (!string.IsNullOrWhiteSpace(request.Workspace))
+            workspaceId = (await db.Workspaces.FirstOrDefaultAsync(w => w.Name == request.Workspace, cancellationToken))?.Id ?? Guid.Empty;
+        var result = await TopicTester.TestAsync(db, parsed.Query!, request.Query, workspaceId, from, to, 20, cancellationToken);
+        return TypedResults.Ok(new TestResponse(result.Count, result.Scanned, result.Truncated,
+            result.PerDay.Select(d => new DayCount(d.Day, d.Count)).ToList(),
+            result.Samples.Select(s => new SampleView(s.PostId, s.Author, s.Channel, s.CreatedAt, s.Text, s.Highlights)).ToList()));
+    }
+
+    private static string QueryMessage(QueryError error) => $"{error.Message} at column {error.Column}";
+}

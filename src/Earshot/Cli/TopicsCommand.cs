@@ -1,0 +1,139 @@
+using System.CommandLine;
+using System.Globalization;
+using Earshot.Channels.Topics;
+using Earshot.Channels.Workspaces;
+using Earshot.Core.Topics.Query;
+using Earshot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Cli;
+
+internal static class TopicsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("topics", "Listening topics: add, list and test them");
+        command.Subcommands.Add(Add());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Test());
+        return command;
+    }
+
+    private static Command Add()
+    {
+        var name = new Argument<string>("name") { Description = "The topic's name, unique in its workspace" };
+        var query = new Argument<string>("query") { Description = "The listening query (docs/QUERY-LANGUAGE.md)" };
+        var team = new Option<string?>("--team") { Description = "The team that owns the topic (created if new)" };
+        var backfill = new Option<int>("--backfill-days") { Description = "Also match stored posts of the last N days" };
+        var workspace = CommonOptions.Workspace();
+        var db = CommonOptions.Db();
+        var command = new Command("add", "Add a topic, or change the query of the one with this name") { name, query, team, backfill, workspace, db };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var target = DatabaseTarget.Parse(parse.GetValue(db));
+            await Migrator.MigrateAsync(target, cancellationToken);
+            var factory = new EarshotDbContextFactory(target);
+            var workspaceId = await new WorkspaceDirectory(factory, TimeProvider.System).GetOrCreateWorkspaceAsync(parse.GetValue(workspace), cancellationToken);
+            await using var context = factory.CreateDbContext();
+            var now = DateTime.UtcNow;
+            try
+            {
+                var saved = await TopicStore.SaveAsync(context, workspaceId, parse.GetValue(name)!, parse.GetValue(query)!, parse.GetValue(team), now, cancellationToken);
+                Console.WriteLine($"{(saved.Created ? "Added" : "Updated")} topic '{saved.Topic.Name}'. A running server picks it up within {MatchStagePickup}.");
+                if (parse.GetValue(backfill) is > 0 and var days)
+                {
+                    var added = await TopicTester.BackfillAsync(context, saved.Topic.Id, now.AddDays(-days), now, cancellationToken);
+                    Console.WriteLine($"Backfilled {added} stored post(s) of the last {days} day(s).");
+                }
+                return EarshotCli.Ok;
+            }
+            catch (QuerySyntaxException error)
+            {
+                await Console.Error.WriteLineAsync("error: " + error.Error);
+                return EarshotCli.BadInput;
+            }
+        });
+        return command;
+    }
+
+    private static string MatchStagePickup => $"{Earshot.Channels.Pipeline.MatchStage.RefreshInterval.TotalSeconds:0} s";
+
+    private static Command List()
+    {
+        var workspace = CommonOptions.Workspace();
+        var db = CommonOptions.Db();
+        var command = new Command("list", "List topics with their owning team and how many posts they matched") { workspace, db };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var target = DatabaseTarget.Parse(parse.GetValue(db));
+            await Migrator.MigrateAsync(target, cancellationToken);
+            await using var context = target.CreateContext();
+            var name = parse.GetValue(workspace);
+            var topics = await context.Topics.AsNoTracking()
+                .Where(t => name == null || context.Workspaces.Any(w => w.Id == t.WorkspaceId && w.Name == name))
+                .Select(t => new
+                {
+                    Workspace = context.Workspaces.Where(w => w.Id == t.WorkspaceId).Select(w => w.Name).First(),
+                    t.Name, t.Query,
+                    Team = context.Teams.Where(team => team.Id == t.TeamId).Select(team => team.Name).FirstOrDefault(),
+                    Matches = context.TopicMatches.Count(m => m.TopicId == t.Id),
+                })
+                .OrderBy(t => t.Workspace).ThenBy(t => t.Name).ToListAsync(cancellationToken);
+            if (topics.Count == 0)
+                Console.WriteLine("No topics yet. Add one with: earshot topics add NAME QUERY");
+            foreach (var topic in topics)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{topic.Workspace}\t{topic.Name}\t{topic.Team ?? "-"}\t{topic.Matches} matches\t{topic.Query}"));
+            return EarshotCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command Test()
+    {
+        var query = new Argument<string>("query") { Description = "The listening query to try" };
+        var days = new Option<int>("--days") { Description = "How far back to look", DefaultValueFactory = _ => 30 };
+        var workspace = CommonOptions.Workspace();
+        var db = CommonOptions.Db();
+        var command = new Command("test", "Try a query on stored posts before saving it: matches per day and samples") { query, days, workspace, db };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var text = parse.GetValue(query)!;
+            var parsed = QueryParser.Parse(text);
+            if (parsed.Error is { } error)
+            {
+                await Console.Error.WriteLineAsync("error: " + error);
+                return EarshotCli.BadInput;
+            }
+            var target = DatabaseTarget.Parse(parse.GetValue(db));
+            await Migrator.MigrateAsync(target, cancellationToken);
+            await using var context = target.CreateContext();
+            Guid? workspaceId = null;
+            if (parse.GetValue(workspace) is { } name)
+                workspaceId = (await context.Workspaces.FirstOrDefaultAsync(w => w.Name == name, cancellationToken))?.Id ?? Guid.Empty;
+            var now = DateTime.UtcNow;
+            var result = await TopicTester.TestAsync(context, parsed.Query!, text, workspaceId, now.AddDays(-parse.GetValue(days)), now.AddMinutes(1), 20, cancellationToken);
+            Console.WriteLine($"{result.Count} of {result.Scanned} posts matched{(result.Truncated ? " (stopped at the newest " + TopicTester.MaxScanned + ")" : "")}");
+            foreach (var (day, count) in result.PerDay)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {day:yyyy-MM-dd}  {count}"));
+            foreach (var sample in result.Samples)
+                Console.WriteLine($"- @{sample.Author}: {Highlighted(sample.Text, sample.Highlights)}");
+            return EarshotCli.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Matched words in [brackets], for a terminal.</summary>
+    private static string Highlighted(string text, IReadOnlyList<Earshot.Core.Topics.Matching.TextRange> ranges)
+    {
+        var builder = new System.Text.StringBuilder();
+        var at = 0;
+        foreach (var range in ranges.OrderBy(r => r.Start))
+        {
+            if (range.Start < at)
+                continue;
+            builder.Append(text, at, range.Start - at).Append('[').Append(text, range.Start, range.Length).Append(']');
+            at = range.Start + range.Length;
+        }
+        return builder.Append(text, at, text.Length - at).ToString().ReplaceLineEndings(" ");
+    }
+}

@@ -1,0 +1,39 @@
+using System.Text.RegularExpressions;
+using Earshot.IntegrationTests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Earshot.BrowserTests;
+
+/// <summary>A lead writes a topic, sees what it would have matched as they type, and saves it.</summary>
+public sealed class TopicEditorTests(BrowserFixture browser, PostgresServer postgres)
+{
+    [Fact]
+    public async Task TopicEditor_TestsTheQueryAsYouType_ThenSavesWithBackfill()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseKind.Sqlite, postgres, demo: true);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(app.Address, "/topics").ToString());
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Billing", Exact = true }).First).ToBeVisibleAsync();
+
+        await page.GetByLabel("Query").FillAsync("(refund OR bill*");
+        await Assertions.Expect(page.Locator("#tester-status")).ToContainTextAsync("Expected ')' at column 17");
+
+        await page.GetByLabel("Query").FillAsync("refund NOT thank*");
+        await Assertions.Expect(page.Locator("#tester-status")).ToHaveTextAsync(new Regex(@"^\d+ of \d+ posts in the last 30 days match"));
+        await Assertions.Expect(page.Locator("#tester-samples mark").First).ToHaveTextAsync(new Regex("^refund$", RegexOptions.IgnoreCase));
+        await BrowserFixture.ScreenshotAsync(page, "topic-editor-tester");
+
+        await page.GetByLabel("Name").FillAsync("Refunds waiting");
+        await page.GetByLabel("Owning team").FillAsync("Billing");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save topic" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(new Regex(@"Saved 'Refunds waiting' and matched \d+ stored post"));
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Refunds waiting" });
+        await Assertions.Expect(row).ToContainTextAsync("Billing");
+        await row.GetByRole(AriaRole.Link, new() { Name = "Refunds waiting" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("topic=Refunds"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mentions" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("li.post .badge.topic", new() { HasText = "Refunds waiting" }).First).ToBeVisibleAsync();
+        Assert.All(await page.Locator("li.post .text").AllInnerTextsAsync(), text => Assert.Contains("refund", text, StringComparison.OrdinalIgnoreCase));
+    }
+}
