@@ -13,6 +13,7 @@ public sealed class IndexModel(EarshotDbContext db) : PageModel
 {
     public PostPage Results { get; private set; } = new([], null);
     public IReadOnlyList<string> Workspaces { get; private set; } = [];
+    public IReadOnlyList<string> TopicNames { get; private set; } = [];
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public IReadOnlyList<ChannelKind> Channels => ChannelKinds.All;
 
@@ -21,6 +22,7 @@ public sealed class IndexModel(EarshotDbContext db) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Workspaces = await db.Workspaces.AsNoTracking().OrderBy(w => w.Name).Select(w => w.Name).ToListAsync(cancellationToken);
+        TopicNames = await db.Topics.AsNoTracking().Select(t => t.Name).Distinct().OrderBy(n => n).ToListAsync(cancellationToken);
         await LoadAsync(cancellationToken);
     }
 
