@@ -13,7 +13,22 @@ internal static class IngestSql
         WHERE (excluded.followers IS NOT NULL AND (authors.followers IS NULL OR authors.followers <> excluded.followers))
            OR (excluded.display_name IS NOT NULL AND authors.display_name IS NULL)
            OR (excluded.profile_url IS NOT NULL AND authors.profile_url IS NULL)
-        """, "id", "channel", "handle", "name", "followers", "profile");
+        """, "id", "channel", "handle", "name", "followers", "profile")
+    {
+        PostgresBulkSql = """
+            INSERT INTO authors AS a (id, channel_id, handle, display_name, followers, profile_url)
+            SELECT * FROM unnest(@id, @channel, @handle, @name, @followers, @profile)
+            ON CONFLICT (id) DO UPDATE SET
+                followers = COALESCE(excluded.followers, a.followers),
+                display_name = COALESCE(excluded.display_name, a.display_name),
+                profile_url = COALESCE(excluded.profile_url, a.profile_url)
+            WHERE (excluded.followers IS NOT NULL AND (a.followers IS NULL OR a.followers <> excluded.followers))
+               OR (excluded.display_name IS NOT NULL AND a.display_name IS NULL)
+               OR (excluded.profile_url IS NOT NULL AND a.profile_url IS NULL)
+            RETURNING id
+            """,
+        Types = [typeof(Guid), typeof(Guid), typeof(string), typeof(string), typeof(int?), typeof(string)],
+    };
 
     public static readonly Statement InsertPost = new("""
         INSERT INTO posts (id, workspace_id, channel_id, external_id, author_id, text, language, created_at, received_at,
@@ -22,7 +37,23 @@ internal static class IngestSql
                 @url, @reply, @thread, @brand, @deleted, @raw, @stage)
         ON CONFLICT (channel_id, external_id) DO NOTHING
         """, "id", "workspace", "channel", "external", "author", "text", "lang", "created", "received",
-        "url", "reply", "thread", "brand", "deleted", "raw", "stage");
+        "url", "reply", "thread", "brand", "deleted", "raw", "stage")
+    {
+        PostgresBulkSql = """
+            INSERT INTO posts (id, workspace_id, channel_id, external_id, author_id, text, language, created_at, received_at,
+                               url, in_reply_to_external_id, thread_external_id, is_brand, is_deleted, raw_payload, stage)
+            SELECT * FROM unnest(@id, @workspace, @channel, @external, @author, @text, @lang, @created, @received,
+                                 @url, @reply, @thread, @brand, @deleted, @raw, @stage)
+            ON CONFLICT (channel_id, external_id) DO NOTHING
+            RETURNING id
+            """,
+        Types =
+        [
+            typeof(Guid), typeof(Guid), typeof(Guid), typeof(string), typeof(Guid), typeof(string), typeof(string),
+            typeof(DateTime), typeof(DateTime), typeof(string), typeof(string), typeof(string), typeof(bool), typeof(bool),
+            typeof(string), typeof(int),
+        ],
+    };
 
     public static readonly Statement FindThread = new("""
         SELECT thread_external_id FROM posts WHERE channel_id = @channel AND external_id = @external

@@ -20,6 +20,15 @@ public sealed partial class Statement
     public string Sql { get; }
     public IReadOnlyList<string> Names { get; }
 
+    /// <summary>
+    /// Optional: the same statement for many rows at once on PostgreSQL, reading one array per parameter
+    /// (<c>unnest(@a, @b, …)</c>) and returning the first column of the rows it wrote. <see cref="Types"/> gives each
+    /// array's element type, so a column that is null in every row still gets a typed array.
+    /// </summary>
+    public string? PostgresBulkSql { get; init; }
+
+    public IReadOnlyList<Type>? Types { get; init; }
+
     [GeneratedRegex("@([a-z_]+)")]
     private static partial Regex ParameterName();
 }

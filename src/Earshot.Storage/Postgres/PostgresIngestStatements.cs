@@ -32,6 +32,8 @@ internal sealed class PostgresIngestStatements(NpgsqlConnection connection) : II
         var affected = new int[rows.Count];
         if (rows.Count == 0)
             return affected;
+        if (statement.PostgresBulkSql is not null && rows.Count > 1)
+            return await ExecuteBulkAsync(statement, rows, cancellationToken);
         await using var batch = new NpgsqlBatch(connection, _transaction);
         foreach (var values in rows)
         {
@@ -42,6 +44,32 @@ internal sealed class PostgresIngestStatements(NpgsqlConnection connection) : II
         await batch.ExecuteNonQueryAsync(cancellationToken);
         for (var i = 0; i < affected.Length; i++)
             affected[i] = batch.BatchCommands[i].RecordsAffected;
+        return affected;
+    }
+
+    /// <summary>
+    /// All rows in one statement: each parameter becomes an array (one round trip, one plan), and the rows written
+    /// are recognised by the first column, which the caller makes unique (ids it generated).
+    /// </summary>
+    private async Task<int[]> ExecuteBulkAsync(Statement statement, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(statement.PostgresBulkSql, connection, _transaction);
+        for (var p = 0; p < statement.Names.Count; p++)
+        {
+            var column = Array.CreateInstance(statement.Types![p], rows.Count);
+            for (var r = 0; r < rows.Count; r++)
+                column.SetValue(rows[r][p], r);
+            command.Parameters.Add(new NpgsqlParameter(statement.Names[p], column));
+        }
+        var written = new HashSet<object>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                written.Add(reader.GetValue(0));
+        }
+        var affected = new int[rows.Count];
+        for (var r = 0; r < rows.Count; r++)
+            affected[r] = written.Contains(rows[r][0]!) ? 1 : 0;
         return affected;
     }
 
