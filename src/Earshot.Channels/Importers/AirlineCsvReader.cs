@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using Earshot.Core.Posts;
 
 namespace Earshot.Channels.Importers;
@@ -12,22 +11,8 @@ public static class AirlineCsvReader
 {
     private static readonly string[] Required = ["tweet_id", "airline", "name", "text", "tweet_created"];
 
-    public static async IAsyncEnumerable<ImportItem> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var malformed = new Dictionary<long, string>();
-        using var csv = CsvImport.Open(reader, malformed);
-        var header = CsvImport.ReadHeader(csv, "Twitter US Airline Sentiment", Required);
-        while (await csv.ReadAsync(cancellationToken))
-        {
-            var line = csv.LineNumber;
-            if (malformed.Remove(line, out var reason))
-            {
-                yield return ImportItem.Rejected(line, reason);
-                continue;
-            }
-            yield return Map(line, header, csv);
-        }
-    }
+    public static IAsyncEnumerable<ImportItem> ReadAsync(TextReader reader, CancellationToken cancellationToken) =>
+        CsvImport.ReadRowsAsync(reader, "Twitter US Airline Sentiment", Required, Map, cancellationToken);
 
     private static ImportItem Map(long line, IReadOnlyList<string> header, CsvHelper.CsvReader csv)
     {

@@ -16,6 +16,25 @@ internal static class CsvImport
         OnMalformedRecord = record => malformed[record.LineNumber] = $"malformed CSV ({Describe(record.Reason)})",
     }, leaveOpen: true);
 
+    /// <summary>
+    /// Checks the header, then maps each row; a row the CSV reader found malformed is rejected with its reason
+    /// instead of being mapped, and reading goes on.
+    /// </summary>
+    public static async IAsyncEnumerable<ImportItem> ReadRowsAsync(
+        TextReader reader, string formatName, IReadOnlyList<string> required,
+        Func<long, IReadOnlyList<string>, CsvReader, ImportItem> map,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var malformed = new Dictionary<long, string>();
+        using var csv = Open(reader, malformed);
+        var header = ReadHeader(csv, formatName, required);
+        while (await csv.ReadAsync(cancellationToken))
+        {
+            var line = csv.LineNumber;
+            yield return malformed.Remove(line, out var reason) ? ImportItem.Rejected(line, reason) : map(line, header, csv);
+        }
+    }
+
     public static IReadOnlyList<string> ReadHeader(CsvReader csv, string formatName, IReadOnlyList<string> required)
     {
         IReadOnlyList<string> header;

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Earshot.Core.Posts;
 
 namespace Earshot.Channels.Importers;
@@ -11,22 +10,8 @@ public static class TwcsCsvReader
 {
     private static readonly string[] Required = ["tweet_id", "author_id", "inbound", "created_at", "text", "in_response_to_tweet_id"];
 
-    public static async IAsyncEnumerable<ImportItem> ReadAsync(TextReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var malformed = new Dictionary<long, string>();
-        using var csv = CsvImport.Open(reader, malformed);
-        var header = CsvImport.ReadHeader(csv, "Customer Support on Twitter", Required);
-        while (await csv.ReadAsync(cancellationToken))
-        {
-            var line = csv.LineNumber;
-            if (malformed.Remove(line, out var reason))
-            {
-                yield return ImportItem.Rejected(line, reason);
-                continue;
-            }
-            yield return Map(line, header, csv);
-        }
-    }
+    public static IAsyncEnumerable<ImportItem> ReadAsync(TextReader reader, CancellationToken cancellationToken) =>
+        CsvImport.ReadRowsAsync(reader, "Customer Support on Twitter", Required, Map, cancellationToken);
 
     private static ImportItem Map(long line, IReadOnlyList<string> header, CsvHelper.CsvReader csv)
     {

@@ -18,44 +18,20 @@ public sealed record PostDetail
 
     public static async Task<PostDetail?> LoadAsync(EarshotDbContext db, Guid id, CancellationToken cancellationToken)
     {
-        var row = await db.Posts.AsNoTracking().Where(p => p.Id == id)
-            .Select(p => new
-            {
-                Summary = new PostSummary
-                {
-                    Id = p.Id,
-                    ExternalId = p.ExternalId,
-                    Workspace = db.Workspaces.Where(w => w.Id == p.WorkspaceId).Select(w => w.Name).First(),
-                    ChannelKind = p.Channel!.Kind,
-                    AuthorHandle = p.Author!.Handle,
-                    AuthorDisplayName = p.Author.DisplayName,
-                    AuthorFollowers = p.Author.Followers,
-                    Text = p.Text,
-                    Language = p.Language,
-                    CreatedAt = p.CreatedAt,
-                    ReceivedAt = p.ReceivedAt,
-                    EditedAt = p.EditedAt,
-                    Url = p.Url,
-                    InReplyTo = p.InReplyToExternalId,
-                    ThreadId = p.ThreadExternalId,
-                    IsBrand = p.IsBrand,
-                },
-                p.Author.ProfileUrl,
-                p.RawPayload,
-                p.Stage,
-            })
-            .FirstOrDefaultAsync(cancellationToken);
-        if (row is null)
+        var summary = await db.Posts.AsNoTracking().Where(p => p.Id == id).Select(Summaries.Of(db)).FirstOrDefaultAsync(cancellationToken);
+        if (summary is null)
             return null;
+        var row = await db.Posts.AsNoTracking().Where(p => p.Id == id)
+            .Select(p => new { p.Author!.ProfileUrl, p.RawPayload, p.Stage }).FirstAsync(cancellationToken);
 
-        await PostSearch.AttachInsightsAsync(db, [row.Summary], cancellationToken);
+        await PostSearch.AttachInsightsAsync(db, [summary], cancellationToken);
         var explanation = await db.Classifications.AsNoTracking().Where(c => c.PostId == id)
             .Select(c => c.ExplanationJson).FirstOrDefaultAsync(cancellationToken);
         var revisions = await db.PostRevisions.AsNoTracking().Where(r => r.PostId == id)
             .OrderBy(r => r.ReplacedAt).Select(r => new RevisionView(r.Text, r.ReplacedAt)).ToListAsync(cancellationToken);
         return new PostDetail
         {
-            Post = row.Summary,
+            Post = summary,
             AuthorProfileUrl = row.ProfileUrl,
             RawPayload = ParseRaw(row.RawPayload),
             Stage = row.Stage,

@@ -47,25 +47,7 @@ public static class PostSearch
         var items = await posts
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
             .Take(limit + 1)
-            .Select(p => new PostSummary
-            {
-                Id = p.Id,
-                ExternalId = p.ExternalId,
-                Workspace = db.Workspaces.Where(w => w.Id == p.WorkspaceId).Select(w => w.Name).First(),
-                ChannelKind = p.Channel!.Kind,
-                AuthorHandle = p.Author!.Handle,
-                AuthorDisplayName = p.Author.DisplayName,
-                AuthorFollowers = p.Author.Followers,
-                Text = p.Text,
-                Language = p.Language,
-                CreatedAt = p.CreatedAt,
-                ReceivedAt = p.ReceivedAt,
-                EditedAt = p.EditedAt,
-                Url = p.Url,
-                InReplyTo = p.InReplyToExternalId,
-                ThreadId = p.ThreadExternalId,
-                IsBrand = p.IsBrand,
-            })
+            .Select(Summaries.Of(db))
             .ToListAsync(cancellationToken);
 
         var next = items.Count > limit ? new PostCursor(items[limit - 1].CreatedAt, items[limit - 1].Id) : null;
