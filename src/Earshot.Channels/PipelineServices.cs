@@ -4,11 +4,28 @@ using Earshot.Channels.Workspaces;
 using Earshot.Core.Understanding;
 using Earshot.Storage.Ingest;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Earshot.Channels;
 
 public static class PipelineServices
 {
+    /// <summary>Channel connectors and the host that runs them.</summary>
+    public static IServiceCollection AddEarshotConnectors(this IServiceCollection services)
+    {
+        services.AddHttpClient(Connectors.Rss.RssConnector.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(30);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("Earshot/1.0 (+https://github.com/earshot; feed reader)");
+        });
+        services.TryAddSingleton(new Connectors.ConnectorHostOptions());
+        services.AddSingleton<Connectors.IChannelConnector, Connectors.Rss.RssConnector>();
+        services.AddSingleton<Connectors.ChannelRegistry>();
+        services.AddSingleton<Connectors.ConnectorHost>();
+        services.AddHostedService(sp => sp.GetRequiredService<Connectors.ConnectorHost>());
+        return services;
+    }
+
     public static IServiceCollection AddEarshotPipeline(this IServiceCollection services, PipelineOptions? options = null)
     {
         services.AddSingleton(options ?? new PipelineOptions());
@@ -23,6 +40,7 @@ public static class PipelineServices
         services.AddSingleton<IPipelineStage, ClassifyStage>();
         services.AddSingleton<IPipelineStage, PublishStage>();
         services.AddSingleton<PipelineRunner>();
+        services.AddEarshotConnectors();
         services.AddHostedService(sp => sp.GetRequiredService<PipelineRunner>());
         return services;
     }

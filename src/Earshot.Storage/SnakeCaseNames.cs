@@ -13,6 +13,11 @@ internal static class SnakeCaseNames
             entity.SetTableName(ToSnake(entity.GetTableName()!));
             foreach (var property in entity.GetProperties())
                 property.SetColumnName(ToSnake(property.Name));
+            foreach (var complex in entity.GetComplexProperties())
+            {
+                foreach (var property in complex.ComplexType.GetProperties())
+                    property.SetColumnName(ToSnake(complex.Name) + "_" + ToSnake(property.Name));
+            }
             foreach (var key in entity.GetKeys())
                 key.SetName(ToSnake(key.GetName()!));
             foreach (var foreignKey in entity.GetForeignKeys())

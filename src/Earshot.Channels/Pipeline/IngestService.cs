@@ -19,6 +19,16 @@ public sealed class IngestService(WorkspaceDirectory directory, Func<PostWriter>
             var channelId = await directory.GetOrCreateChannelAsync(workspaceId, post.Channel, cancellationToken);
             rows.Add(new IngestRow(workspaceId, channelId, post));
         }
+        return await WriteAsync(rows, cancellationToken);
+    }
+
+    /// <summary>Stores posts received on one configured channel (a connector's).</summary>
+    public Task<IReadOnlyList<IngestOutcome>> IngestToChannelAsync(
+        Guid workspaceId, Guid channelId, IReadOnlyList<IncomingPost> posts, CancellationToken cancellationToken) =>
+        WriteAsync(posts.Select(p => new IngestRow(workspaceId, channelId, p)).ToList(), cancellationToken);
+
+    private async Task<IReadOnlyList<IngestOutcome>> WriteAsync(IReadOnlyList<IngestRow> rows, CancellationToken cancellationToken)
+    {
         await using var writer = writers();
         var outcomes = await writer.WriteAsync(rows, cancellationToken);
         signal.Notify(outcomes.Where(o => o.Status != IngestStatus.Duplicate).Select(o => o.PostId));

@@ -53,7 +53,8 @@ public sealed class WorkspaceDirectory(IDbContextFactory<EarshotDbContext> conte
                 c => c.WorkspaceId == workspaceId && c.Kind == kind && c.Name == name, cancellationToken);
             if (channel is null)
             {
-                db.Channels.Add(new Channel { WorkspaceId = workspaceId, Kind = kind, Name = name, CreatedAt = clock.GetUtcNow().UtcDateTime });
+                // The default channel of a kind is where imports and the API post; no connector runs for it.
+                db.Channels.Add(new Channel { WorkspaceId = workspaceId, Kind = kind, Name = name, CreatedAt = clock.GetUtcNow().UtcDateTime, Enabled = false });
                 await SaveRacingAsync(db, cancellationToken);
                 channel = await db.Channels.AsNoTracking().FirstAsync(
                     c => c.WorkspaceId == workspaceId && c.Kind == kind && c.Name == name, cancellationToken);

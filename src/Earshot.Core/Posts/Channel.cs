@@ -10,4 +10,33 @@ public sealed class Channel
     /// <summary>Connector settings as JSON; secrets inside are encrypted by the host before they get here.</summary>
     public string SettingsJson { get; set; } = "{}";
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>Whether a connector runs for this channel (import and API channels have none).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Where the connector resumes (a stream cursor, a since-id, an ETag…), in the connector's own format.</summary>
+    public string? Cursor { get; set; }
+
+    public ChannelHealth Health { get; set; } = new();
+}
+
+/// <summary>How a connector is doing, shown on the Channels page and by `earshot channels list`.</summary>
+public sealed class ChannelHealth
+{
+    public DateTime? LastRunAt { get; set; }
+    public DateTime? LastSuccessAt { get; set; }
+    /// <summary>When a post last arrived on this channel.</summary>
+    public DateTime? LastEventAt { get; set; }
+    public string? LastError { get; set; }
+    public DateTime? LastErrorAt { get; set; }
+    public int ConsecutiveFailures { get; set; }
+    /// <summary>What the network said about its rate limit on the last call ("remaining 448 of 450 until 10:15").</summary>
+    public string? RateLimit { get; set; }
+    public long PostsReceived { get; set; }
+
+    /// <summary>A channel is failing after three failures in a row, or stalled when it has not succeeded for three intervals.</summary>
+    public string? Warning(DateTime now, TimeSpan interval) =>
+        ConsecutiveFailures >= 3 ? $"failing: {ConsecutiveFailures} failures in a row"
+        : LastSuccessAt is { } success && now - success > 3 * interval ? $"stalled: no successful fetch since {success:yyyy-MM-dd HH:mm} UTC"
+        : null;
 }

@@ -1,6 +1,7 @@
 namespace Earshot.Core.Posts;
 
 /// <summary>Where a post came from. Stored by its lower-case wire name (<see cref="ChannelKinds"/>).</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(ChannelKindJsonConverter))]
 public enum ChannelKind
 {
     Api,

@@ -13,6 +13,7 @@ internal sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
         channel.Property(c => c.Name).HasMaxLength(200);
         channel.HasIndex(c => new { c.WorkspaceId, c.Kind, c.Name }).IsUnique();
         channel.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId);
+        channel.ComplexProperty(c => c.Health);
     }
 
     private static ChannelKind Parse(string name) =>

@@ -35,6 +35,7 @@ public static class ApiServices
         app.MapHealthApi();
         app.MapPostsApi();
         app.MapTopicsApi();
+        app.MapChannelsApi();
         app.MapEventsApi();
         return app;
     }

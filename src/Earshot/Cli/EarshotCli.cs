@@ -16,6 +16,7 @@ public static class EarshotCli
         root.Subcommands.Add(MigrateCommand.Create());
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(StatsCommand.Create());
+        root.Subcommands.Add(ChannelsCommand.Create());
         root.Subcommands.Add(TopicsCommand.Create());
         root.Subcommands.Add(MatchCommand.Create());
         root.Subcommands.Add(ClassifyCommand.Create());

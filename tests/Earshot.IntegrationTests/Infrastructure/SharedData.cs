@@ -6,15 +6,19 @@ namespace Earshot.IntegrationTests.Infrastructure;
 /// </summary>
 public static class SharedData
 {
-    public static string Require(string relativePath)
+    public static string RequireFixture(string relativePath) => Find("fixtures", relativePath);
+
+    public static string Require(string relativePath) => Find("data", relativePath);
+
+    private static string Find(string folder, string relativePath)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
-            var candidate = Path.Combine(directory.FullName, "shared", "data", relativePath);
+            var candidate = Path.Combine(directory.FullName, "shared", folder, relativePath);
             if (File.Exists(candidate))
                 return candidate;
         }
-        Assert.Skip($"../shared/data/{relativePath} is not beside the repository; this test needs the public dataset");
+        Assert.Skip($"../shared/{folder}/{relativePath} is not beside the repository; this test needs it");
         return "";
     }
 }

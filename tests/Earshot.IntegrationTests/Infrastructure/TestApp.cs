@@ -33,15 +33,22 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(DatabaseKind kind, PostgresServer postgres, bool demo = false) =>
         await StartAsyncOver(await TestDatabase.CreateAsync(kind, postgres), demo);
 
+    public static async Task<TestApp> StartAsync(DatabaseKind kind, PostgresServer postgres, Action<IServiceCollection> configure) =>
+        await StartAsyncOver(await TestDatabase.CreateAsync(kind, postgres), false, configure);
+
     /// <summary>Starts over an existing database; the app takes ownership and disposes it.</summary>
-    public static async Task<TestApp> StartAsyncOver(TestDatabase database, bool demo = false)
+    public static async Task<TestApp> StartAsyncOver(TestDatabase database, bool demo = false, Action<IServiceCollection>? configure = null)
     {
         var options = new ServeOptions(database.Target, "http://127.0.0.1:0", demo);
-        var app = EarshotWebApp.Build(options, services => services.AddSingleton(new PipelineOptions
+        var app = EarshotWebApp.Build(options, services =>
         {
-            SweepInterval = TimeSpan.FromMilliseconds(500),
-            BatchWindow = TimeSpan.FromMilliseconds(5),
-        }));
+            services.AddSingleton(new PipelineOptions
+            {
+                SweepInterval = TimeSpan.FromMilliseconds(500),
+                BatchWindow = TimeSpan.FromMilliseconds(5),
+            });
+            configure?.Invoke(services);
+        });
         await EarshotWebApp.PrepareAsync(app, options, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

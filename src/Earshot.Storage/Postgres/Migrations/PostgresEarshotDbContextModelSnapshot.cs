@@ -248,6 +248,14 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("Cursor")
+                        .HasColumnType("text")
+                        .HasColumnName("cursor");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -268,6 +276,43 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uuid")
                         .HasColumnName("workspace_id");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Health", "Earshot.Core.Posts.Channel.Health#ChannelHealth", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<int>("ConsecutiveFailures")
+                                .HasColumnType("integer")
+                                .HasColumnName("health_consecutive_failures");
+
+                            b1.Property<string>("LastError")
+                                .HasColumnType("text")
+                                .HasColumnName("health_last_error");
+
+                            b1.Property<DateTime?>("LastErrorAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("health_last_error_at");
+
+                            b1.Property<DateTime?>("LastEventAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("health_last_event_at");
+
+                            b1.Property<DateTime?>("LastRunAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("health_last_run_at");
+
+                            b1.Property<DateTime?>("LastSuccessAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("health_last_success_at");
+
+                            b1.Property<long>("PostsReceived")
+                                .HasColumnType("bigint")
+                                .HasColumnName("health_posts_received");
+
+                            b1.Property<string>("RateLimit")
+                                .HasColumnType("text")
+                                .HasColumnName("health_rate_limit");
+                        });
 
                     b.HasKey("Id")
                         .HasName("pk_channels");

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Earshot.Core.Posts;
+using Earshot.Storage.Ingest;
+
+namespace Earshot.Channels.Connectors;
+
+/// <summary>
+/// Listens to one kind of channel. The host calls <see cref="RunOnceAsync"/> for each configured channel of that
+/// kind: a polling connector fetches once, a streaming one reads until the stream ends. The host stores the
+/// returned cursor and health, schedules the next run, and backs off after failures, so a connector holds no state
+/// between runs beyond what it returns.
+/// </summary>
+public interface IChannelConnector
+{
+    ChannelKind Kind { get; }
+
+    /// <summary>Checks settings given on the command line or API; returns the problems, by field.</summary>
+    IReadOnlyDictionary<string, string> Validate(JsonElement settings);
+
+    Task<ConnectorRun> RunOnceAsync(ConnectorContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>What a run gets: its channel's settings and cursor, and the way to store what it received.</summary>
+public sealed record ConnectorContext(
+    Guid ChannelId,
+    string ChannelName,
+    JsonElement Settings,
+    string? Cursor,
+    Func<IReadOnlyList<IncomingPost>, CancellationToken, Task<IReadOnlyList<IngestOutcome>>> IngestAsync);
+
+/// <summary>What a run reports: where to resume, how much arrived, when to run next.</summary>
+public sealed record ConnectorRun(string? Cursor, int Received, TimeSpan NextRunIn, string? RateLimit = null);
+
+/// <summary>A failure the connector understands (bad status, unreadable payload); its message is shown as the channel's error.</summary>
+public sealed class ConnectorException(string message, TimeSpan? retryAfter = null) : Exception(message)
+{
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
