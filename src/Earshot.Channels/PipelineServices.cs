@@ -18,7 +18,14 @@ public static class PipelineServices
             client.Timeout = TimeSpan.FromSeconds(30);
             client.DefaultRequestHeaders.UserAgent.ParseAdd("Earshot/1.0 (+https://github.com/earshot; feed reader)");
         });
+        services.AddHttpClient(Connectors.Mastodon.MastodonConnector.HttpClientName, client =>
+        {
+            // Streams stay open; the connector's own stall timer decides when one is dead.
+            client.Timeout = Timeout.InfiniteTimeSpan;
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("Earshot/1.0");
+        });
         services.TryAddSingleton(new Connectors.ConnectorHostOptions());
+        services.AddSingleton<Connectors.IChannelConnector, Connectors.Mastodon.MastodonConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Rss.RssConnector>();
         services.AddSingleton<Connectors.ChannelRegistry>();
         services.AddSingleton<Connectors.ConnectorHost>();

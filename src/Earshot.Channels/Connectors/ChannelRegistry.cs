@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Earshot.Channels.Connectors;
 
 /// <summary>Configured channels: adding one (settings checked by its connector), listing them with health, removing.</summary>
-public sealed class ChannelRegistry(IDbContextFactory<EarshotDbContext> contexts, WorkspaceDirectory directory, IEnumerable<IChannelConnector> connectors, TimeProvider clock)
+public sealed class ChannelRegistry(
+    IDbContextFactory<EarshotDbContext> contexts, WorkspaceDirectory directory, IEnumerable<IChannelConnector> connectors, SecretBox secrets, TimeProvider clock)
 {
     public sealed record Added(Channel? Channel, IReadOnlyDictionary<string, string> Errors);
 
@@ -32,7 +33,7 @@ public sealed class ChannelRegistry(IDbContextFactory<EarshotDbContext> contexts
             WorkspaceId = workspaceId,
             Kind = kind,
             Name = name,
-            SettingsJson = settings.GetRawText(),
+            SettingsJson = ProtectSecrets(settings, connector.SecretFields),
             CreatedAt = clock.GetUtcNow().UtcDateTime,
             Enabled = true,
         };
@@ -63,6 +64,17 @@ public sealed class ChannelRegistry(IDbContextFactory<EarshotDbContext> contexts
         channel.Enabled = false;
         await db.SaveChangesAsync(cancellationToken);
         return true;
+    }
+
+    private string ProtectSecrets(JsonElement settings, IReadOnlyList<string> secretFields)
+    {
+        var values = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(settings.GetRawText())!;
+        foreach (var field in secretFields)
+        {
+            if (values.TryGetValue(field, out var secret) && secret.ValueKind == JsonValueKind.String)
+                values[field] = JsonSerializer.SerializeToElement(secrets.Protect(secret.GetString()!));
+        }
+        return JsonSerializer.Serialize(values);
     }
 
     private static TimeSpan Interval(string settings)

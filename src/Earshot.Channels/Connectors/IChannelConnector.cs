@@ -17,6 +17,9 @@ public interface IChannelConnector
     /// <summary>Checks settings given on the command line or API; returns the problems, by field.</summary>
     IReadOnlyDictionary<string, string> Validate(JsonElement settings);
 
+    /// <summary>Settings that are credentials: encrypted before they are stored, never shown again.</summary>
+    IReadOnlyList<string> SecretFields => [];
+
     Task<ConnectorRun> RunOnceAsync(ConnectorContext context, CancellationToken cancellationToken);
 }
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Earshot.Channels.Connectors;
+using Earshot.Channels.Connectors.Mastodon;
 using Earshot.Channels.Connectors.Rss;
 using Earshot.Channels.Workspaces;
 using Earshot.Core.Posts;
@@ -14,7 +15,7 @@ internal static class ChannelsCommand
     public static Command Create()
     {
         var command = new Command("channels", "Channels Earshot listens to: add, list (with health) and remove them. A running `earshot serve` runs every configured channel.");
-        command.Subcommands.Add(AddRss());
+        command.Subcommands.Add(Add());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Remove());
         return command;
@@ -25,7 +26,54 @@ internal static class ChannelsCommand
         var factory = new EarshotDbContextFactory(target);
         var directory = new WorkspaceDirectory(factory, TimeProvider.System);
         var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
-        return new ChannelRegistry(factory, directory, [new RssConnector(http)], TimeProvider.System);
+        var secrets = SecretBox.For(target);
+        return new ChannelRegistry(factory, directory, [new RssConnector(http), new MastodonConnector(http, secrets)], secrets, TimeProvider.System);
+    }
+
+    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon() };
+
+    private static async Task<int> AddAsync(DatabaseTarget target, string? workspace, ChannelKind kind, string name, Dictionary<string, object?> settings, CancellationToken cancellationToken)
+    {
+        await Migrator.MigrateAsync(target, cancellationToken);
+        var added = await Registry(target).AddAsync(workspace, kind, name, JsonSerializer.SerializeToElement(settings), cancellationToken);
+        if (added.Channel is null)
+        {
+            foreach (var (field, message) in added.Errors)
+                await Console.Error.WriteLineAsync($"error: {field}: {message}");
+            return EarshotCli.BadInput;
+        }
+        Console.WriteLine($"Added {kind.WireName()} channel '{added.Channel.Name}' ({added.Channel.Id}). A running server starts it within seconds.");
+        return EarshotCli.Ok;
+    }
+
+    private static Command AddMastodon()
+    {
+        var url = new Option<string>("--base-url") { Description = "The Mastodon server, e.g. https://mastodon.social", Required = true };
+        var token = new Option<string>("--token") { Description = "An access token with read:statuses (stored encrypted, never shown again)", Required = true };
+        var hashtag = new Option<string>("--hashtag") { Description = "The hashtag to follow, without #", Required = true };
+        var query = new Option<string?>("--query") { Description = "Also keep only posts this listening query matches (optional)" };
+        var streaming = new Option<string?>("--streaming-url") { Description = "The streaming host, when the server runs it elsewhere" };
+        var name = new Option<string?>("--name") { Description = "The channel's name (default: server and hashtag)" };
+        var workspace = CommonOptions.Workspace();
+        var db = CommonOptions.Db();
+        var mastodon = new Command("mastodon", "Follow a hashtag on a Mastodon server (streaming, with catch-up after every reconnect)")
+        {
+            url, token, hashtag, query, streaming, name, workspace, db,
+        };
+        mastodon.SetAction(async (parse, cancellationToken) =>
+        {
+            var baseUrl = parse.GetValue(url)!;
+            var tag = parse.GetValue(hashtag)!.TrimStart('#');
+            var settings = new Dictionary<string, object?> { ["base_url"] = baseUrl, ["token"] = parse.GetValue(token), ["hashtag"] = tag };
+            if (parse.GetValue(query) is { } text)
+                settings["query"] = text;
+            if (parse.GetValue(streaming) is { } stream)
+                settings["streaming_url"] = stream;
+            var host = Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) ? uri.Host : baseUrl;
+            return await AddAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), ChannelKind.Mastodon,
+                parse.GetValue(name) ?? $"{host} #{tag}", settings, cancellationToken);
+        });
+        return mastodon;
     }
 
     private static Command AddRss()
@@ -39,28 +87,17 @@ internal static class ChannelsCommand
         var rss = new Command("rss", "Poll a blog, news or review-site feed") { url, name, interval, brand, workspace, db };
         rss.SetAction(async (parse, cancellationToken) =>
         {
-            var target = DatabaseTarget.Parse(parse.GetValue(db));
-            await Migrator.MigrateAsync(target, cancellationToken);
             var feed = parse.GetValue(url)!;
-            var settings = JsonSerializer.SerializeToElement(new Dictionary<string, object>
+            var settings = new Dictionary<string, object?>
             {
                 ["url"] = feed,
                 ["interval_seconds"] = parse.GetValue(interval),
                 ["is_brand"] = parse.GetValue(brand),
-            });
-            var channelName = parse.GetValue(name) ?? DefaultName(feed);
-            var added = await Registry(target).AddAsync(parse.GetValue(workspace), ChannelKind.Rss, channelName, settings, cancellationToken);
-            if (added.Channel is null)
-            {
-                foreach (var (field, message) in added.Errors)
-                    await Console.Error.WriteLineAsync($"error: {field}: {message}");
-                return EarshotCli.BadInput;
-            }
-            Console.WriteLine($"Added rss channel '{added.Channel.Name}' ({added.Channel.Id}). A running server starts polling it within seconds.");
-            return EarshotCli.Ok;
+            };
+            return await AddAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), ChannelKind.Rss,
+                parse.GetValue(name) ?? DefaultName(feed), settings, cancellationToken);
         });
-        var add = new Command("add", "Add a channel") { rss };
-        return add;
+        return rss;
     }
 
     private static string DefaultName(string url) =>

@@ -1,4 +1,5 @@
 using Earshot.Api;
+using Microsoft.AspNetCore.DataProtection;
 using Earshot.Channels;
 using Earshot.Storage;
 using Earshot.Ui;
@@ -22,10 +23,16 @@ public static class EarshotWebApp
             EnvironmentName = Environments.Production,
         });
         builder.WebHost.UseUrls(options.Urls);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Information)
+            // Keys sit in the data directory with file permissions of their own; there is no machine-wide encryptor on Linux.
+            .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddEarshotStorage(options.Database);
+        builder.Services.AddDataProtection()
+            .PersistKeysToFileSystem(Channels.Connectors.SecretBox.KeyDirectory(options.Database))
+            .SetApplicationName("earshot");
+        builder.Services.AddSingleton<Channels.Connectors.SecretBox>();
         builder.Services.AddEarshotPipeline();
         builder.Services.AddEarshotApi();
         builder.Services.AddEarshotUi();
