@@ -24,7 +24,14 @@ public static class PipelineServices
             client.Timeout = Timeout.InfiniteTimeSpan;
             client.DefaultRequestHeaders.UserAgent.ParseAdd("Earshot/1.0");
         });
+        services.AddHttpClient(Connectors.Reddit.RedditConnector.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(30);
+            // Reddit asks every client for a unique, descriptive User-Agent.
+            client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "server:earshot:1.0 (self-hosted social listening)");
+        });
         services.TryAddSingleton(new Connectors.ConnectorHostOptions());
+        services.AddSingleton<Connectors.IChannelConnector, Connectors.Reddit.RedditConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Mastodon.MastodonConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Rss.RssConnector>();
         services.AddSingleton<Connectors.ChannelRegistry>();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Earshot.Channels.Connectors;
 using Earshot.Channels.Connectors.Mastodon;
+using Earshot.Channels.Connectors.Reddit;
 using Earshot.Channels.Connectors.Rss;
 using Earshot.Channels.Workspaces;
 using Earshot.Core.Posts;
@@ -27,10 +28,46 @@ internal static class ChannelsCommand
         var directory = new WorkspaceDirectory(factory, TimeProvider.System);
         var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         var secrets = SecretBox.For(target);
-        return new ChannelRegistry(factory, directory, [new RssConnector(http), new MastodonConnector(http, secrets)], secrets, TimeProvider.System);
+        return new ChannelRegistry(factory, directory,
+            [new RssConnector(http), new MastodonConnector(http, secrets), new RedditConnector(http, secrets, TimeProvider.System)], secrets, TimeProvider.System);
     }
 
-    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon() };
+    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit() };
+
+    private static Command AddReddit()
+    {
+        var url = new Option<string>("--base-url") { Description = "The OAuth API", DefaultValueFactory = _ => "https://oauth.reddit.com" };
+        var authUrl = new Option<string>("--auth-url") { Description = "Where tokens are issued", DefaultValueFactory = _ => "https://www.reddit.com" };
+        var clientId = new Option<string>("--client-id") { Description = "The Reddit app's client id", Required = true };
+        var clientSecret = new Option<string>("--client-secret") { Description = "The Reddit app's secret (stored encrypted, never shown again)", Required = true };
+        var subreddit = new Option<string?>("--subreddit") { Description = "Watch this subreddit's new posts (name without r/)" };
+        var query = new Option<string?>("--query") { Description = "Or watch a Reddit search, newest first" };
+        var interval = new Option<int>("--interval") { Description = "Seconds between polls", DefaultValueFactory = _ => 120 };
+        var name = new Option<string?>("--name") { Description = "The channel's name (default: r/SUBREDDIT or the query)" };
+        var workspace = CommonOptions.Workspace();
+        var db = CommonOptions.Db();
+        var reddit = new Command("reddit", "Poll a subreddit or a search over Reddit's OAuth API")
+        {
+            url, authUrl, clientId, clientSecret, subreddit, query, interval, name, workspace, db,
+        };
+        reddit.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = new Dictionary<string, object?>
+            {
+                ["base_url"] = parse.GetValue(url), ["auth_url"] = parse.GetValue(authUrl),
+                ["client_id"] = parse.GetValue(clientId), ["client_secret"] = parse.GetValue(clientSecret),
+                ["interval_seconds"] = parse.GetValue(interval),
+            };
+            if (parse.GetValue(subreddit) is { } sub)
+                settings["subreddit"] = sub;
+            if (parse.GetValue(query) is { } text)
+                settings["query"] = text;
+            var fallback = parse.GetValue(subreddit) is { } s ? "r/" + s : "search: " + parse.GetValue(query);
+            return await AddAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), ChannelKind.Reddit,
+                parse.GetValue(name) ?? fallback, settings, cancellationToken);
+        });
+        return reddit;
+    }
 
     private static async Task<int> AddAsync(DatabaseTarget target, string? workspace, ChannelKind kind, string name, Dictionary<string, object?> settings, CancellationToken cancellationToken)
     {
