@@ -30,7 +30,13 @@ public static class PipelineServices
             // Reddit asks every client for a unique, descriptive User-Agent.
             client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "server:earshot:1.0 (self-hosted social listening)");
         });
+        services.AddHttpClient(Connectors.X.XConnector.HttpClientName, client =>
+        {
+            client.Timeout = Timeout.InfiniteTimeSpan; // the filtered stream stays open; the connector watches for stalls
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("Earshot/1.0");
+        });
         services.TryAddSingleton(new Connectors.ConnectorHostOptions());
+        services.AddSingleton<Connectors.IChannelConnector, Connectors.X.XConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Reddit.RedditConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Mastodon.MastodonConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Rss.RssConnector>();

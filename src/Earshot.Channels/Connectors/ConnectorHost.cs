@@ -77,7 +77,10 @@ public sealed partial class ConnectorHost(
             channel = await db.Channels.AsNoTracking().FirstAsync(c => c.Id == channelId, cancellationToken);
         using var settings = JsonDocument.Parse(channel.SettingsJson);
         var context = new ConnectorContext(channel.Id, channel.Name, settings.RootElement, channel.Cursor,
-            (posts, token) => ingest.IngestToChannelAsync(channel.WorkspaceId, channel.Id, posts, token));
+            (posts, token) => ingest.IngestToChannelAsync(channel.WorkspaceId, channel.Id, posts, token))
+        {
+            ConsecutiveFailures = channel.Health.ConsecutiveFailures,
+        };
         var started = clock.GetUtcNow().UtcDateTime;
         ConnectorRun? run = null;
         Exception? failure = null;

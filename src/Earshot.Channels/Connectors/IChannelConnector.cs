@@ -29,7 +29,11 @@ public sealed record ConnectorContext(
     string ChannelName,
     JsonElement Settings,
     string? Cursor,
-    Func<IReadOnlyList<IncomingPost>, CancellationToken, Task<IReadOnlyList<IngestOutcome>>> IngestAsync);
+    Func<IReadOnlyList<IncomingPost>, CancellationToken, Task<IReadOnlyList<IngestOutcome>>> IngestAsync)
+{
+    /// <summary>Failed runs in a row before this one, for connectors with a documented back-off schedule.</summary>
+    public int ConsecutiveFailures { get; init; }
+}
 
 /// <summary>What a run reports: where to resume, how much arrived, when to run next.</summary>
 public sealed record ConnectorRun(string? Cursor, int Received, TimeSpan NextRunIn, string? RateLimit = null);

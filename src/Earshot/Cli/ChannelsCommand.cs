@@ -5,6 +5,7 @@ using Earshot.Channels.Connectors;
 using Earshot.Channels.Connectors.Mastodon;
 using Earshot.Channels.Connectors.Reddit;
 using Earshot.Channels.Connectors.Rss;
+using Earshot.Channels.Connectors.X;
 using Earshot.Channels.Workspaces;
 using Earshot.Core.Posts;
 using Earshot.Storage;
@@ -29,10 +30,32 @@ internal static class ChannelsCommand
         var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         var secrets = SecretBox.For(target);
         return new ChannelRegistry(factory, directory,
-            [new RssConnector(http), new MastodonConnector(http, secrets), new RedditConnector(http, secrets, TimeProvider.System)], secrets, TimeProvider.System);
+            [new RssConnector(http), new MastodonConnector(http, secrets), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets)],
+            secrets, TimeProvider.System);
     }
 
-    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit() };
+    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit(), AddX() };
+
+    private static Command AddX()
+    {
+        var url = new Option<string>("--base-url") { Description = "The X API", DefaultValueFactory = _ => "https://api.x.com" };
+        var token = new Option<string>("--bearer-token") { Description = "An app-only bearer token (stored encrypted, never shown again)", Required = true };
+        var rule = new Option<string>("--rule") { Description = "The filtered-stream rule, in X's rule syntax (e.g. '@Brand OR \"brand name\" -is:retweet')", Required = true };
+        var name = new Option<string?>("--name") { Description = "The channel's name (default: x: RULE)" };
+        var workspace = CommonOptions.Workspace();
+        var db = CommonOptions.Db();
+        var x = new Command("x", "Follow X's filtered stream, with recent search filling every gap") { url, token, rule, name, workspace, db };
+        x.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = new Dictionary<string, object?>
+            {
+                ["base_url"] = parse.GetValue(url), ["bearer_token"] = parse.GetValue(token), ["rule"] = parse.GetValue(rule),
+            };
+            return await AddAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), ChannelKind.X,
+                parse.GetValue(name) ?? "x: " + parse.GetValue(rule), settings, cancellationToken);
+        });
+        return x;
+    }
 
     private static Command AddReddit()
     {
