@@ -37,6 +37,7 @@ public static class PipelineServices
         });
         services.TryAddSingleton(new Connectors.ConnectorHostOptions());
         services.AddSingleton<Connectors.IChannelConnector, Connectors.X.XConnector>();
+        services.AddSingleton<Connectors.IChannelConnector, Connectors.Bluesky.BlueskyConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Reddit.RedditConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Mastodon.MastodonConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Rss.RssConnector>();

@@ -80,6 +80,7 @@ public sealed partial class ConnectorHost(
             (posts, token) => ingest.IngestToChannelAsync(channel.WorkspaceId, channel.Id, posts, token))
         {
             ConsecutiveFailures = channel.Health.ConsecutiveFailures,
+            DeleteAsync = (externalIds, token) => ingest.MarkDeletedAsync(channel.Id, externalIds, token),
         };
         var started = clock.GetUtcNow().UtcDateTime;
         ConnectorRun? run = null;

@@ -31,6 +31,9 @@ public sealed record ConnectorContext(
     string? Cursor,
     Func<IReadOnlyList<IncomingPost>, CancellationToken, Task<IReadOnlyList<IngestOutcome>>> IngestAsync)
 {
+    /// <summary>Hides posts the network says were deleted (by external id); returns how many were found.</summary>
+    public Func<IReadOnlyList<string>, CancellationToken, Task<int>>? DeleteAsync { get; init; }
+
     /// <summary>Failed runs in a row before this one, for connectors with a documented back-off schedule.</summary>
     public int ConsecutiveFailures { get; init; }
 }

@@ -7,8 +7,22 @@ namespace Earshot.Channels.Pipeline;
 /// <summary>
 /// The one way in for posts from every source: store durably and idempotently, then hand them to the pipeline.
 /// </summary>
-public sealed class IngestService(WorkspaceDirectory directory, Func<PostWriter> writers, PipelineSignal signal)
+public sealed class IngestService(
+    WorkspaceDirectory directory, Func<PostWriter> writers, PipelineSignal signal,
+    Microsoft.EntityFrameworkCore.IDbContextFactory<Storage.EarshotDbContext> contexts)
 {
+    /// <summary>
+    /// A post deleted at its source is hidden, not erased: it leaves lists, searches and exports, and its history stays
+    /// for the cases it took part in.
+    /// </summary>
+    public async Task<int> MarkDeletedAsync(Guid channelId, IReadOnlyList<string> externalIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+            db.Posts.Where(p => p.ChannelId == channelId && externalIds.Contains(p.ExternalId) && !p.IsDeleted),
+            set => set.SetProperty(p => p.IsDeleted, true), cancellationToken);
+    }
+
     public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(
         string? workspace, IReadOnlyList<IncomingPost> posts, CancellationToken cancellationToken)
     {

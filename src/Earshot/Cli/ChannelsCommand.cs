@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Earshot.Channels.Connectors;
+using Earshot.Channels.Connectors.Bluesky;
 using Earshot.Channels.Connectors.Mastodon;
 using Earshot.Channels.Connectors.Reddit;
 using Earshot.Channels.Connectors.Rss;
@@ -30,11 +31,28 @@ internal static class ChannelsCommand
         var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         var secrets = SecretBox.For(target);
         return new ChannelRegistry(factory, directory,
-            [new RssConnector(http), new MastodonConnector(http, secrets), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets)],
+            [new RssConnector(http), new MastodonConnector(http, secrets), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets), new BlueskyConnector()],
             secrets, TimeProvider.System);
     }
 
-    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit(), AddX() };
+    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit(), AddX(), AddBluesky() };
+
+    private static Command AddBluesky()
+    {
+        var url = new Option<string>("--base-url") { Description = "The Jetstream endpoint", DefaultValueFactory = _ => "wss://jetstream2.us-east.bsky.network/subscribe" };
+        var query = new Option<string>("--query") { Description = "The listening query that picks posts out of the whole network", Required = true };
+        var name = new Option<string?>("--name") { Description = "The channel's name (default: bluesky: QUERY)" };
+        var workspace = CommonOptions.Workspace();
+        var db = CommonOptions.Db();
+        var bluesky = new Command("bluesky", "Listen to every new Bluesky post through Jetstream, keeping those the query matches") { url, query, name, workspace, db };
+        bluesky.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = new Dictionary<string, object?> { ["jetstream_url"] = parse.GetValue(url), ["query"] = parse.GetValue(query) };
+            return await AddAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), ChannelKind.Bluesky,
+                parse.GetValue(name) ?? "bluesky: " + parse.GetValue(query), settings, cancellationToken);
+        });
+        return bluesky;
+    }
 
     private static Command AddX()
     {
