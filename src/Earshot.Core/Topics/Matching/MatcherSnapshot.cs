@@ -20,6 +20,7 @@ internal sealed partial class MatcherSnapshot
     private const int WildcardBucketCount = 4096;
     private readonly int[]?[] _postings;
     private readonly int[] _always;
+    private readonly int[] _guards;
     private readonly bool _hasFields;
     private readonly bool _hasUrlFields;
 
@@ -32,6 +33,7 @@ internal sealed partial class MatcherSnapshot
         int[] code,
         FollowersNode[] conditions,
         int[] always,
+        int[] guards,
         bool hasFields,
         bool hasUrlFields)
     {
@@ -43,6 +45,7 @@ internal sealed partial class MatcherSnapshot
         Code = code;
         _conditions = conditions;
         _always = always;
+        _guards = guards;
         _hasFields = hasFields;
         _hasUrlFields = hasUrlFields;
         _hasWildcards = wildcards.Length > 0;
@@ -67,13 +70,14 @@ internal sealed partial class MatcherSnapshot
         for (var i = 0; i < ctx.CandidateCount; i++)
         {
             ref readonly var topic = ref topics[ctx.Candidates[i]];
-            if (TopicProgram.Matches(code, topic.Offset, ctx, _conditions))
+            if (TopicProgram.Guarded(_guards, topic.GuardStart, topic.GuardEnd, ctx) && TopicProgram.Matches(code, topic.Offset, ctx, _conditions))
                 result.Add(topic.Id);
         }
         foreach (var slot in _always)
         {
-            if (TopicProgram.Matches(code, topics[slot].Offset, ctx, _conditions))
-                result.Add(topics[slot].Id);
+            ref readonly var topic = ref topics[slot];
+            if (TopicProgram.Guarded(_guards, topic.GuardStart, topic.GuardEnd, ctx) && TopicProgram.Matches(code, topic.Offset, ctx, _conditions))
+                result.Add(topic.Id);
         }
     }
 

@@ -61,6 +61,17 @@ internal static class TopicProgram
         _ => Matches(code, pc, ctx, conditions),
     };
 
+    /// <summary>True when the post passes every guard (an Any node each) in guards[start..end).</summary>
+    public static bool Guarded(int[] guards, int start, int end, MatchContext ctx)
+    {
+        for (var pc = start; pc < end; pc += guards[pc + 1])
+        {
+            if (!AnyPresent(guards, pc, ctx))
+                return false;
+        }
+        return true;
+    }
+
     /// <summary>Any's payload is (word, low 32 bits, high 32 bits) triples of the present-terms bitset.</summary>
     private static bool AnyPresent(int[] code, int pc, MatchContext ctx)
     {
