@@ -26,7 +26,10 @@ internal sealed partial class SnapshotBuilder
         var chosen = clauses
             .Where(c => cover is null || !cover.All(c.Contains)) // a candidate already holds a cover term
             .DistinctBy(c => string.Join(',', c.Order()))
-            .OrderBy(c => c.Count)
+            // A clause that shares a term with the cover usually holds for a candidate (it came in by that
+            // term), so test the disjoint ones first: they are the ones that reject.
+            .OrderBy(c => cover is not null && cover.Any(c.Contains) ? 1 : 0)
+            .ThenBy(c => c.Count)
             .Take(MaxGuards);
         foreach (var clause in chosen)
         {

@@ -58,6 +58,7 @@ internal static class TopicProgram
     {
         Any => AnyPresent(code, pc, ctx),
         Term => ctx.Has(code[pc + 2]),
+        Phrase => PhraseAt(code, pc, ctx, push: false) > 0,
         _ => Matches(code, pc, ctx, conditions),
     };
 
