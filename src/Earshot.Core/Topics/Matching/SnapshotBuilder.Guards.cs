@@ -23,14 +23,20 @@ internal sealed partial class SnapshotBuilder
         var clauses = Clauses(query);
         if (clauses is null)
             return (start, start);
-        var chosen = clauses
+        var ordered = clauses
             .Where(c => cover is null || !cover.All(c.Contains)) // a candidate already holds a cover term
-            .DistinctBy(c => string.Join(',', c.Order()))
             // A clause that shares a term with the cover usually holds for a candidate (it came in by that
             // term), so test the disjoint ones first: they are the ones that reject.
             .OrderBy(c => cover is not null && cover.Any(c.Contains) ? 1 : 0)
-            .ThenBy(c => c.Count)
-            .Take(MaxGuards);
+            .ThenBy(c => c.Count);
+        var chosen = new List<HashSet<int>>(MaxGuards);
+        foreach (var clause in ordered)
+        {
+            if (chosen.Count == MaxGuards)
+                break;
+            if (!chosen.Any(clause.SetEquals))
+                chosen.Add(clause);
+        }
         foreach (var clause in chosen)
         {
             var payload = TopicProgram.AnyPayload(clause);
