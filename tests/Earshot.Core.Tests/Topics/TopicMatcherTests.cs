@@ -59,6 +59,16 @@ public sealed class TopicMatcherTests
     [InlineData("canc*ed", "cancelled", true)]
     [InlineData("canc*ed", "cancels", false)]
     [InlineData("delay* NEAR/2 flight", "delayed my flight", true)]
+    // Guards (necessary clauses tested before the program): an OR of ANDs distributes into clauses.
+    [InlineData("(acme AND (refund OR \"on hold\")) OR acme NEAR/2 app", "acme put me on hold", true)]
+    [InlineData("(acme AND (refund OR \"on hold\")) OR acme NEAR/2 app", "acme refund please", true)]
+    [InlineData("(acme AND (refund OR \"on hold\")) OR acme NEAR/2 app", "the acme app", true)]
+    [InlineData("(acme AND (refund OR \"on hold\")) OR acme NEAR/2 app", "acme is fine, the app too", false)]
+    [InlineData("(acme AND (refund OR \"on hold\")) OR acme NEAR/2 app", "acme is holding on", false)]
+    [InlineData("(acme OR globex) AND (crash* OR bug) AND NOT giveaway", "globex crashed again", true)]
+    [InlineData("(acme OR globex) AND (crash* OR bug) AND NOT giveaway", "globex giveaway bug", false)]
+    [InlineData("acme AND (NOT job OR bug)", "acme rocks", true)]
+    [InlineData("acme AND (followers:>10 OR bug)", "acme rocks", false)]
     [InlineData("{Apple}", "I love Apple", true)]
     [InlineData("{Apple}", "I love apple pie", false)]
     [InlineData("{Apple}", "I love APPLE", false)]
@@ -104,6 +114,9 @@ public sealed class TopicMatcherTests
         Assert.False(Matches("bag lang:fr", post));
         Assert.True(Matches("bag followers:>1000", post));
         Assert.False(Matches("bag followers:<1000", post));
+        // An OR with a term-free child yields no guard clause, so the guard cannot reject this.
+        Assert.True(Matches("bag AND (followers:>1000 OR refund)", post));
+        Assert.True(Matches("(bag AND lang:en) OR refund", post));
         Assert.True(Matches("bag is:reply", post));
         Assert.False(Matches("bag is:brand", post));
         Assert.True(Matches("bag country:gb", post));

@@ -18,8 +18,11 @@ internal sealed partial class MatcherSnapshot
     private readonly WildcardPattern[] _shortWildcards;
     private readonly bool _hasWildcards;
     private const int WildcardBucketCount = 4096;
+    /// <summary>Which buckets are used: 512 bytes that stay in L1, where the 32 KB bucket array would not.</summary>
+    private readonly ulong[] _wildcardBits = new ulong[WildcardBucketCount / 64];
     private readonly int[]?[] _postings;
     private readonly int[] _always;
+    private readonly int[] _guards;
     private readonly bool _hasFields;
     private readonly bool _hasUrlFields;
 
@@ -32,6 +35,7 @@ internal sealed partial class MatcherSnapshot
         int[] code,
         FollowersNode[] conditions,
         int[] always,
+        int[] guards,
         bool hasFields,
         bool hasUrlFields)
     {
@@ -43,12 +47,16 @@ internal sealed partial class MatcherSnapshot
         Code = code;
         _conditions = conditions;
         _always = always;
+        _guards = guards;
         _hasFields = hasFields;
         _hasUrlFields = hasUrlFields;
         _hasWildcards = wildcards.Length > 0;
         _shortWildcards = [.. wildcards.Where(w => w.Stem.Length < 3)];
         foreach (var group in wildcards.Where(w => w.Stem.Length >= 3).GroupBy(w => Bucket(w.Stem)))
+        {
             _wildcardBuckets[group.Key] = [.. group];
+            _wildcardBits[group.Key >> 6] |= 1UL << group.Key;
+        }
     }
 
     public CompiledTopic[] Topics { get; }
@@ -67,13 +75,14 @@ internal sealed partial class MatcherSnapshot
         for (var i = 0; i < ctx.CandidateCount; i++)
         {
             ref readonly var topic = ref topics[ctx.Candidates[i]];
-            if (TopicProgram.Matches(code, topic.Offset, ctx, _conditions))
+            if (TopicProgram.Guarded(_guards, topic.GuardStart, topic.GuardEnd, ctx) && TopicProgram.Matches(code, topic.Offset, ctx, _conditions))
                 result.Add(topic.Id);
         }
         foreach (var slot in _always)
         {
-            if (TopicProgram.Matches(code, topics[slot].Offset, ctx, _conditions))
-                result.Add(topics[slot].Id);
+            ref readonly var topic = ref topics[slot];
+            if (TopicProgram.Guarded(_guards, topic.GuardStart, topic.GuardEnd, ctx) && TopicProgram.Matches(code, topic.Offset, ctx, _conditions))
+                result.Add(topic.Id);
         }
     }
 
@@ -131,7 +140,7 @@ internal sealed partial class MatcherSnapshot
             Occur(id, pos, ctx);
         if (!_hasWildcards)
             return;
-        if (word.Length >= 3 && _wildcardBuckets[Bucket(word)] is { } patterns)
+        if (word.Length >= 3 && Bucket(word) is var bucket && HasBucket(bucket) && _wildcardBuckets[bucket] is { } patterns)
         {
             foreach (var pattern in patterns)
             {
@@ -162,6 +171,8 @@ internal sealed partial class MatcherSnapshot
                 ctx.AddCandidate(slot);
         }
     }
+
+    private bool HasBucket(int bucket) => (_wildcardBits[bucket >> 6] & (1UL << bucket)) != 0;
 
     private static int Bucket(ReadOnlySpan<char> word) =>
         (int)(((word[0] | ((ulong)word[1] << 16) | ((ulong)word[2] << 32)) * 0x9E3779B97F4A7C15UL) >> 52);

@@ -7,7 +7,7 @@ namespace Earshot.Core.Topics.Matching;
 /// from each topic's cover terms to the topic, and a compiled program per topic. The cover of a query is a
 /// set of terms at least one of which every matching post contains; topics without one are always evaluated.
 /// </summary>
-internal sealed class SnapshotBuilder
+internal sealed partial class SnapshotBuilder
 {
     private readonly Dictionary<string, int> _folded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _exact = new(StringComparer.Ordinal);
@@ -38,7 +38,7 @@ internal sealed class SnapshotBuilder
         for (var i = 0; i < postings.Length; i++)
             postings[i] = _postings[i]?.ToArray();
         return new MatcherSnapshot(
-            _folded, _exact, [.. _wildcards.Values], postings, [.. _topics], [.. _code], [.. _conditions], [.. _always], _hasFields, _hasUrlFields);
+            _folded, _exact, [.. _wildcards.Values], postings, [.. _topics], [.. _code], [.. _conditions], [.. _always], [.. _guards], _hasFields, _hasUrlFields);
     }
 
     private void Compile(Guid id, QueryNode query)
@@ -46,7 +46,8 @@ internal sealed class SnapshotBuilder
         var slot = _topics.Count;
         var offset = _code.Count;
         var cover = Compile(query);
-        _topics.Add(new CompiledTopic(id, offset));
+        var (guardStart, guardEnd) = CompileGuards(query, cover?.Terms);
+        _topics.Add(new CompiledTopic(id, offset, guardStart, guardEnd));
         if (cover is null)
         {
             _always.Add(slot);
@@ -110,9 +111,8 @@ internal sealed class SnapshotBuilder
             case PhraseNode phrase:
                 var ids = phrase.Terms.Select(TermId).ToArray();
                 Emit(TopicProgram.Phrase, ids);
-                var rarest = Enumerable.Range(0, ids.Length)
-                    .MinBy(i => (_usage.GetValueOrDefault(UsageKey(phrase.Terms[i])), -phrase.Terms[i].Text.Length));
-                return new Cover([ids[rarest]], WordCost + UsageCost(UsageKey(phrase.Terms[rarest])));
+                var rarest = RarestTerm(phrase);
+                return new Cover([TermId(rarest)], WordCost + UsageCost(UsageKey(rarest)));
             case FollowersNode followers:
                 _conditions.Add(followers);
                 Emit(TopicProgram.Followers, _conditions.Count - 1);
@@ -139,6 +139,9 @@ internal sealed class SnapshotBuilder
                 throw new ArgumentException($"Unknown query node {node.GetType().Name}", nameof(node));
         }
     }
+
+    private TermNode RarestTerm(PhraseNode phrase) =>
+        phrase.Terms.MinBy(t => (_usage.GetValueOrDefault(UsageKey(t)), -t.Text.Length))!;
 
     /// <summary>
     /// Plain terms of an OR become one Any node (a few bitset tests, since topics share most of their vocabulary
@@ -249,5 +252,5 @@ internal sealed class SnapshotBuilder
     }
 }
 
-/// <summary>A topic's id and where its code starts in the snapshot's code array.</summary>
-internal readonly record struct CompiledTopic(Guid Id, int Offset);
+/// <summary>A topic's id, where its code starts in the snapshot's code array, and its guards in the guard array.</summary>
+internal readonly record struct CompiledTopic(Guid Id, int Offset, int GuardStart, int GuardEnd);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Earshot.Core.Topics.Matching;
@@ -99,6 +100,9 @@ public static class SocialTokenizer
         var i = wordStart;
         while ((uint)i < (uint)text.Length)
         {
+            i = AsciiRun(text, i, chars, ref k, ref hash);
+            if ((uint)i >= (uint)text.Length)
+                break;
             var c = text[i];
             if (c < 128)
             {
@@ -163,6 +167,33 @@ public static class SocialTokenizer
         token.Length = i - tokenStart;
         token.FoldedLength = k - token.FoldedStart;
         token.Hash = TermTable.Finish(hash);
+        return i;
+    }
+
+    /// <summary>
+    /// Copies, folds and hashes ASCII letters, digits and '_' from i; returns where the run stops. Its own
+    /// method, with locals that no call crosses, so the hash and output index stay in registers: in ReadWord's
+    /// loop, which calls out for the rare cases, the JIT spilled both to the stack on every character.
+    /// </summary>
+    private static int AsciiRun(ReadOnlySpan<char> text, int i, char[] chars, ref int k, ref uint hash)
+    {
+        var n = k;
+        var h = hash;
+        while ((uint)i < (uint)text.Length)
+        {
+            var c = text[i];
+            if (c >= 128)
+                break;
+            var cls = Ascii[c];
+            if (cls == 0)
+                break;
+            c = (char)(c | (cls & LowerBit));
+            chars[n++] = c;
+            h = TermTable.Step(h, c);
+            i++;
+        }
+        k = n;
+        hash = h;
         return i;
     }
 

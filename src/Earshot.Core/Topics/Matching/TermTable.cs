@@ -15,6 +15,12 @@ internal sealed class TermTable
     private readonly string[] _keys;
     private readonly uint _mask;
 
+    /// <summary>
+    /// One bit per value of the hash's top 16 bits, set for every key. Most words of a post are no term at all;
+    /// this 8 KB filter stays in L1 and turns them away without touching the larger slot arrays.
+    /// </summary>
+    private readonly ulong[] _filter = new ulong[1 << 10];
+
     public TermTable(IReadOnlyDictionary<string, int> terms)
     {
         var capacity = 16;
@@ -32,6 +38,7 @@ internal sealed class TermTable
             while (_ids[slot] >= 0)
                 slot = (slot + 1) & _mask;
             _hashes[slot] = hash;
+            _filter[hash >> 22] |= 1UL << (int)(hash >> 16);
             _ids[slot] = id;
             _keys[slot] = key;
         }
@@ -63,6 +70,11 @@ internal sealed class TermTable
 
     public bool TryGet(ReadOnlySpan<char> key, uint hash, out int id)
     {
+        if ((_filter[hash >> 22] & (1UL << (int)(hash >> 16))) == 0)
+        {
+            id = -1;
+            return false;
+        }
         var slot = hash & _mask;
         while (true)
         {

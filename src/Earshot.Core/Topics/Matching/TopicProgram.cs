@@ -58,8 +58,20 @@ internal static class TopicProgram
     {
         Any => AnyPresent(code, pc, ctx),
         Term => ctx.Has(code[pc + 2]),
+        Phrase => PhraseAt(code, pc, ctx, push: false) > 0,
         _ => Matches(code, pc, ctx, conditions),
     };
+
+    /// <summary>True when the post passes every guard (an Any node each) in guards[start..end).</summary>
+    public static bool Guarded(int[] guards, int start, int end, MatchContext ctx)
+    {
+        for (var pc = start; pc < end; pc += guards[pc + 1])
+        {
+            if (!AnyPresent(guards, pc, ctx))
+                return false;
+        }
+        return true;
+    }
 
     /// <summary>Any's payload is (word, low 32 bits, high 32 bits) triples of the present-terms bitset.</summary>
     private static bool AnyPresent(int[] code, int pc, MatchContext ctx)
