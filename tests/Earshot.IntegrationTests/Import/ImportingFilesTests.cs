@@ -136,6 +136,25 @@ public sealed class ImportingFilesTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task Stats_WhileTheServerIsWriting_ReadsWithoutWaiting()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseKind.Sqlite, postgres);
+        var writing = Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+                await app.PostJsonAsync("/api/posts", $$"""{"id": "s{{i}}", "channel": "api", "author": "a", "text": "post {{i}}"}""");
+        });
+
+        var stats = await EarshotProcess.RunAsync("stats", "--json", "--db", app.Database.DbArgument);
+        await writing;
+        var after = await EarshotProcess.RunAsync("stats", "--json", "--db", app.Database.DbArgument);
+
+        Assert.Equal(0, stats.ExitCode);
+        Assert.InRange(JsonDocument.Parse(stats.Output).RootElement.GetProperty("posts").GetInt64(), 0, 20);
+        Assert.Equal(20, JsonDocument.Parse(after.Output).RootElement.GetProperty("posts").GetInt64());
+    }
+
+    [Fact]
     public async Task Cli_UsageErrors_Exit2AndHelpWorksOnEveryCommand()
     {
         var unknown = await EarshotProcess.RunAsync("frobnicate");
