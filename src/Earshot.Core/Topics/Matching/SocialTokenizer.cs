@@ -1,7 +1,4 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace Earshot.Core.Topics.Matching;
@@ -175,31 +172,6 @@ public static class SocialTokenizer
     private static int AsciiRun(ReadOnlySpan<char> text, int i, char[] chars, ref int k)
     {
         var n = k;
-        if (Vector128.IsHardwareAccelerated)
-        {
-            // 8 chars at a time: classify, fold A-Z and store all 8, then keep the leading run of word chars
-            // (the chars stored after it are overwritten by what follows). Most words end inside the first block.
-            ref var src = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
-            ref var dst = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetArrayDataReference(chars));
-            while (i + 8 <= text.Length && n + 8 <= chars.Length)
-            {
-                var v = Vector128.LoadUnsafe(ref src, (nuint)i);
-                var upper = Vector128.LessThanOrEqual(v - Vector128.Create((ushort)'A'), Vector128.Create((ushort)25));
-                var word = upper
-                    | Vector128.LessThanOrEqual(v - Vector128.Create((ushort)'a'), Vector128.Create((ushort)25))
-                    | Vector128.LessThanOrEqual(v - Vector128.Create((ushort)'0'), Vector128.Create((ushort)9))
-                    | Vector128.Equals(v, Vector128.Create((ushort)'_'));
-                (v | (upper & Vector128.Create((ushort)0x20))).StoreUnsafe(ref dst, (nuint)n);
-                var run = BitOperations.TrailingZeroCount(~word.ExtractMostSignificantBits());
-                n += run;
-                i += run;
-                if (run < 8)
-                {
-                    k = n;
-                    return i;
-                }
-            }
-        }
         while ((uint)i < (uint)text.Length)
         {
             var c = text[i];
