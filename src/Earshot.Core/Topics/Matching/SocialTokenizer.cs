@@ -86,9 +86,8 @@ public static class SocialTokenizer
     }
 
     /// <summary>
-    /// Reads a word from wordStart (the token starts at tokenStart, before a '#', '@' or '$'), folding as it copies,
-    /// then hashes the folded chars once (<see cref="TermTable.Hash"/>, 4 chars per multiply). The ASCII path is the
-    /// hot loop: one table read and one store per char.
+    /// Reads a word from wordStart (the token starts at tokenStart, before a '#', '@' or '$'), folding and hashing
+    /// as it copies. The ASCII path is the hot loop: one table read, one store, one multiply per char.
     /// </summary>
     private static int ReadWord(ReadOnlySpan<char> text, int wordStart, int tokenStart, TokenBuffer into, TokenKind kind, char prefix = '\0')
     {
@@ -97,11 +96,11 @@ public static class SocialTokenizer
         var k = into.CharCount;
         if (prefix != '\0')
             chars[k++] = prefix;
-        var wordChars = k;
+        var hash = TermTable.Start;
         var i = wordStart;
         while ((uint)i < (uint)text.Length)
         {
-            i = AsciiRun(text, i, chars, ref k);
+            i = AsciiRun(text, i, chars, ref k, ref hash);
             if ((uint)i >= (uint)text.Length)
                 break;
             var c = text[i];
@@ -118,6 +117,7 @@ public static class SocialTokenizer
                     c = (char)(c | (cls & LowerBit));
                 }
                 chars[k++] = c;
+                hash = TermTable.Step(hash, c);
                 i++;
                 continue;
             }
@@ -126,6 +126,7 @@ public static class SocialTokenizer
                 if (!JoinsWord(text, i))
                     break;
                 chars[k++] = '\'';
+                hash = TermTable.Step(hash, '\'');
                 i++;
                 continue;
             }
@@ -135,6 +136,7 @@ public static class SocialTokenizer
                 {
                     chars[k++] = c;
                     chars[k++] = text[i + 1];
+                    hash = TermTable.Step(TermTable.Step(hash, c), text[i + 1]);
                     i += 2;
                     continue;
                 }
@@ -148,11 +150,15 @@ public static class SocialTokenizer
                 if (TextFolding.Expands(c))
                 {
                     foreach (var e in TextFolding.Expansion(c))
+                    {
                         chars[k++] = e;
+                        hash = TermTable.Step(hash, e);
+                    }
                 }
                 else
                 {
                     chars[k++] = folded;
+                    hash = TermTable.Step(hash, folded);
                 }
             }
             i++;
@@ -160,18 +166,19 @@ public static class SocialTokenizer
         into.CharCount = k;
         token.Length = i - tokenStart;
         token.FoldedLength = k - token.FoldedStart;
-        token.Hash = TermTable.Hash(chars.AsSpan(wordChars, k - wordChars));
+        token.Hash = TermTable.Finish(hash);
         return i;
     }
 
     /// <summary>
-    /// Copies and folds ASCII letters, digits and '_' from i; returns where the run stops. Its own
-    /// method, with locals that no call crosses, so the output index stays in a register: in ReadWord's
-    /// loop, which calls out for the rare cases, the JIT spilled it to the stack on every character.
+    /// Copies, folds and hashes ASCII letters, digits and '_' from i; returns where the run stops. Its own
+    /// method, with locals that no call crosses, so the hash and output index stay in registers: in ReadWord's
+    /// loop, which calls out for the rare cases, the JIT spilled both to the stack on every character.
     /// </summary>
-    private static int AsciiRun(ReadOnlySpan<char> text, int i, char[] chars, ref int k)
+    private static int AsciiRun(ReadOnlySpan<char> text, int i, char[] chars, ref int k, ref uint hash)
     {
         var n = k;
+        var h = hash;
         while ((uint)i < (uint)text.Length)
         {
             var c = text[i];
@@ -182,9 +189,11 @@ public static class SocialTokenizer
                 break;
             c = (char)(c | (cls & LowerBit));
             chars[n++] = c;
+            h = TermTable.Step(h, c);
             i++;
         }
         k = n;
+        hash = h;
         return i;
     }
 

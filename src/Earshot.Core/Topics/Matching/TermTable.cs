@@ -1,7 +1,3 @@
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace Earshot.Core.Topics.Matching;
 
 /// <summary>
@@ -11,6 +7,9 @@ namespace Earshot.Core.Topics.Matching;
 /// </summary>
 internal sealed class TermTable
 {
+    private const uint Basis = 2166136261;
+    private const uint Prime = 16777619;
+
     private readonly uint[] _hashes;
     private readonly int[] _ids;
     private readonly string[] _keys;
@@ -48,44 +47,27 @@ internal sealed class TermTable
 
     public int Count { get; }
 
-    /// <summary>
-    /// Hash of a folded term: four chars (8 bytes) per multiply instead of FNV's one, so the dependency chain
-    /// per word is short; the tokenizer calls it once per word on the chars it has just written.
-    /// </summary>
-    public static uint Hash(ReadOnlySpan<char> key)
+    public static uint Start => Basis;
+
+    public static uint Step(uint hash, char c) => (hash ^ c) * Prime;
+
+    /// <summary>Spreads FNV's weak low bits, since slots are chosen by the low bits.</summary>
+    public static uint Finish(uint hash)
     {
-        var bytes = MemoryMarshal.AsBytes(key);
-        var n = bytes.Length;
-        ref var p = ref MemoryMarshal.GetReference(bytes);
-        var h = (ulong)n * 0x9E3779B97F4A7C15UL;
-        if (n >= 8)
-        {
-            var i = 0;
-            for (; i + 8 < n; i += 8)
-                h = BitOperations.RotateLeft((h ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, i))) * 0xBF58476D1CE4E5B9UL, 31);
-            // The last 8 bytes, overlapping the previous block when n is not a multiple of 8.
-            h ^= Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref p, n - 8));
-        }
-        else if (n >= 4)
-        {
-            h ^= Unsafe.ReadUnaligned<uint>(ref p) | ((ulong)Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref p, n - 4)) << 32);
-        }
-        else if (n > 0)
-        {
-            h ^= Unsafe.ReadUnaligned<ushort>(ref p);
-        }
-        h *= 0x94D049BB133111EBUL;
-        h ^= h >> 29;
-        h *= 0xBF58476D1CE4E5B9UL;
-        h ^= h >> 32;
-        return (uint)h;
+        hash ^= hash >> 16;
+        hash *= 0x7FEB352D;
+        hash ^= hash >> 15;
+        return hash;
     }
 
-    /// <summary>
-    /// The filter test alone, inlined into the caller so the usual "no term" answer costs no call; the probe of
-    /// the slot arrays is a separate method.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Hash(ReadOnlySpan<char> key)
+    {
+        var hash = Basis;
+        foreach (var c in key)
+            hash = Step(hash, c);
+        return Finish(hash);
+    }
+
     public bool TryGet(ReadOnlySpan<char> key, uint hash, out int id)
     {
         if ((_filter[hash >> 22] & (1UL << (int)(hash >> 16))) == 0)
@@ -93,12 +75,6 @@ internal sealed class TermTable
             id = -1;
             return false;
         }
-        return Probe(key, hash, out id);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool Probe(ReadOnlySpan<char> key, uint hash, out int id)
-    {
         var slot = hash & _mask;
         while (true)
         {
