@@ -6,13 +6,9 @@ using Earshot.Channels.Connectors;
 using Earshot.Core.Posts;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Earshot.IntegrationTests.Channels;
 
@@ -44,26 +40,24 @@ public sealed class BlueskyChannelTests(PostgresServer postgres)
             return hits.Count > 0;
         });
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        await using var jetstream = builder.Build();
-        jetstream.UseWebSockets();
-        jetstream.Map("/subscribe", async (HttpContext context) =>
+        var (jetstream, address) = await LocalServer.StartAsync(server =>
         {
-            lock (connections)
-                connections.Add(context.Request.QueryString.Value ?? "");
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            var first = connections.Count == 1;
-            foreach (var line in first ? lines : [delete])
-                await socket.SendAsync(Encoding.UTF8.GetBytes(line), WebSocketMessageType.Text, true, context.RequestAborted);
-            if (first)
-                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", context.RequestAborted);
-            else
-                await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted).ContinueWith(_ => { });
+            server.UseWebSockets();
+            server.Map("/subscribe", async (HttpContext context) =>
+            {
+                lock (connections)
+                    connections.Add(context.Request.QueryString.Value ?? "");
+                using var socket = await context.WebSockets.AcceptWebSocketAsync();
+                var first = connections.Count == 1;
+                foreach (var line in first ? lines : [delete])
+                    await socket.SendAsync(Encoding.UTF8.GetBytes(line), WebSocketMessageType.Text, true, context.RequestAborted);
+                if (first)
+                    await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", context.RequestAborted);
+                else
+                    await Task.Delay(TimeSpan.FromSeconds(10), context.RequestAborted).ContinueWith(_ => { });
+            });
         });
-        await jetstream.StartAsync();
-        var address = new Uri(jetstream.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await using var _ = jetstream;
 
         await using var app = await TestApp.StartAsync(kind, postgres, services => services.AddSingleton(new ConnectorHostOptions { ScanInterval = TimeSpan.FromMilliseconds(100) }));
         var added = await app.Services.GetRequiredService<ChannelRegistry>().AddAsync("brand", ChannelKind.Bluesky, "jetstream",

@@ -27,19 +27,19 @@ public sealed class MastodonChannelTests(PostgresServer postgres)
             CancellationToken.None);
         Assert.Empty(added.Errors);
 
-        await Eventually(async () => (await TextsAsync(app)).Count == 1, "the timeline is caught up");
-        await Eventually(() => Task.FromResult(mastodon.StreamConnections == 1), "the stream is open");
+        await Wait.UntilAsync(async () => (await TextsAsync(app)).Count == 1, "the timeline is caught up");
+        await Wait.UntilAsync(() => Task.FromResult(mastodon.StreamConnections == 1), "the stream is open");
 
         var live = mastodon.Status(101, "streamed live");
         mastodon.Stream(live);
         mastodon.Stream(live); // a duplicate delivery
-        await Eventually(async () => (await TextsAsync(app)).Count == 2, "the streamed status is stored");
+        await Wait.UntilAsync(async () => (await TextsAsync(app)).Count == 2, "the streamed status is stored");
 
         mastodon.AddToTimeline(live);
         mastodon.AddToTimeline(mastodon.Status(102, "posted while we were disconnected"));
         mastodon.DropStream();
-        await Eventually(async () => (await TextsAsync(app)).Count == 3, "the gap is caught up after the reconnect");
-        await Eventually(() => Task.FromResult(mastodon.StreamConnections >= 2), "the stream is reopened");
+        await Wait.UntilAsync(async () => (await TextsAsync(app)).Count == 3, "the gap is caught up after the reconnect");
+        await Wait.UntilAsync(() => Task.FromResult(mastodon.StreamConnections >= 2), "the stream is reopened");
 
         var texts = await TextsAsync(app);
         Assert.Equal(3, texts.Count);
@@ -77,14 +77,4 @@ public sealed class MastodonChannelTests(PostgresServer postgres)
         return await db.Posts.Where(p => p.Channel!.Kind == ChannelKind.Mastodon).Select(p => p.Text).ToListAsync();
     }
 
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"timed out waiting until {what}");
-            await Task.Delay(50);
-        }
-    }
 }

@@ -5,13 +5,9 @@ using Earshot.Channels.Connectors;
 using Earshot.Core.Posts;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Earshot.IntegrationTests.Channels;
 
@@ -28,30 +24,28 @@ public sealed class RedditChannelTests(PostgresServer postgres)
         var tokenRequests = 0;
         var authorizations = new List<string>();
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        await using var reddit = builder.Build();
-        reddit.MapPost("/api/v1/access_token", (HttpContext context) =>
+        var (reddit, address) = await LocalServer.StartAsync(server =>
         {
-            tokenRequests++;
-            var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("app-id:app-secret"));
-            return context.Request.Headers.Authorization == expected
-                ? Results.Json(new { access_token = "reddit-token", token_type = "bearer", expires_in = 86400, scope = "*" })
-                : Results.Json(new { error = "invalid_grant" });
+            server.MapPost("/api/v1/access_token", (HttpContext context) =>
+            {
+                tokenRequests++;
+                var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("app-id:app-secret"));
+                return context.Request.Headers.Authorization == expected
+                    ? Results.Json(new { access_token = "reddit-token", token_type = "bearer", expires_in = 86400, scope = "*" })
+                    : Results.Json(new { error = "invalid_grant" });
+            });
+            server.MapGet("/r/brand/new", (HttpContext context) =>
+            {
+                lock (authorizations)
+                    authorizations.Add(context.Request.Headers.Authorization.ToString());
+                context.Response.Headers["x-ratelimit-remaining"] = "997.0";
+                context.Response.Headers["x-ratelimit-reset"] = "15";
+                context.Response.Headers["x-ratelimit-used"] = "3";
+                lock (children)
+                    return Results.Text(listing.ToJsonString(), "application/json; charset=UTF-8");
+            });
         });
-        reddit.MapGet("/r/brand/new", (HttpContext context) =>
-        {
-            lock (authorizations)
-                authorizations.Add(context.Request.Headers.Authorization.ToString());
-            context.Response.Headers["x-ratelimit-remaining"] = "997.0";
-            context.Response.Headers["x-ratelimit-reset"] = "15";
-            context.Response.Headers["x-ratelimit-used"] = "3";
-            lock (children)
-                return Results.Text(listing.ToJsonString(), "application/json; charset=UTF-8");
-        });
-        await reddit.StartAsync();
-        var address = reddit.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var _ = reddit;
 
         await using var app = await TestApp.StartAsync(kind, postgres, services => services.AddSingleton(new ConnectorHostOptions
         {
@@ -61,11 +55,11 @@ public sealed class RedditChannelTests(PostgresServer postgres)
         var registry = app.Services.GetRequiredService<ChannelRegistry>();
         var added = await registry.AddAsync("brand", ChannelKind.Reddit, "r/brand", JsonSerializer.SerializeToElement(new
         {
-            base_url = address, auth_url = address, client_id = "app-id", client_secret = "app-secret", subreddit = "brand", interval_seconds = 1,
+            base_url = address.ToString(), auth_url = address.ToString(), client_id = "app-id", client_secret = "app-secret", subreddit = "brand", interval_seconds = 1,
         }), CancellationToken.None);
         Assert.Empty(added.Errors);
 
-        await Eventually(async () => await CountAsync(app) == 2, "the listing's posts are stored");
+        await Wait.UntilAsync(async () => await CountAsync(app) == 2, "the listing's posts are stored");
         var fresh = children[0]!.DeepClone();
         fresh["data"]!["name"] = "t3_new001";
         fresh["data"]!["id"] = "new001";
@@ -73,7 +67,7 @@ public sealed class RedditChannelTests(PostgresServer postgres)
         fresh["data"]!["created_utc"] = children[0]!["data"]!["created_utc"]!.GetValue<double>() + 60;
         lock (children)
             children.Insert(0, fresh);
-        await Eventually(async () => await CountAsync(app) == 3, "a new post is stored");
+        await Wait.UntilAsync(async () => await CountAsync(app) == 3, "a new post is stored");
         await Task.Delay(1500);
 
         Assert.Equal(3, await CountAsync(app));
@@ -93,14 +87,4 @@ public sealed class RedditChannelTests(PostgresServer postgres)
         return await db.Posts.CountAsync(p => p.Channel!.Kind == ChannelKind.Reddit);
     }
 
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"timed out waiting until {what}");
-            await Task.Delay(50);
-        }
-    }
 }

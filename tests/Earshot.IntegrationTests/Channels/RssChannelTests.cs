@@ -31,12 +31,12 @@ public sealed class RssChannelTests(PostgresServer postgres)
             JsonSerializer.SerializeToElement(new { url = feed.Url.ToString(), interval_seconds = 1 }), CancellationToken.None);
         Assert.Empty(added.Errors);
 
-        await Eventually(async () => await CountAsync(app) == expected, "the feed's entries are stored");
-        await Eventually(() => Task.FromResult(feed.ConditionalHeaders.Contains("\"v1\"")), "the next poll is conditional");
+        await Wait.UntilAsync(async () => await CountAsync(app) == expected, "the feed's entries are stored");
+        await Wait.UntilAsync(() => Task.FromResult(feed.ConditionalHeaders.Contains("\"v1\"")), "the next poll is conditional");
         Assert.Equal(expected, await CountAsync(app));
 
         feed.Failure = HttpStatusCode.InternalServerError;
-        await Eventually(async () => (await HealthAsync(registry)).ConsecutiveFailures >= 1, "a failure is recorded");
+        await Wait.UntilAsync(async () => (await HealthAsync(registry)).ConsecutiveFailures >= 1, "a failure is recorded");
         Assert.Contains("500", (await HealthAsync(registry)).LastError, StringComparison.Ordinal);
 
         feed.Failure = null;
@@ -45,8 +45,8 @@ public sealed class RssChannelTests(PostgresServer postgres)
             <item><title>Earshot hears this</title><link>https://example.com/earshot</link><guid>earshot-1</guid><description>A new entry</description></item>
             <item>
             """, StringComparison.Ordinal);
-        await Eventually(async () => await CountAsync(app) == expected + 1, "the new entry is stored");
-        await Eventually(async () => (await HealthAsync(registry)).ConsecutiveFailures == 0, "health recovers");
+        await Wait.UntilAsync(async () => await CountAsync(app) == expected + 1, "the new entry is stored");
+        await Wait.UntilAsync(async () => (await HealthAsync(registry)).ConsecutiveFailures == 0, "health recovers");
         await Task.Delay(1500);
         Assert.Equal(expected + 1, await CountAsync(app));
 
@@ -84,14 +84,4 @@ public sealed class RssChannelTests(PostgresServer postgres)
 
     private static async Task<ChannelHealth> HealthAsync(ChannelRegistry registry) => (await registry.ListAsync(CancellationToken.None)).Single().Health;
 
-    private static async Task Eventually(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-                Assert.Fail($"timed out waiting until {what}");
-            await Task.Delay(50);
-        }
-    }
 }

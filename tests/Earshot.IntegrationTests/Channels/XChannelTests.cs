@@ -5,13 +5,9 @@ using Earshot.Channels.Connectors.X;
 using Earshot.Core.Posts;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Earshot.IntegrationTests.Channels;
 
@@ -35,48 +31,46 @@ public sealed class XChannelTests(PostgresServer postgres)
         var searches = new List<string>();
         var streams = 0;
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        await using var x = builder.Build();
-        x.MapGet("/2/tweets/search/stream/rules", () => Results.Json(new { meta = new { result_count = rulesAdded.Count } }));
-        x.MapPost("/2/tweets/search/stream/rules", async (HttpContext context) =>
+        var (x, address) = await LocalServer.StartAsync(server =>
         {
-            var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
-            lock (rulesAdded)
-                rulesAdded.Add(body);
-            return Results.Json(new { meta = new { summary = new { created = 1 } } }, statusCode: 201);
-        });
-        x.MapGet("/2/tweets/search/recent", (HttpContext context) =>
-        {
-            lock (searches)
-                searches.Add(context.Request.Query["since_id"].ToString());
-            return Results.Text(search, "application/json");
-        });
-        x.MapGet("/2/tweets/search/stream", async (HttpContext context) =>
-        {
-            Assert.Equal("Bearer x-bearer", context.Request.Headers.Authorization.ToString());
-            context.Response.ContentType = "application/json";
-            if (Interlocked.Increment(ref streams) == 1)
+            server.MapGet("/2/tweets/search/stream/rules", () => Results.Json(new { meta = new { result_count = rulesAdded.Count } }));
+            server.MapPost("/2/tweets/search/stream/rules", async (HttpContext context) =>
             {
-                // The recorded stream, split into small chunks so JSON objects arrive in pieces.
-                for (var offset = 0; offset < stream.Length; offset += 37)
+                var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+                lock (rulesAdded)
+                    rulesAdded.Add(body);
+                return Results.Json(new { meta = new { summary = new { created = 1 } } }, statusCode: 201);
+            });
+            server.MapGet("/2/tweets/search/recent", (HttpContext context) =>
+            {
+                lock (searches)
+                    searches.Add(context.Request.Query["since_id"].ToString());
+                return Results.Text(search, "application/json");
+            });
+            server.MapGet("/2/tweets/search/stream", async (HttpContext context) =>
+            {
+                Assert.Equal("Bearer x-bearer", context.Request.Headers.Authorization.ToString());
+                context.Response.ContentType = "application/json";
+                if (Interlocked.Increment(ref streams) == 1)
                 {
-                    await context.Response.Body.WriteAsync(stream.AsMemory(offset, Math.Min(37, stream.Length - offset)));
-                    await context.Response.Body.FlushAsync();
-                    await Task.Delay(5);
+                    // The recorded stream, split into small chunks so JSON objects arrive in pieces.
+                    for (var offset = 0; offset < stream.Length; offset += 37)
+                    {
+                        await context.Response.Body.WriteAsync(stream.AsMemory(offset, Math.Min(37, stream.Length - offset)));
+                        await context.Response.Body.FlushAsync();
+                        await Task.Delay(5);
+                    }
+                    return;
                 }
-                return;
-            }
-            for (var i = 0; i < 3 && !context.RequestAborted.IsCancellationRequested; i++)
-            {
-                await context.Response.WriteAsync("\r\n");
-                await context.Response.Body.FlushAsync();
-                await Task.Delay(100);
-            }
+                for (var i = 0; i < 3 && !context.RequestAborted.IsCancellationRequested; i++)
+                {
+                    await context.Response.WriteAsync("\r\n");
+                    await context.Response.Body.FlushAsync();
+                    await Task.Delay(100);
+                }
+            });
         });
-        await x.StartAsync();
-        var address = x.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using var _ = x;
 
         await using var app = await TestApp.StartAsync(kind, postgres, services => services.AddSingleton(new ConnectorHostOptions
         {
@@ -85,7 +79,7 @@ public sealed class XChannelTests(PostgresServer postgres)
         var registry = app.Services.GetRequiredService<ChannelRegistry>();
         var added = await registry.AddAsync("brand", ChannelKind.X, "x stream", JsonSerializer.SerializeToElement(new
         {
-            base_url = address, bearer_token = "x-bearer", rule = "@AuroraMobile OR \"aurora mobile\" -is:retweet", stall_seconds = 5,
+            base_url = address.ToString().TrimEnd('/'), bearer_token = "x-bearer", rule = "@AuroraMobile OR \"aurora mobile\" -is:retweet", stall_seconds = 5,
         }), CancellationToken.None);
         Assert.Empty(added.Errors);
 
