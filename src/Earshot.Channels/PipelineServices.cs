@@ -59,6 +59,13 @@ public static class PipelineServices
         services.AddSingleton<IPipelineStage, MatchStage>();
         services.AddSingleton<IPostClassifier, BuiltInClassifier>();
         services.AddSingleton<IPipelineStage, ClassifyStage>();
+        services.AddSingleton<Cases.CaseSettings>();
+        services.AddSingleton<Cases.CaseAssigner>();
+        services.AddSingleton<IPipelineStage, Cases.CaseStage>();
+        services.AddSingleton<Cases.CaseQueue>();
+        services.AddSingleton<Cases.CaseWork>();
+        services.AddSingleton<Cases.SlaWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Cases.SlaWatcher>());
         services.AddSingleton<IPipelineStage, PublishStage>();
         services.AddSingleton<PipelineRunner>();
         services.AddEarshotConnectors();

@@ -1,3 +1,4 @@
+using Earshot.Core.Access;
 using Earshot.Core.Alerts;
 using Earshot.Core.Cases;
 using Earshot.Core.Posts;
@@ -27,6 +28,16 @@ public abstract class EarshotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<CasePost> CasePosts => Set<CasePost>();
+    public DbSet<RoutingRule> RoutingRules => Set<RoutingRule>();
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+    public DbSet<BusinessCalendar> BusinessCalendars => Set<BusinessCalendar>();
+    public DbSet<CannedReply> CannedReplies => Set<CannedReply>();
+    public DbSet<CustomerLink> CustomerLinks => Set<CustomerLink>();
+    public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -38,6 +38,23 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page in a fresh browser context, signed in through the login form.</summary>
+    public async Task<IPage> SignedInPageAsync(Uri app, string email = Earshot.IntegrationTests.Infrastructure.TestApp.AdminEmail, string password = "password-admin")
+    {
+        var page = await NewPageAsync();
+        await SignInAsync(page, app, email, password);
+        return page;
+    }
+
+    public static async Task SignInAsync(IPage page, Uri app, string email, string password)
+    {
+        await page.GotoAsync(new Uri(app, "/login").ToString());
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = false });
 

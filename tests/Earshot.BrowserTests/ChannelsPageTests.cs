@@ -23,7 +23,7 @@ public sealed class ChannelsPageTests(BrowserFixture browser, PostgresServer pos
         }));
         await app.Services.GetRequiredService<ChannelRegistry>().AddAsync("Aurora Mobile", ChannelKind.Rss, "status page",
             JsonSerializer.SerializeToElement(new { url = feed.Url.ToString(), interval_seconds = 60 }), CancellationToken.None);
-        var page = await browser.NewPageAsync();
+        var page = await browser.SignedInPageAsync(app.Address);
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         do

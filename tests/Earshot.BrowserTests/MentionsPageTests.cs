@@ -11,7 +11,7 @@ public sealed class MentionsPageTests(BrowserFixture browser, PostgresServer pos
     public async Task Demo_MentionsPage_ShowsPostsAndOpensAPost()
     {
         await using var app = await TestApp.StartAsync(DatabaseKind.Sqlite, postgres, demo: true);
-        var page = await browser.NewPageAsync();
+        var page = await browser.SignedInPageAsync(app.Address);
 
         await page.GotoAsync(new Uri(app.Address, "/").ToString());
 
@@ -31,7 +31,7 @@ public sealed class MentionsPageTests(BrowserFixture browser, PostgresServer pos
     public async Task Mentions_FilterByChannel_ShowsOnlyThatChannel()
     {
         await using var app = await TestApp.StartAsync(DatabaseKind.Sqlite, postgres, demo: true);
-        var page = await browser.NewPageAsync();
+        var page = await browser.SignedInPageAsync(app.Address);
         await page.GotoAsync(new Uri(app.Address, "/mentions").ToString());
 
         await page.GetByLabel("Channel").SelectOptionAsync("reddit");
@@ -47,7 +47,7 @@ public sealed class MentionsPageTests(BrowserFixture browser, PostgresServer pos
     public async Task Mentions_NewHostilePost_AppearsLiveAsPlainText()
     {
         await using var app = await TestApp.StartAsync(DatabaseKind.Sqlite, postgres);
-        var page = await browser.NewPageAsync();
+        var page = await browser.SignedInPageAsync(app.Address);
         var dialogs = 0;
         page.Dialog += async (_, dialog) => { dialogs++; await dialog.DismissAsync(); };
         await page.GotoAsync(new Uri(app.Address, "/mentions").ToString());

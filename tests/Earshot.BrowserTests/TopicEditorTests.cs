@@ -11,7 +11,7 @@ public sealed class TopicEditorTests(BrowserFixture browser, PostgresServer post
     public async Task TopicEditor_TestsTheQueryAsYouType_ThenSavesWithBackfill()
     {
         await using var app = await TestApp.StartAsync(DatabaseKind.Sqlite, postgres, demo: true);
-        var page = await browser.NewPageAsync();
+        var page = await browser.SignedInPageAsync(app.Address);
         await page.GotoAsync(new Uri(app.Address, "/topics").ToString());
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Billing", Exact = true }).First).ToBeVisibleAsync();
 

@@ -1,11 +1,18 @@
 namespace Earshot.Core.Workspaces;
 
+/// <summary>Someone who signs in: an admin, lead, agent or analyst (see <see cref="Roles"/>).</summary>
 public sealed class User
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Email { get; set; }
     public string DisplayName { get; set; } = "";
-    public string Role { get; set; } = "agent";
+    public string Role { get; set; } = Roles.Agent;
     public string? PasswordHash { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>Open cases an agent may hold at once; automatic assignment and "next case" respect it.</summary>
+    public int Capacity { get; set; } = 10;
+    /// <summary>Whether automatic assignment may give this agent new cases now.</summary>
+    public bool Available { get; set; } = true;
+    public int FailedLogins { get; set; }
+    public DateTime? LockedUntil { get; set; }
 }

@@ -9,4 +9,8 @@ public sealed class Workspace
     public List<string> BrandNames { get; set; } = [];
     public List<string> CompetitorNames { get; set; } = [];
     public DateTime CreatedAt { get; set; }
+    /// <summary>Where cases go when no routing rule and no topic owner claims them.</summary>
+    public Guid? FallbackTeamId { get; set; }
+    /// <summary>The workspace's <see cref="Cases.CasePolicy"/> as JSON; empty means the defaults.</summary>
+    public string CasePolicyJson { get; set; } = "{}";
 }

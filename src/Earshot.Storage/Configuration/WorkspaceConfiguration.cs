@@ -21,6 +21,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
     {
         team.Property(t => t.Name).HasMaxLength(200);
         team.HasIndex(t => new { t.WorkspaceId, t.Name }).IsUnique();
+        team.Property(t => t.Assignment).HasConversion<string>().HasMaxLength(24);
         team.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId);
     }
 }
@@ -30,6 +31,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     public void Configure(EntityTypeBuilder<User> user)
     {
         user.Property(u => u.Email).HasMaxLength(320);
+        user.Property(u => u.Role).HasMaxLength(16);
         user.HasIndex(u => u.Email).IsUnique();
     }
 }

@@ -31,12 +31,16 @@ public static class ApiServices
 
     public static WebApplication MapEarshotApi(this WebApplication app)
     {
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthApi();
         app.MapPostsApi();
         app.MapTopicsApi();
         app.MapChannelsApi();
         app.MapEventsApi();
+        app.MapCasesApi();
+        app.MapSettingsApi();
+        app.MapReportsApi();
+        app.MapMeApi();
         return app;
     }
 }

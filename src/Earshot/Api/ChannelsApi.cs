@@ -11,6 +11,13 @@ public static class ChannelsApi
         app.MapGet("/api/channels", ListAsync).WithTags("Channels").WithName("ListChannels");
     }
 
-    private static async Task<Ok<IReadOnlyList<ChannelRegistry.Listed>>> ListAsync(ChannelRegistry registry, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await registry.ListAsync(cancellationToken));
+    private static async Task<Ok<List<ChannelRegistry.Listed>>> ListAsync(
+        ChannelRegistry registry, Storage.EarshotDbContext db, Access.AccessScope scope, CancellationToken cancellationToken)
+    {
+        var visible = await scope.WorkspaceIdsAsync(cancellationToken);
+        var names = visible is null ? null : await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.Workspaces.Where(w => visible.Contains(w.Id)).Select(w => w.Name), cancellationToken);
+        var channels = await registry.ListAsync(cancellationToken);
+        return TypedResults.Ok(channels.Where(c => names is null || names.Contains(c.Workspace)).ToList());
+    }
 }

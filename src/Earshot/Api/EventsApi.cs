@@ -14,8 +14,9 @@ public static class EventsApi
         app.MapGet("/api/events", StreamAsync).WithTags("Events").ExcludeFromDescription();
     }
 
-    private static async Task StreamAsync(HttpContext context, EventBus bus, CancellationToken cancellationToken)
+    private static async Task StreamAsync(HttpContext context, EventBus bus, Access.AccessScope scope, CancellationToken cancellationToken)
     {
+        var visible = await scope.WorkspaceIdsAsync(cancellationToken);
         context.Response.Headers.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.WriteAsync(": connected\n\n", cancellationToken);
@@ -34,7 +35,8 @@ public static class EventsApi
                 {
                     if (!await next)
                         break;
-                    pending++;
+                    if (events.Current.Type == Core.Events.EarshotEvent.PostStored && (visible is null || visible.Contains(events.Current.WorkspaceId)))
+                        pending++;
                     next = events.MoveNextAsync().AsTask();
                 }
                 if (pending > 0 && DateTime.UtcNow - lastFlush >= TimeSpan.FromMilliseconds(500))

@@ -8,7 +8,7 @@ public static class HealthApi
 {
     public static void MapHealthApi(this WebApplication app)
     {
-        app.MapGet("/healthz", CheckAsync).WithName("Health").WithTags("Health");
+        app.MapGet("/healthz", CheckAsync).WithName("Health").WithTags("Health").AllowAnonymous();
     }
 
     /// <summary>200 when the database answers; 503 otherwise.</summary>

@@ -27,8 +27,10 @@ public static class PostsApi
     }
 
     private static async Task<Results<Accepted<IngestResponse>, ValidationProblem, ProblemHttpResult>> PostAsync(
-        HttpRequest request, IngestService ingest, [FromQuery] string? workspace, CancellationToken cancellationToken)
+        HttpRequest request, IngestService ingest, Access.AccessScope scope, EarshotDbContext db, [FromQuery] string? workspace, CancellationToken cancellationToken)
     {
+        if (await PostingRefusedAsync(db, scope, workspace, cancellationToken) is { } refused)
+            return refused;
         JsonDocument document;
         try
         {
@@ -74,22 +76,34 @@ public static class PostsApi
     }
 
     private static async Task<Results<Ok<PostListResponse>, ValidationProblem>> ListAsync(
-        EarshotDbContext db, HttpRequest request, CancellationToken cancellationToken)
+        EarshotDbContext db, HttpRequest request, Access.AccessScope scope, CancellationToken cancellationToken)
     {
         var (filter, errors) = PostFilterBinder.Bind(request.Query);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
-        var page = await PostSearch.FindAsync(db, filter!, cancellationToken);
+        var page = await PostSearch.FindAsync(db, filter! with { WorkspaceIds = await scope.WorkspaceIdsAsync(cancellationToken) }, cancellationToken);
         return TypedResults.Ok(new PostListResponse(page.Items, page.Next?.Encode()));
     }
 
     private static async Task<Results<Ok<PostDetail>, NotFound<ProblemDetails>>> GetAsync(
-        Guid id, EarshotDbContext db, CancellationToken cancellationToken)
+        Guid id, EarshotDbContext db, Access.AccessScope scope, CancellationToken cancellationToken)
     {
-        var detail = await PostDetail.LoadAsync(db, id, cancellationToken);
+        var workspaceId = await db.Posts.Where(p => p.Id == id).Select(p => (Guid?)p.WorkspaceId).FirstOrDefaultAsync(cancellationToken);
+        var detail = workspaceId is { } owner && await scope.AllowsAsync(owner, cancellationToken) ? await PostDetail.LoadAsync(db, id, cancellationToken) : null;
         return detail is null
             ? TypedResults.NotFound(new ProblemDetails { Title = "No such post", Detail = $"no post has id {id}", Status = 404 })
             : TypedResults.Ok(detail);
+    }
+
+    /// <summary>Posting into another brand's workspace, or creating a workspace without being an admin, is refused.</summary>
+    private static async Task<ProblemHttpResult?> PostingRefusedAsync(EarshotDbContext db, Access.AccessScope scope, string? workspace, CancellationToken cancellationToken)
+    {
+        var name = string.IsNullOrWhiteSpace(workspace) ? Channels.Workspaces.WorkspaceDirectory.DefaultWorkspace : workspace.Trim();
+        var id = await db.Workspaces.Where(w => w.Name == name).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(cancellationToken);
+        if (id is null ? scope.IsAdmin : await scope.AllowsAsync(id.Value, cancellationToken))
+            return null;
+        return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"no workspace '{name}' among yours",
+            extensions: new Dictionary<string, object?> { ["field"] = "workspace" });
     }
 
     public sealed record IngestResult(string ExternalId, Guid PostId, string Status);

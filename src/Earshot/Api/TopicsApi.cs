@@ -16,9 +16,9 @@ public static class TopicsApi
     {
         var topics = app.MapGroup("/api/topics").WithTags("Topics");
         topics.MapGet("/", ListAsync).WithName("ListTopics");
-        topics.MapPost("/", SaveAsync).WithName("SaveTopic")
+        topics.MapPost("/", SaveAsync).RequireAuthorization(Access.AccessServices.Manage).WithName("SaveTopic")
             .WithDescription("Creates the topic, or changes the query and team of the one with this name; backfill_days also matches stored posts of the last N days.");
-        topics.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteTopic");
+        topics.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Access.AccessServices.Manage).WithName("DeleteTopic");
         topics.MapPost("/test", TestAsync).WithName("TestTopicQuery")
             .WithDescription("Counts the stored posts a query matches, per day, with 20 samples and the matched words, before the topic is saved.");
     }
@@ -37,9 +37,9 @@ public static class TopicsApi
 
     public sealed record SampleView(Guid PostId, string Author, string Channel, DateTime CreatedAt, string Text, IReadOnlyList<TextRange> Highlights);
 
-    private static async Task<Ok<List<TopicView>>> ListAsync(EarshotDbContext db, string? workspace, CancellationToken cancellationToken)
+    private static async Task<Ok<List<TopicView>>> ListAsync(EarshotDbContext db, Access.AccessScope scope, string? workspace, CancellationToken cancellationToken)
     {
-        var topics = db.Topics.Where(t => workspace == null || db.Workspaces.Any(w => w.Id == t.WorkspaceId && w.Name == workspace));
+        var topics = await scope.FilterAsync(db.Topics.Where(t => workspace == null || db.Workspaces.Any(w => w.Id == t.WorkspaceId && w.Name == workspace)), t => t.WorkspaceId, cancellationToken);
         var views = await Views(db, topics).ToListAsync(cancellationToken);
         return TypedResults.Ok(views.OrderBy(t => t.Workspace, StringComparer.Ordinal).ThenBy(t => t.Name, StringComparer.Ordinal).ToList());
     }
@@ -52,7 +52,7 @@ public static class TopicsApi
         db.TopicMatches.Count(m => m.TopicId == t.Id)));
 
     private static async Task<Results<Ok<SaveTopicResponse>, Created<SaveTopicResponse>, ValidationProblem>> SaveAsync(
-        SaveTopicRequest request, EarshotDbContext db, WorkspaceDirectory directory, TopicIndex index, TimeProvider clock, CancellationToken cancellationToken)
+        SaveTopicRequest request, EarshotDbContext db, Access.AccessScope scope, WorkspaceDirectory directory, TopicIndex index, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name))
@@ -65,6 +65,10 @@ public static class TopicsApi
             errors["query"] = [QueryMessage(error)];
         if (request.BackfillDays is < 0 or > 3650)
             errors["backfill_days"] = ["'backfill_days' must be from 0 to 3650"];
+        var named = string.IsNullOrWhiteSpace(request.Workspace) ? WorkspaceDirectory.DefaultWorkspace : request.Workspace.Trim();
+        var existing = await db.Workspaces.Where(w => w.Name == named).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(cancellationToken);
+        if (existing is null ? !scope.IsAdmin : !await scope.AllowsAsync(existing.Value, cancellationToken))
+            errors["workspace"] = [$"no workspace '{named}' among yours"];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 

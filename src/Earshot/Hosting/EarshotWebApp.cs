@@ -1,3 +1,4 @@
+using Earshot.Access;
 using Earshot.Api;
 using Microsoft.AspNetCore.DataProtection;
 using Earshot.Channels;
@@ -34,6 +35,7 @@ public static class EarshotWebApp
             .SetApplicationName("earshot");
         builder.Services.AddSingleton<Channels.Connectors.SecretBox>();
         builder.Services.AddEarshotPipeline();
+        builder.Services.AddEarshotAccess();
         builder.Services.AddEarshotApi();
         builder.Services.AddEarshotUi();
         configureServices?.Invoke(builder.Services);
@@ -42,6 +44,7 @@ public static class EarshotWebApp
         app.UseEarshotErrors();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseEarshotAccess();
         app.UseAntiforgery();
         app.MapEarshotApi();
         app.MapEarshotUi();

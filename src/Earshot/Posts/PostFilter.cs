@@ -6,6 +6,8 @@ namespace Earshot.Posts;
 public sealed record PostFilter
 {
     public string? Workspace { get; init; }
+    /// <summary>The caller's workspaces (null: all, for admins); set from the signed-in user, never from the query.</summary>
+    public IReadOnlyCollection<Guid>? WorkspaceIds { get; init; }
     public ChannelKind? Channel { get; init; }
     public string? Topic { get; init; }
     public string? Sentiment { get; init; }

@@ -15,6 +15,8 @@ public static class PostSearch
             var workspaceIds = db.Workspaces.Where(w => w.Name == workspace).Select(w => w.Id);
             posts = posts.Where(p => workspaceIds.Contains(p.WorkspaceId));
         }
+        if (filter.WorkspaceIds is { } visible)
+            posts = posts.Where(p => visible.Contains(p.WorkspaceId));
         if (filter.Channel is { } channel)
             posts = posts.Where(p => p.Channel!.Kind == channel);
         if (filter.Topic is { } topic)

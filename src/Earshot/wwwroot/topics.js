@@ -32,8 +32,9 @@
     if (!text) { status.textContent = "Type a query to see what it would have matched in the last 30 days."; days.hidden = true; samples.replaceChildren(); return; }
     status.textContent = "Testing…";
     const response = await fetch("/api/topics/test", {
+      credentials: "same-origin",
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", RequestVerificationToken: document.querySelector("meta[name=csrf-token]").content },
       body: JSON.stringify({ query: text, workspace: workspace.value || null }),
     });
     if (ticket !== latest) return;

@@ -23,11 +23,42 @@ public sealed class TestApp : IAsyncDisposable
         Database = database;
         Address = address;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        Anonymous = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public const string AdminEmail = "admin@earshot.test";
+
+    /// <summary>A client signed in as an admin by bearer token (every test's default caller).</summary>
+    public HttpClient Http { get; }
+
+    /// <summary>A client with no credentials.</summary>
+    public HttpClient Anonymous { get; }
+
+    private readonly List<HttpClient> _clients = [];
+
+    /// <summary>Creates a user (and their workspace membership) and returns a client using a fresh token of theirs.</summary>
+    public async Task<HttpClient> ClientForAsync(string email, string role, string? workspace = null, string scope = "write")
+    {
+        var accounts = Services.GetRequiredService<Earshot.Access.UserAccounts>();
+        var added = await accounts.AddAsync(email, role, "password-" + role, workspace, null, CancellationToken.None);
+        Assert.NotNull(added.User);
+        var (token, _, error) = await accounts.CreateTokenAsync(email, "test", scope, CancellationToken.None);
+        Assert.True(token is not null, error);
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        _clients.Add(client);
+        return client;
+    }
+
+    public async Task<Guid> UserIdAsync(string email)
+    {
+        await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Earshot.Storage.EarshotDbContext>>().CreateDbContextAsync();
+        var lower = email.ToLowerInvariant();
+        return db.Users.First(u => u.Email == lower).Id;
     }
 
     public TestDatabase Database { get; }
     public Uri Address { get; }
-    public HttpClient Http { get; }
     public IServiceProvider Services => _app.Services;
 
     public static async Task<TestApp> StartAsync(DatabaseKind kind, PostgresServer postgres, bool demo = false) =>
@@ -52,7 +83,10 @@ public sealed class TestApp : IAsyncDisposable
         await EarshotWebApp.PrepareAsync(app, options, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApp(app, database, new Uri(address));
+        var testApp = new TestApp(app, database, new Uri(address));
+        var admin = await testApp.ClientForAsync(AdminEmail, "admin");
+        testApp.Http.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
+        return testApp;
     }
 
     public Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
@@ -72,6 +106,9 @@ public sealed class TestApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        Anonymous.Dispose();
+        foreach (var client in _clients)
+            client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         await Database.DisposeAsync();

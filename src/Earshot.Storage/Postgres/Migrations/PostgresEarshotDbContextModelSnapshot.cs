@@ -23,6 +23,105 @@ namespace Earshot.Storage.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Earshot.Core.Access.ApiToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("prefix");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("scope");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_tokens");
+
+                    b.HasIndex("Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_tokens_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_api_tokens_user_id");
+
+                    b.ToTable("api_tokens");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Access.AuditEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("DataJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("data_json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_events");
+
+                    b.HasIndex("WorkspaceId", "At")
+                        .HasDatabaseName("ix_audit_events_workspace_id_at");
+
+                    b.ToTable("audit_events");
+                });
+
             modelBuilder.Entity("Earshot.Core.Alerts.Alert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -80,6 +179,81 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.ToTable("alerts");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Cases.BusinessCalendar", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("holidays");
+
+                    b.PrimitiveCollection<List<string>>("Hours")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_business_calendars");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_business_calendars_workspace_id_name");
+
+                    b.ToTable("business_calendars");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.CannedReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_canned_replies");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_canned_replies_workspace_id_name");
+
+                    b.ToTable("canned_replies");
+                });
+
             modelBuilder.Entity("Earshot.Core.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
@@ -95,6 +269,22 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("author_id");
 
+                    b.Property<DateTime?>("BreachedDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("breached_due_at");
+
+                    b.Property<int>("Breaches")
+                        .HasColumnType("integer")
+                        .HasColumnName("breaches");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_responded_at");
@@ -103,13 +293,48 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("first_response_due_at");
 
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("intent");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<DateTime?>("LastCustomerPostAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_customer_post_at");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_into_id");
+
+                    b.Property<DateTime?>("NextResponseDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_response_due_at");
+
                     b.Property<DateTime>("OpenedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opened_at");
 
+                    b.Property<DateTime?>("PausedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("paused_at");
+
                     b.Property<double>("Priority")
                         .HasColumnType("double precision")
                         .HasColumnName("priority");
+
+                    b.Property<bool>("Queued")
+                        .HasColumnType("boolean")
+                        .HasColumnName("queued");
+
+                    b.Property<double>("RankKey")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rank_key");
 
                     b.Property<DateTime?>("ResolutionDueAt")
                         .HasColumnType("timestamp with time zone")
@@ -119,11 +344,38 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("resolved_at");
 
+                    b.Property<string>("RoutedBy")
+                        .IsRequired()
+                        .HasMaxLength(240)
+                        .HasColumnType("character varying(240)")
+                        .HasColumnName("routed_by");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("severity");
+
+                    b.Property<Guid?>("SlaPolicyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sla_policy_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("character varying(24)")
                         .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.PrimitiveCollection<List<string>>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
 
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("uuid")
@@ -134,6 +386,14 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("character varying(512)")
                         .HasColumnName("thread_external_id");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateTime?>("WaitingSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("waiting_since");
+
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("uuid")
                         .HasColumnName("workspace_id");
@@ -141,17 +401,26 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_cases");
 
-                    b.HasIndex("AssigneeId")
-                        .HasDatabaseName("ix_cases_assignee_id");
-
                     b.HasIndex("TeamId")
                         .HasDatabaseName("ix_cases_team_id");
+
+                    b.HasIndex("AssigneeId", "Queued")
+                        .HasDatabaseName("ix_cases_assignee_id_queued");
 
                     b.HasIndex("AuthorId", "Status")
                         .HasDatabaseName("ix_cases_author_id_status");
 
-                    b.HasIndex("WorkspaceId", "Status", "Priority")
-                        .HasDatabaseName("ix_cases_workspace_id_status_priority");
+                    b.HasIndex("ChannelId", "ThreadExternalId")
+                        .HasDatabaseName("ix_cases_channel_id_thread_external_id");
+
+                    b.HasIndex("Queued", "DueAt")
+                        .HasDatabaseName("ix_cases_queued_due_at");
+
+                    b.HasIndex("Queued", "RankKey")
+                        .HasDatabaseName("ix_cases_queued_rank_key");
+
+                    b.HasIndex("WorkspaceId", "OpenedAt")
+                        .HasDatabaseName("ix_cases_workspace_id_opened_at");
 
                     b.ToTable("cases");
                 });
@@ -196,7 +465,178 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.HasIndex("CaseId", "At")
                         .HasDatabaseName("ix_case_events_case_id_at");
 
+                    b.HasIndex("Kind", "At")
+                        .HasDatabaseName("ix_case_events_kind_at");
+
                     b.ToTable("case_events");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.CasePost", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.HasKey("CaseId", "PostId")
+                        .HasName("pk_case_posts");
+
+                    b.HasIndex("PostId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_posts_post_id");
+
+                    b.ToTable("case_posts");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.CustomerLink", b =>
+                {
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("customer_id");
+
+                    b.HasKey("AuthorId")
+                        .HasName("pk_customer_links");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_customer_links_customer_id");
+
+                    b.ToTable("customer_links");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.RoutingRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("ChannelKinds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("channel_kinds");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.PrimitiveCollection<List<string>>("Intents")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("intents");
+
+                    b.PrimitiveCollection<List<string>>("Languages")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("languages");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.PrimitiveCollection<List<string>>("Severities")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("severities");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.PrimitiveCollection<List<Guid>>("TopicIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("topic_ids");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_routing_rules");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_routing_rules_team_id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_routing_rules_workspace_id_name");
+
+                    b.ToTable("routing_rules");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.SlaPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CalendarId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("calendar_id");
+
+                    b.Property<int>("FirstResponseMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("first_response_minutes");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("intent");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("NextResponseMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("next_response_minutes");
+
+                    b.Property<int>("ResolutionMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("resolution_minutes");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sla_policies");
+
+                    b.HasIndex("CalendarId")
+                        .HasDatabaseName("ix_sla_policies_calendar_id");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_sla_policies_team_id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sla_policies_workspace_id_name");
+
+                    b.ToTable("sla_policies");
                 });
 
             modelBuilder.Entity("Earshot.Core.Posts.Author", b =>
@@ -582,6 +1022,16 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Assignment")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("assignment");
+
+                    b.Property<Guid?>("LastAssignedUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_assigned_user_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -602,12 +1052,43 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.ToTable("teams");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Workspaces.TeamMember", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("IsLead")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_lead");
+
+                    b.HasKey("TeamId", "UserId")
+                        .HasName("pk_team_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_team_members_user_id");
+
+                    b.ToTable("team_members");
+                });
+
             modelBuilder.Entity("Earshot.Core.Workspaces.User", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<bool>("Available")
+                        .HasColumnType("boolean")
+                        .HasColumnName("available");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -624,13 +1105,22 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("character varying(320)")
                         .HasColumnName("email");
 
+                    b.Property<int>("FailedLogins")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_logins");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("locked_until");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("text")
                         .HasColumnName("password_hash");
 
                     b.Property<string>("Role")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
                         .HasColumnName("role");
 
                     b.HasKey("Id")
@@ -655,6 +1145,11 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("brand_names");
 
+                    b.Property<string>("CasePolicyJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("case_policy_json");
+
                     b.PrimitiveCollection<List<string>>("CompetitorNames")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -663,6 +1158,10 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<Guid?>("FallbackTeamId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("fallback_team_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -680,6 +1179,35 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.ToTable("workspaces");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Workspaces.WorkspaceMember", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("WorkspaceId", "UserId")
+                        .HasName("pk_workspace_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_workspace_members_user_id");
+
+                    b.ToTable("workspace_members");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Access.ApiToken", b =>
+                {
+                    b.HasOne("Earshot.Core.Workspaces.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_tokens_users_user_id");
+                });
+
             modelBuilder.Entity("Earshot.Core.Alerts.Alert", b =>
                 {
                     b.HasOne("Earshot.Core.Workspaces.Workspace", null)
@@ -688,6 +1216,26 @@ namespace Earshot.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_alerts_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.BusinessCalendar", b =>
+                {
+                    b.HasOne("Earshot.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_business_calendars_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.CannedReply", b =>
+                {
+                    b.HasOne("Earshot.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_canned_replies_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("Earshot.Core.Cases.Case", b =>
@@ -704,6 +1252,13 @@ namespace Earshot.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_cases_authors_author_id");
+
+                    b.HasOne("Earshot.Core.Posts.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cases_channels_channel_id");
 
                     b.HasOne("Earshot.Core.Workspaces.Team", null)
                         .WithMany()
@@ -727,6 +1282,72 @@ namespace Earshot.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_case_events_cases_case_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.CasePost", b =>
+                {
+                    b.HasOne("Earshot.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_posts_cases_case_id");
+
+                    b.HasOne("Earshot.Core.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_posts_posts_post_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.CustomerLink", b =>
+                {
+                    b.HasOne("Earshot.Core.Posts.Author", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_links_authors_author_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.RoutingRule", b =>
+                {
+                    b.HasOne("Earshot.Core.Workspaces.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_routing_rules_teams_team_id");
+
+                    b.HasOne("Earshot.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_routing_rules_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.SlaPolicy", b =>
+                {
+                    b.HasOne("Earshot.Core.Cases.BusinessCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_sla_policies_business_calendars_calendar_id");
+
+                    b.HasOne("Earshot.Core.Workspaces.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_sla_policies_teams_team_id");
+
+                    b.HasOne("Earshot.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sla_policies_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("Earshot.Core.Posts.Author", b =>
@@ -838,6 +1459,40 @@ namespace Earshot.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_teams_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Workspaces.TeamMember", b =>
+                {
+                    b.HasOne("Earshot.Core.Workspaces.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_teams_team_id");
+
+                    b.HasOne("Earshot.Core.Workspaces.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_users_user_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Workspaces.WorkspaceMember", b =>
+                {
+                    b.HasOne("Earshot.Core.Workspaces.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workspace_members_users_user_id");
+
+                    b.HasOne("Earshot.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workspace_members_workspaces_workspace_id");
                 });
 #pragma warning restore 612, 618
         }

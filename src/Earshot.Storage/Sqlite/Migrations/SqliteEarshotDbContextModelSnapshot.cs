@@ -18,6 +18,105 @@ namespace Earshot.Storage.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Earshot.Core.Access.ApiToken", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_used_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prefix");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scope");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_api_tokens");
+
+                    b.HasIndex("Hash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_tokens_hash");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_api_tokens_user_id");
+
+                    b.ToTable("api_tokens");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Access.AuditEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ActorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("DataJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_audit_events");
+
+                    b.HasIndex("WorkspaceId", "At")
+                        .HasDatabaseName("ix_audit_events_workspace_id_at");
+
+                    b.ToTable("audit_events");
+                });
+
             modelBuilder.Entity("Earshot.Core.Alerts.Alert", b =>
                 {
                     b.Property<Guid>("Id")
@@ -75,6 +174,81 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.ToTable("alerts");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Cases.BusinessCalendar", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<string>("Holidays")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holidays");
+
+                    b.PrimitiveCollection<string>("Hours")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hours");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_business_calendars");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_business_calendars_workspace_id_name");
+
+                    b.ToTable("business_calendars");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.CannedReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_canned_replies");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_canned_replies_workspace_id_name");
+
+                    b.ToTable("canned_replies");
+                });
+
             modelBuilder.Entity("Earshot.Core.Cases.Case", b =>
                 {
                     b.Property<Guid>("Id")
@@ -90,6 +264,22 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("author_id");
 
+                    b.Property<DateTime?>("BreachedDueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("breached_due_at");
+
+                    b.Property<int>("Breaches")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("breaches");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
                     b.Property<DateTime?>("FirstRespondedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("first_responded_at");
@@ -98,13 +288,48 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("first_response_due_at");
 
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intent");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<DateTime?>("LastCustomerPostAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_customer_post_at");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_into_id");
+
+                    b.Property<DateTime?>("NextResponseDueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_response_due_at");
+
                     b.Property<DateTime>("OpenedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("opened_at");
 
+                    b.Property<DateTime?>("PausedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("paused_at");
+
                     b.Property<double>("Priority")
                         .HasColumnType("REAL")
                         .HasColumnName("priority");
+
+                    b.Property<bool>("Queued")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("queued");
+
+                    b.Property<double>("RankKey")
+                        .HasColumnType("REAL")
+                        .HasColumnName("rank_key");
 
                     b.Property<DateTime?>("ResolutionDueAt")
                         .HasColumnType("TEXT")
@@ -114,11 +339,38 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("resolved_at");
 
+                    b.Property<string>("RoutedBy")
+                        .IsRequired()
+                        .HasMaxLength(240)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("routed_by");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<Guid?>("SlaPolicyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sla_policy_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(24)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
 
                     b.Property<Guid?>("TeamId")
                         .HasColumnType("TEXT")
@@ -129,6 +381,14 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("thread_external_id");
 
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateTime?>("WaitingSince")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("waiting_since");
+
                     b.Property<Guid>("WorkspaceId")
                         .HasColumnType("TEXT")
                         .HasColumnName("workspace_id");
@@ -136,17 +396,26 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_cases");
 
-                    b.HasIndex("AssigneeId")
-                        .HasDatabaseName("ix_cases_assignee_id");
-
                     b.HasIndex("TeamId")
                         .HasDatabaseName("ix_cases_team_id");
+
+                    b.HasIndex("AssigneeId", "Queued")
+                        .HasDatabaseName("ix_cases_assignee_id_queued");
 
                     b.HasIndex("AuthorId", "Status")
                         .HasDatabaseName("ix_cases_author_id_status");
 
-                    b.HasIndex("WorkspaceId", "Status", "Priority")
-                        .HasDatabaseName("ix_cases_workspace_id_status_priority");
+                    b.HasIndex("ChannelId", "ThreadExternalId")
+                        .HasDatabaseName("ix_cases_channel_id_thread_external_id");
+
+                    b.HasIndex("Queued", "DueAt")
+                        .HasDatabaseName("ix_cases_queued_due_at");
+
+                    b.HasIndex("Queued", "RankKey")
+                        .HasDatabaseName("ix_cases_queued_rank_key");
+
+                    b.HasIndex("WorkspaceId", "OpenedAt")
+                        .HasDatabaseName("ix_cases_workspace_id_opened_at");
 
                     b.ToTable("cases");
                 });
@@ -191,7 +460,178 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.HasIndex("CaseId", "At")
                         .HasDatabaseName("ix_case_events_case_id_at");
 
+                    b.HasIndex("Kind", "At")
+                        .HasDatabaseName("ix_case_events_kind_at");
+
                     b.ToTable("case_events");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.CasePost", b =>
+                {
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_id");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.HasKey("CaseId", "PostId")
+                        .HasName("pk_case_posts");
+
+                    b.HasIndex("PostId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_case_posts_post_id");
+
+                    b.ToTable("case_posts");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.CustomerLink", b =>
+                {
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<Guid>("CustomerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_id");
+
+                    b.HasKey("AuthorId")
+                        .HasName("pk_customer_links");
+
+                    b.HasIndex("CustomerId")
+                        .HasDatabaseName("ix_customer_links_customer_id");
+
+                    b.ToTable("customer_links");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.RoutingRule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<string>("ChannelKinds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_kinds");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.PrimitiveCollection<string>("Intents")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intents");
+
+                    b.PrimitiveCollection<string>("Languages")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("languages");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.PrimitiveCollection<string>("Severities")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severities");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.PrimitiveCollection<string>("TopicIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic_ids");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_routing_rules");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_routing_rules_team_id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_routing_rules_workspace_id_name");
+
+                    b.ToTable("routing_rules");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.SlaPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CalendarId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("calendar_id");
+
+                    b.Property<int>("FirstResponseMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_response_minutes");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intent");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("NextResponseMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_response_minutes");
+
+                    b.Property<int>("ResolutionMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("resolution_minutes");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sla_policies");
+
+                    b.HasIndex("CalendarId")
+                        .HasDatabaseName("ix_sla_policies_calendar_id");
+
+                    b.HasIndex("TeamId")
+                        .HasDatabaseName("ix_sla_policies_team_id");
+
+                    b.HasIndex("WorkspaceId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sla_policies_workspace_id_name");
+
+                    b.ToTable("sla_policies");
                 });
 
             modelBuilder.Entity("Earshot.Core.Posts.Author", b =>
@@ -577,6 +1017,16 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("Assignment")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignment");
+
+                    b.Property<Guid?>("LastAssignedUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_assigned_user_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -597,12 +1047,43 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.ToTable("teams");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Workspaces.TeamMember", b =>
+                {
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<bool>("IsLead")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_lead");
+
+                    b.HasKey("TeamId", "UserId")
+                        .HasName("pk_team_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_team_members_user_id");
+
+                    b.ToTable("team_members");
+                });
+
             modelBuilder.Entity("Earshot.Core.Workspaces.User", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<bool>("Available")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("available");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -619,12 +1100,21 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
 
+                    b.Property<int>("FailedLogins")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failed_logins");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("locked_until");
+
                     b.Property<string>("PasswordHash")
                         .HasColumnType("TEXT")
                         .HasColumnName("password_hash");
 
                     b.Property<string>("Role")
                         .IsRequired()
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("role");
 
@@ -650,6 +1140,11 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("brand_names");
 
+                    b.Property<string>("CasePolicyJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("case_policy_json");
+
                     b.PrimitiveCollection<string>("CompetitorNames")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -658,6 +1153,10 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<Guid?>("FallbackTeamId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fallback_team_id");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -675,6 +1174,35 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.ToTable("workspaces");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Workspaces.WorkspaceMember", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("WorkspaceId", "UserId")
+                        .HasName("pk_workspace_members");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_workspace_members_user_id");
+
+                    b.ToTable("workspace_members");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Access.ApiToken", b =>
+                {
+                    b.HasOne("Earshot.Core.Workspaces.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_api_tokens_users_user_id");
+                });
+
             modelBuilder.Entity("Earshot.Core.Alerts.Alert", b =>
                 {
                     b.HasOne("Earshot.Core.Workspaces.Workspace", null)
@@ -683,6 +1211,26 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_alerts_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.BusinessCalendar", b =>
+                {
+                    b.HasOne("Earshot.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_business_calendars_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.CannedReply", b =>
+                {
+                    b.HasOne("Earshot.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_canned_replies_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("Earshot.Core.Cases.Case", b =>
@@ -699,6 +1247,13 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_cases_authors_author_id");
+
+                    b.HasOne("Earshot.Core.Posts.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_cases_channels_channel_id");
 
                     b.HasOne("Earshot.Core.Workspaces.Team", null)
                         .WithMany()
@@ -722,6 +1277,72 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_case_events_cases_case_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.CasePost", b =>
+                {
+                    b.HasOne("Earshot.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_posts_cases_case_id");
+
+                    b.HasOne("Earshot.Core.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_case_posts_posts_post_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.CustomerLink", b =>
+                {
+                    b.HasOne("Earshot.Core.Posts.Author", null)
+                        .WithMany()
+                        .HasForeignKey("AuthorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_customer_links_authors_author_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.RoutingRule", b =>
+                {
+                    b.HasOne("Earshot.Core.Workspaces.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_routing_rules_teams_team_id");
+
+                    b.HasOne("Earshot.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_routing_rules_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.SlaPolicy", b =>
+                {
+                    b.HasOne("Earshot.Core.Cases.BusinessCalendar", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_sla_policies_business_calendars_calendar_id");
+
+                    b.HasOne("Earshot.Core.Workspaces.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_sla_policies_teams_team_id");
+
+                    b.HasOne("Earshot.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sla_policies_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("Earshot.Core.Posts.Author", b =>
@@ -833,6 +1454,40 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_teams_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Workspaces.TeamMember", b =>
+                {
+                    b.HasOne("Earshot.Core.Workspaces.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_teams_team_id");
+
+                    b.HasOne("Earshot.Core.Workspaces.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_team_members_users_user_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Workspaces.WorkspaceMember", b =>
+                {
+                    b.HasOne("Earshot.Core.Workspaces.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workspace_members_users_user_id");
+
+                    b.HasOne("Earshot.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_workspace_members_workspaces_workspace_id");
                 });
 #pragma warning restore 612, 618
         }

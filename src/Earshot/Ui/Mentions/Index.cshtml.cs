@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Earshot.Ui.Mentions;
 
 /// <summary>The Mentions stream: every stored post, newest first, with filters, search and live updates.</summary>
-public sealed class IndexModel(EarshotDbContext db) : PageModel
+public sealed class IndexModel(EarshotDbContext db, Access.AccessScope scope) : PageModel
 {
     public PostPage Results { get; private set; } = new([], null);
     public IReadOnlyList<string> Workspaces { get; private set; } = [];
@@ -21,8 +21,9 @@ public sealed class IndexModel(EarshotDbContext db) : PageModel
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Workspaces = await db.Workspaces.AsNoTracking().OrderBy(w => w.Name).Select(w => w.Name).ToListAsync(cancellationToken);
-        TopicNames = await db.Topics.AsNoTracking().Select(t => t.Name).Distinct().OrderBy(n => n).ToListAsync(cancellationToken);
+        var visible = await scope.WorkspaceIdsAsync(cancellationToken);
+        Workspaces = await db.Workspaces.AsNoTracking().Where(w => visible == null || visible.Contains(w.Id)).OrderBy(w => w.Name).Select(w => w.Name).ToListAsync(cancellationToken);
+        TopicNames = await db.Topics.AsNoTracking().Where(t => visible == null || visible.Contains(t.WorkspaceId)).Select(t => t.Name).Distinct().OrderBy(n => n).ToListAsync(cancellationToken);
         await LoadAsync(cancellationToken);
     }
 
@@ -38,7 +39,7 @@ public sealed class IndexModel(EarshotDbContext db) : PageModel
         var (filter, errors) = PostFilterBinder.Bind(Request.Query);
         Errors = errors;
         if (filter is not null)
-            Results = await PostSearch.FindAsync(db, filter, cancellationToken);
+            Results = await PostSearch.FindAsync(db, filter with { WorkspaceIds = await scope.WorkspaceIdsAsync(cancellationToken) }, cancellationToken);
     }
 
     /// <summary>The current query string with the cursor replaced, for the "older posts" link.</summary>

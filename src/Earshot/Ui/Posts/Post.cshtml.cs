@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Earshot.Ui.Posts;
 
-public sealed class PostModel(EarshotDbContext db) : PageModel
+public sealed class PostModel(EarshotDbContext db, Access.AccessScope scope) : PageModel
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
@@ -16,7 +16,9 @@ public sealed class PostModel(EarshotDbContext db) : PageModel
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken)
     {
-        var detail = await PostDetail.LoadAsync(db, id, cancellationToken);
+        var owner = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            db.Posts.Where(p => p.Id == id).Select(p => (Guid?)p.WorkspaceId), cancellationToken);
+        var detail = owner is { } workspaceId && await scope.AllowsAsync(workspaceId, cancellationToken) ? await PostDetail.LoadAsync(db, id, cancellationToken) : null;
         if (detail is null)
             return NotFound();
         Detail = detail;

@@ -1,0 +1,116 @@
+using System.Threading.RateLimiting;
+using Earshot.Core.Workspaces;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Earshot.Access;
+
+/// <summary>
+/// Sign-in and permissions: cookies for the web pages, personal bearer tokens for the API, role policies, login
+/// throttling, and anti-forgery checks on cookie-authenticated API writes.
+/// </summary>
+public static class AccessServices
+{
+    public const string WorkCases = "work-cases";
+    public const string Manage = "manage";
+    public const string AdminOnly = "admin";
+    public const string LoginLimit = "login";
+
+    public static IServiceCollection AddEarshotAccess(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddSingleton<UserAccounts>();
+        services.AddScoped<AccessScope>();
+        services.AddScoped<WorkspaceResolver>();
+        services.AddAuthentication(EarshotClaims.Either)
+            .AddPolicyScheme(EarshotClaims.Either, "cookie or bearer token", scheme => scheme.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? EarshotClaims.Bearer
+                    : EarshotClaims.Cookie)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(EarshotClaims.Bearer, null)
+            .AddCookie(EarshotClaims.Cookie, cookie =>
+            {
+                cookie.LoginPath = "/login";
+                cookie.LogoutPath = "/logout";
+                cookie.AccessDeniedPath = "/denied";
+                cookie.Cookie.Name = "earshot";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Lax;
+                cookie.SlidingExpiration = true;
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+                // The API answers with a status, not a redirect to a page a script cannot use.
+                cookie.Events.OnRedirectToLogin = context => ApiOrRedirect(context, 401, "Sign in first", "send a bearer token or sign in at /login");
+                cookie.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, 403, "Not allowed", "your role does not allow this");
+            });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(WorkCases, policy => policy.RequireRole(Roles.Admin, Roles.Lead, Roles.Agent))
+            .AddPolicy(Manage, policy => policy.RequireRole(Roles.Admin, Roles.Lead))
+            .AddPolicy(AdminOnly, policy => policy.RequireRole(Roles.Admin));
+        services.AddRateLimiter(limits =>
+        {
+            limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Ten attempts a minute per address slows guessing; the per-account lockout stops it.
+            limits.AddPolicy(LoginLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return services;
+    }
+
+    public static WebApplication UseEarshotAccess(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.Use(RefuseUnsafeApiCallsAsync);
+        app.UseAuthorization();
+        return app;
+    }
+
+    /// <summary>
+    /// A read-only token may not change anything, and a browser's cookie may only change something when the page
+    /// sent the anti-forgery token too (a bearer token cannot be sent by another site, a cookie can).
+    /// </summary>
+    private static async Task RefuseUnsafeApiCallsAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
+        if (unsafeMethod && request.Path.StartsWithSegments("/api") && context.User.Identity?.IsAuthenticated == true)
+        {
+            if (context.User.Identity.AuthenticationType == EarshotClaims.Bearer && !context.User.CanWrite())
+            {
+                await Problem(context, 403, "Read-only token", "this token has the read scope; create one with --scope write to make changes");
+                return;
+            }
+            if (context.User.Identity.AuthenticationType == EarshotClaims.Cookie)
+            {
+                var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
+                if (!await antiforgery.IsRequestValidAsync(context))
+                {
+                    await Problem(context, 400, "Missing anti-forgery token", "send the page's token in the RequestVerificationToken header");
+                    return;
+                }
+            }
+        }
+        await next(context);
+    }
+
+    private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status, string title, string detail)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+        return Problem(context.HttpContext, status, title, detail);
+    }
+
+    private static Task Problem(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        return Results.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context);
+    }
+}

@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using Earshot.Core.Workspaces;
+
+namespace Earshot.Access;
+
+/// <summary>The claims Earshot puts on a signed-in user, and reading them back.</summary>
+public static class EarshotClaims
+{
+    public const string Scope = "earshot:scope";
+    public const string Cookie = "Cookies";
+    public const string Bearer = "Bearer";
+    public const string Either = "CookieOrBearer";
+
+    public static ClaimsPrincipal For(User user, string scheme, string scope) => new(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
+            new Claim(ClaimTypes.Email, user.Email),
+            new Claim(ClaimTypes.Name, user.DisplayName),
+            new Claim(ClaimTypes.Role, user.Role),
+            new Claim(Scope, scope),
+        ],
+        scheme, ClaimTypes.Name, ClaimTypes.Role));
+
+    public static Guid? UserId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    public static string Role(this ClaimsPrincipal principal) => principal.FindFirstValue(ClaimTypes.Role) ?? "";
+
+    public static bool CanWrite(this ClaimsPrincipal principal) => principal.FindFirstValue(Scope) != Core.Access.TokenScopes.Read;
+}

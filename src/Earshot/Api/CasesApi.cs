@@ -1,0 +1,217 @@
+using Earshot.Access;
+using Earshot.Cases;
+using Earshot.Channels.Cases;
+using Earshot.Core.Cases;
+using Earshot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Api;
+
+/// <summary>`/api/cases`: the queue, "next case", and everything an agent does to a case.</summary>
+public static class CasesApi
+{
+    public static void MapCasesApi(this WebApplication app)
+    {
+        var cases = app.MapGroup("/api/cases").WithTags("Cases");
+        cases.MapGet("/", ListAsync).WithName("ListCases")
+            .WithDescription("status=open (default) lists waiting cases in queue order, first = next to work, each with its priority and the reasons for it. Other statuses (new, pending_customer, resolved, closed, all) list the newest first.");
+        cases.MapPost("/next", NextAsync).RequireAuthorization(AccessServices.WorkCases).WithName("NextCase")
+            .WithDescription("Assigns the caller the top case they may take (their teams', unassigned) and returns it.");
+        cases.MapGet("/{id:guid}", GetAsync).WithName("GetCase");
+        var work = cases.MapGroup("/{id:guid}").RequireAuthorization(AccessServices.WorkCases);
+        work.MapPost("/replies", ReplyAsync).WithName("ReplyToCase")
+            .WithDescription("Sends a reply through the case's channel (or records it when the channel cannot send). With last_seen_event_id, a reply another agent sent since then answers 409 unless confirm is true.");
+        work.MapPost("/notes", NoteAsync).WithName("AddCaseNote");
+        work.MapPost("/status", StatusAsync).WithName("SetCaseStatus");
+        work.MapPost("/assign", AssignAsync).WithName("AssignCase");
+        work.MapPut("/tags", TagsAsync).WithName("TagCase");
+        work.MapPost("/merge", MergeAsync).WithName("MergeCase");
+        work.MapPost("/split", SplitAsync).WithName("SplitCase");
+        cases.MapGet("/{id:guid}/canned-replies", CannedForCaseAsync).WithName("CannedRepliesForCase")
+            .WithDescription("The workspace's canned replies with their variables filled in for this case.");
+    }
+
+    public sealed record CaseList(IReadOnlyList<CaseListItem> Items);
+
+    private static async Task<IResult> ListAsync(
+        EarshotDbContext db, AccessScope scope, CaseQueue queue, TimeProvider clock, string? status, string? team, string? assignee, int? limit,
+        CancellationToken cancellationToken)
+    {
+        var size = limit ?? 50;
+        if (size is < 1 or > 500)
+            return ApiProblems.Field("limit", "limit is 1 to 500");
+        var workspaces = await scope.WorkspaceIdsAsync(cancellationToken);
+        Guid? teamId = null;
+        if (team is not null)
+        {
+            teamId = await db.Teams.Where(t => t.Name == team || t.Id.ToString() == team).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+            if (teamId is null)
+                return ApiProblems.Field("team", $"no team '{team}'");
+        }
+        Guid? assigneeId = null;
+        if (assignee is not null)
+        {
+            if (assignee == "me")
+                assigneeId = scope.UserId;
+            else if (Guid.TryParse(assignee, out var parsed))
+                assigneeId = parsed;
+            else
+                return ApiProblems.Field("assignee", "use 'me' or a user id");
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        status ??= "open";
+        if (status == "open")
+        {
+            var ranked = await queue.ListAsync(db, new QueueFilter(workspaces, teamId is { } t ? [t] : null, null, assigneeId is null ? size : 500), cancellationToken);
+            var chosen = ranked.Where(r => assigneeId is null || r.Case.AssigneeId == assigneeId).Take(size).Select(r => (r.Case, (double?)r.Priority)).ToList();
+            return TypedResults.Ok(new CaseList(await CaseListItem.ForAsync(db, chosen, now, cancellationToken)));
+        }
+        IQueryable<Case> query = db.Cases.AsNoTracking();
+        if (status != "all")
+        {
+            if (CaseStatuses.Parse(status) is not { } parsedStatus)
+                return ApiProblems.Field("status", $"'{status}' is not a status; use open, new, pending_customer, resolved, closed or all");
+            query = query.Where(c => c.Status == parsedStatus);
+        }
+        query = await scope.FilterAsync(query, c => c.WorkspaceId, cancellationToken);
+        if (teamId is { } byTeam)
+            query = query.Where(c => c.TeamId == byTeam);
+        if (assigneeId is { } byAssignee)
+            query = query.Where(c => c.AssigneeId == byAssignee);
+        var rows = await query.OrderByDescending(c => c.UpdatedAt).Take(size).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new CaseList(await CaseListItem.ForAsync(db, rows.Select(c => (c, (double?)null)).ToList(), now, cancellationToken)));
+    }
+
+    private static async Task<IResult> NextAsync(EarshotDbContext db, AccessScope scope, CaseQueue queue, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (outcome, @case) = await queue.TakeNextAsync(scope.UserId!.Value, await scope.WorkspaceIdsAsync(cancellationToken), cancellationToken);
+        return outcome switch
+        {
+            CaseQueue.NextOutcome.Assigned => TypedResults.Ok((await CaseListItem.ForAsync(db, [(@case!, null)], clock.GetUtcNow().UtcDateTime, cancellationToken))[0]),
+            CaseQueue.NextOutcome.AtCapacity => ApiProblems.Field("capacity", "you hold as many open cases as your capacity allows; resolve one first", 409),
+            _ => TypedResults.NoContent(),
+        };
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, EarshotDbContext db, AccessScope scope, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!await VisibleAsync(db, scope, id, cancellationToken))
+            return ApiProblems.NotFound("case");
+        return TypedResults.Ok(await CaseDetail.LoadAsync(db, id, clock.GetUtcNow().UtcDateTime, cancellationToken));
+    }
+
+    public sealed record ReplyBody(string? Text, Guid? CannedReplyId, string? Status, Guid? LastSeenEventId, bool? Confirm);
+
+    private static async Task<IResult> ReplyAsync(Guid id, ReplyBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken)
+    {
+        if (!await VisibleAsync(db, scope, id, cancellationToken))
+            return ApiProblems.NotFound("case");
+        var after = body.Status is null ? CaseStatus.PendingCustomer : CaseStatuses.Parse(body.Status);
+        if (after is null)
+            return ApiProblems.Field("status", $"'{body.Status}' is not a status; use open, pending_customer or resolved");
+        var text = body.Text;
+        if (body.CannedReplyId is { } cannedId)
+        {
+            var canned = await db.CannedReplies.AsNoTracking().FirstOrDefaultAsync(r => r.Id == cannedId, cancellationToken);
+            if (canned is null)
+                return ApiProblems.Field("canned_reply_id", "no such canned reply");
+            text = string.IsNullOrWhiteSpace(text) ? await CannedReplies.RenderAsync(db, canned, id, await CurrentUserAsync(db, scope, cancellationToken), cancellationToken) : text;
+        }
+        var result = await work.ReplyAsync(id, await CurrentUserAsync(db, scope, cancellationToken),
+            new CaseWork.ReplyRequest(text ?? "", after.Value, body.LastSeenEventId, body.Confirm ?? false), cancellationToken);
+        return Answer(result);
+    }
+
+    public sealed record NoteBody(string? Text);
+
+    private static async Task<IResult> NoteAsync(Guid id, NoteBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken) =>
+        !await VisibleAsync(db, scope, id, cancellationToken)
+            ? ApiProblems.NotFound("case")
+            : Answer(await work.AddNoteAsync(id, await CurrentUserAsync(db, scope, cancellationToken), body.Text ?? "", cancellationToken));
+
+    public sealed record StatusBody(string? Status);
+
+    private static async Task<IResult> StatusAsync(Guid id, StatusBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken)
+    {
+        if (!await VisibleAsync(db, scope, id, cancellationToken))
+            return ApiProblems.NotFound("case");
+        if (CaseStatuses.Parse(body.Status) is not { } status)
+            return ApiProblems.Field("status", $"'{body.Status}' is not a status; use new, open, pending_customer, resolved or closed");
+        return Answer(await work.SetStatusAsync(id, scope.UserId!.Value, status, cancellationToken));
+    }
+
+    public sealed record AssignBody(string? AssigneeId, Guid? TeamId);
+
+    private static async Task<IResult> AssignAsync(Guid id, AssignBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken)
+    {
+        if (!await VisibleAsync(db, scope, id, cancellationToken))
+            return ApiProblems.NotFound("case");
+        Guid? assignee = body.AssigneeId switch
+        {
+            null or "" => null,
+            "me" => scope.UserId,
+            var text when Guid.TryParse(text, out var parsed) => parsed,
+            _ => Guid.Empty,
+        };
+        if (assignee == Guid.Empty)
+            return ApiProblems.Field("assignee_id", "use 'me', a user id, or null to unassign");
+        // Agents take cases for themselves; handing a case to someone else is a lead's call.
+        if (assignee is { } other && other != scope.UserId && !Core.Workspaces.Roles.CanManage(scope.Role))
+            return ApiProblems.Field("assignee_id", "only leads and admins assign cases to others", 403);
+        return Answer(await work.AssignAsync(id, scope.UserId!.Value, assignee, body.TeamId, cancellationToken));
+    }
+
+    public sealed record TagsBody(IReadOnlyList<string>? Tags);
+
+    private static async Task<IResult> TagsAsync(Guid id, TagsBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken) =>
+        !await VisibleAsync(db, scope, id, cancellationToken)
+            ? ApiProblems.NotFound("case")
+            : Answer(await work.SetTagsAsync(id, scope.UserId!.Value, body.Tags ?? [], cancellationToken));
+
+    public sealed record MergeBody(Guid? Into);
+
+    private static async Task<IResult> MergeAsync(Guid id, MergeBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken)
+    {
+        if (!await VisibleAsync(db, scope, id, cancellationToken))
+            return ApiProblems.NotFound("case");
+        if (body.Into is not { } into)
+            return ApiProblems.Field("into", "name the case to merge into");
+        return Answer(await work.MergeAsync(id, into, scope.UserId!.Value, cancellationToken));
+    }
+
+    public sealed record SplitBody(IReadOnlyList<Guid>? PostIds);
+
+    private static async Task<IResult> SplitAsync(Guid id, SplitBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken) =>
+        !await VisibleAsync(db, scope, id, cancellationToken)
+            ? ApiProblems.NotFound("case")
+            : Answer(await work.SplitAsync(id, body.PostIds ?? [], scope.UserId!.Value, cancellationToken));
+
+    private static async Task<IResult> CannedForCaseAsync(Guid id, EarshotDbContext db, AccessScope scope, CancellationToken cancellationToken)
+    {
+        var workspaceId = await db.Cases.Where(c => c.Id == id).Select(c => (Guid?)c.WorkspaceId).FirstOrDefaultAsync(cancellationToken);
+        if (workspaceId is null || !await scope.AllowsAsync(workspaceId.Value, cancellationToken))
+            return ApiProblems.NotFound("case");
+        var agent = await CurrentUserAsync(db, scope, cancellationToken);
+        var replies = await db.CannedReplies.AsNoTracking().Where(r => r.WorkspaceId == workspaceId).OrderBy(r => r.Name).ToListAsync(cancellationToken);
+        var rendered = new List<object>();
+        foreach (var reply in replies)
+            rendered.Add(new { reply.Id, reply.Name, Text = await CannedReplies.RenderAsync(db, reply, id, agent, cancellationToken) });
+        return TypedResults.Ok(rendered);
+    }
+
+    private static IResult Answer(CaseActionResult result) =>
+        result.Ok ? TypedResults.Ok(result.Value ?? new { ok = true })
+        : result.Status == 409 && result.Value is not null
+            ? TypedResults.Problem(statusCode: 409, title: "Conflict", detail: result.Error,
+                extensions: new Dictionary<string, object?> { ["field"] = result.Field, ["conflict"] = result.Value })
+            : ApiProblems.Field(result.Field!, result.Error!, result.Status);
+
+    internal static async Task<bool> VisibleAsync(EarshotDbContext db, AccessScope scope, Guid caseId, CancellationToken cancellationToken)
+    {
+        var workspaceId = await db.Cases.Where(c => c.Id == caseId).Select(c => (Guid?)c.WorkspaceId).FirstOrDefaultAsync(cancellationToken);
+        return workspaceId is { } id && await scope.AllowsAsync(id, cancellationToken);
+    }
+
+    internal static async Task<Core.Workspaces.User> CurrentUserAsync(EarshotDbContext db, AccessScope scope, CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking().FirstAsync(u => u.Id == scope.UserId, cancellationToken);
+}

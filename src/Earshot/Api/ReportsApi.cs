@@ -1,0 +1,55 @@
+using Earshot.Access;
+using Earshot.Reports;
+using Earshot.Storage;
+
+namespace Earshot.Api;
+
+/// <summary>`/api/reports`: fairness by follower tier, response times and SLA attainment.</summary>
+public static class ReportsApi
+{
+    public static void MapReportsApi(this WebApplication app)
+    {
+        var reports = app.MapGroup("/api/reports").WithTags("Reports");
+        reports.MapGet("/fairness", FairnessAsync).WithName("FairnessReport")
+            .WithDescription("First-response time (median, p90) and answer rate per follower tier (<100, 100-1k, 1k-10k, >=10k), overall, per team and per channel, with parity ratios. from/to default to the last 30 days.");
+        reports.MapGet("/response-times", ResponseTimesAsync).WithName("ResponseTimesReport");
+    }
+
+    private static async Task<IResult> FairnessAsync(DateTime? from, DateTime? to, string? workspace, EarshotDbContext db, AccessScope scope, WorkspaceResolver resolver, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (period, problem) = Period(from, to, clock);
+        if (problem is not null)
+            return problem;
+        var (workspaces, error) = await WorkspacesAsync(workspace, scope, resolver, cancellationToken);
+        if (error is not null)
+            return ApiProblems.Field("workspace", error, 404);
+        return TypedResults.Ok(await FairnessReport.BuildAsync(db, workspaces, period.From, period.To, cancellationToken));
+    }
+
+    private static async Task<IResult> ResponseTimesAsync(DateTime? from, DateTime? to, string? workspace, EarshotDbContext db, AccessScope scope, WorkspaceResolver resolver, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (period, problem) = Period(from, to, clock);
+        if (problem is not null)
+            return problem;
+        var (workspaces, error) = await WorkspacesAsync(workspace, scope, resolver, cancellationToken);
+        if (error is not null)
+            return ApiProblems.Field("workspace", error, 404);
+        return TypedResults.Ok(await ResponseTimesReport.BuildAsync(db, workspaces, period.From, period.To, clock.GetUtcNow().UtcDateTime, cancellationToken));
+    }
+
+    internal static ((DateTime From, DateTime To) Period, IResult? Problem) Period(DateTime? from, DateTime? to, TimeProvider clock)
+    {
+        var end = to?.ToUniversalTime() ?? clock.GetUtcNow().UtcDateTime.AddMinutes(1);
+        var start = from?.ToUniversalTime() ?? end.AddDays(-30);
+        return start >= end ? (default, ApiProblems.Field("from", "'from' must be before 'to'")) : ((start, end), null);
+    }
+
+    /// <summary>One named workspace, or all of the caller's.</summary>
+    internal static async Task<(IReadOnlyCollection<Guid>? Ids, string? Error)> WorkspacesAsync(string? workspace, AccessScope scope, WorkspaceResolver resolver, CancellationToken cancellationToken)
+    {
+        if (workspace is null)
+            return (await scope.WorkspaceIdsAsync(cancellationToken), null);
+        var (id, error) = await resolver.ResolveAsync(workspace, cancellationToken);
+        return id is null ? (null, error) : ([id.Value], null);
+    }
+}

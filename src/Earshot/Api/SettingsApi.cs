@@ -1,0 +1,354 @@
+using System.Text.Json;
+using Earshot.Access;
+using Earshot.Channels.Cases;
+using Earshot.Core.Access;
+using Earshot.Core.Cases;
+using Earshot.Core.Posts;
+using Earshot.Core.Workspaces;
+using Earshot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Api;
+
+/// <summary>
+/// What leads change: teams and their members, routing rules, SLA policies, business calendars, canned replies and
+/// the workspace's case policy. Everyone in a workspace may read them; only leads and admins change them, and only
+/// admins turn the reach factor on or off (audited).
+/// </summary>
+public static class SettingsApi
+{
+    public static void MapSettingsApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api").WithTags("Settings");
+        api.MapGet("/teams", TeamsAsync).WithName("ListTeams");
+        api.MapPost("/teams", SaveTeamAsync).RequireAuthorization(AccessServices.Manage).WithName("SaveTeam");
+        api.MapPost("/teams/{id:guid}/members", AddMemberAsync).RequireAuthorization(AccessServices.Manage).WithName("AddTeamMember");
+        api.MapGet("/routing-rules", RulesAsync).WithName("ListRoutingRules");
+        api.MapPost("/routing-rules", SaveRuleAsync).RequireAuthorization(AccessServices.Manage).WithName("SaveRoutingRule");
+        api.MapDelete("/routing-rules/{id:guid}", DeleteRuleAsync).RequireAuthorization(AccessServices.Manage).WithName("DeleteRoutingRule");
+        api.MapGet("/sla-policies", SlasAsync).WithName("ListSlaPolicies");
+        api.MapPost("/sla-policies", SaveSlaAsync).RequireAuthorization(AccessServices.Manage).WithName("SaveSlaPolicy");
+        api.MapPost("/calendars", SaveCalendarAsync).RequireAuthorization(AccessServices.Manage).WithName("SaveCalendar");
+        api.MapGet("/canned-replies", CannedAsync).WithName("ListCannedReplies");
+        api.MapPost("/canned-replies", SaveCannedAsync).RequireAuthorization(AccessServices.Manage).WithName("SaveCannedReply");
+        api.MapGet("/case-policy", PolicyAsync).WithName("GetCasePolicy");
+        api.MapPut("/case-policy", SavePolicyAsync).RequireAuthorization(AccessServices.Manage).WithName("SaveCasePolicy")
+            .WithDescription("Changes the workspace's case policy and fallback team. Only admins may change reach_factor_enabled; every change to it is audited and shown in the fairness report.");
+    }
+
+    public sealed record TeamView(Guid Id, string Name, string Assignment, IReadOnlyList<MemberView> Members);
+
+    public sealed record MemberView(Guid UserId, string Email, string Name, string Role, bool Lead, bool Available, int Capacity);
+
+    private static async Task<IResult> TeamsAsync(string? workspace, WorkspaceResolver resolver, EarshotDbContext db, CancellationToken cancellationToken)
+    {
+        var (workspaceId, error) = await resolver.ResolveAsync(workspace, cancellationToken);
+        if (workspaceId is null)
+            return ApiProblems.Field("workspace", error!, 404);
+        var teams = await db.Teams.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).OrderBy(t => t.Name).ToListAsync(cancellationToken);
+        var teamIds = teams.Select(t => t.Id).ToList();
+        var members = await db.TeamMembers.AsNoTracking().Where(m => teamIds.Contains(m.TeamId))
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.TeamId, View = new MemberView(u.Id, u.Email, u.DisplayName, u.Role, m.IsLead, u.Available, u.Capacity) })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(teams.Select(t => new TeamView(t.Id, t.Name, Wire(t.Assignment),
+            members.Where(m => m.TeamId == t.Id).Select(m => m.View).OrderBy(m => m.Name).ToList())).ToList());
+    }
+
+    public sealed record SaveTeamBody(string? Workspace, string? Name, string? Assignment);
+
+    private static async Task<IResult> SaveTeamAsync(SaveTeamBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, CancellationToken cancellationToken)
+    {
+        var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
+        if (workspaceId is null)
+            return ApiProblems.Field("workspace", error!, 404);
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
+            return ApiProblems.Field("name", "give the team a name of 1 to 200 characters");
+        var mode = ParseAssignment(body.Assignment ?? "manual");
+        if (mode is null)
+            return ApiProblems.Field("assignment", "use manual, round_robin or least_loaded");
+        var team = await db.Teams.FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Name == body.Name, cancellationToken);
+        if (team is null)
+            db.Teams.Add(team = new Team { WorkspaceId = workspaceId.Value, Name = body.Name.Trim() });
+        team.Assignment = mode.Value;
+        await db.SaveChangesAsync(cancellationToken);
+        settings.Invalidate(workspaceId.Value);
+        return TypedResults.Ok(new { team.Id, team.Name, assignment = Wire(team.Assignment) });
+    }
+
+    public sealed record MemberBody(string? Email, bool? Lead);
+
+    private static async Task<IResult> AddMemberAsync(Guid id, MemberBody body, AccessScope scope, EarshotDbContext db, CancellationToken cancellationToken)
+    {
+        var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (team is null || !await scope.AllowsAsync(team.WorkspaceId, cancellationToken))
+            return ApiProblems.NotFound("team");
+        var email = body.Email?.Trim().ToLowerInvariant();
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == email, cancellationToken);
+        if (user is null)
+            return ApiProblems.Field("email", $"no user '{body.Email}'");
+        var member = await db.TeamMembers.FirstOrDefaultAsync(m => m.TeamId == id && m.UserId == user.Id, cancellationToken);
+        if (member is null)
+            db.TeamMembers.Add(member = new TeamMember { TeamId = id, UserId = user.Id });
+        member.IsLead = body.Lead ?? false;
+        if (!await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == team.WorkspaceId && m.UserId == user.Id, cancellationToken))
+            db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = team.WorkspaceId, UserId = user.Id });
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new { team_id = id, user_id = user.Id, lead = member.IsLead });
+    }
+
+    public sealed record RuleView(Guid Id, int Position, string Name, string Team, IReadOnlyList<string> Topics, IReadOnlyList<string> Intents,
+        IReadOnlyList<string> Severities, IReadOnlyList<string> Channels, IReadOnlyList<string> Languages, bool Enabled);
+
+    private static async Task<IResult> RulesAsync(string? workspace, WorkspaceResolver resolver, EarshotDbContext db, CancellationToken cancellationToken)
+    {
+        var (workspaceId, error) = await resolver.ResolveAsync(workspace, cancellationToken);
+        if (workspaceId is null)
+            return ApiProblems.Field("workspace", error!, 404);
+        var rules = await db.RoutingRules.AsNoTracking().Where(r => r.WorkspaceId == workspaceId).OrderBy(r => r.Position).ThenBy(r => r.Name).ToListAsync(cancellationToken);
+        var teams = await db.Teams.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        var topics = await db.Topics.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        return TypedResults.Ok(rules.Select(r => new RuleView(r.Id, r.Position, r.Name, teams.GetValueOrDefault(r.TeamId, "?"),
+            r.TopicIds.Select(t => topics.GetValueOrDefault(t, "?")).ToList(), r.Intents, r.Severities, r.ChannelKinds, r.Languages, r.Enabled)).ToList());
+    }
+
+    public sealed record SaveRuleBody(string? Workspace, string? Name, int? Position, string? Team, IReadOnlyList<string>? Topics,
+        IReadOnlyList<string>? Intents, IReadOnlyList<string>? Severities, IReadOnlyList<string>? Channels, IReadOnlyList<string>? Languages, bool? Enabled);
+
+    private static readonly string[] KnownIntents = ["complaint", "question", "praise", "suggestion", "fyi"];
+    private static readonly string[] KnownSeverities = ["outage", "safety", "billing", "legal", "switching"];
+
+    private static async Task<IResult> SaveRuleAsync(SaveRuleBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, CancellationToken cancellationToken)
+    {
+        var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
+        if (workspaceId is null)
+            return ApiProblems.Field("workspace", error!, 404);
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
+            errors["name"] = ["give the rule a name of 1 to 200 characters"];
+        var team = await db.Teams.FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Name == body.Team, cancellationToken);
+        if (team is null)
+            errors["team"] = [$"no team '{body.Team}' in this workspace"];
+        var topicNames = body.Topics ?? [];
+        var topics = await db.Topics.Where(t => t.WorkspaceId == workspaceId && topicNames.Contains(t.Name)).ToListAsync(cancellationToken);
+        if (topics.Count != topicNames.Distinct().Count())
+            errors["topics"] = [$"unknown topic(s): {string.Join(", ", topicNames.Except(topics.Select(t => t.Name)))}"];
+        Check(errors, "intents", body.Intents, KnownIntents);
+        Check(errors, "severities", body.Severities, KnownSeverities);
+        Check(errors, "channels", body.Channels, Enum.GetValues<ChannelKind>().Select(k => k.WireName()).ToArray());
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+        var rule = await db.RoutingRules.FirstOrDefaultAsync(r => r.WorkspaceId == workspaceId && r.Name == body.Name, cancellationToken);
+        if (rule is null)
+            db.RoutingRules.Add(rule = new RoutingRule { WorkspaceId = workspaceId.Value, Name = body.Name!.Trim() });
+        rule.TeamId = team!.Id;
+        rule.Position = body.Position ?? rule.Position;
+        rule.TopicIds = topics.Select(t => t.Id).ToList();
+        rule.Intents = [.. body.Intents ?? []];
+        rule.Severities = [.. body.Severities ?? []];
+        rule.ChannelKinds = [.. body.Channels ?? []];
+        rule.Languages = [.. (body.Languages ?? []).Select(l => l.Trim().ToLowerInvariant())];
+        rule.Enabled = body.Enabled ?? true;
+        await db.SaveChangesAsync(cancellationToken);
+        settings.Invalidate(workspaceId.Value);
+        return TypedResults.Ok(new { rule.Id, rule.Name });
+    }
+
+    private static void Check(Dictionary<string, string[]> errors, string field, IReadOnlyList<string>? values, string[] known)
+    {
+        var unknown = (values ?? []).Where(v => !known.Contains(v)).ToList();
+        if (unknown.Count > 0)
+            errors[field] = [$"unknown: {string.Join(", ", unknown)}; use {string.Join(", ", known)}"];
+    }
+
+    private static async Task<IResult> DeleteRuleAsync(Guid id, AccessScope scope, EarshotDbContext db, CaseSettings settings, CancellationToken cancellationToken)
+    {
+        var rule = await db.RoutingRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (rule is null || !await scope.AllowsAsync(rule.WorkspaceId, cancellationToken))
+            return ApiProblems.NotFound("routing rule");
+        db.RoutingRules.Remove(rule);
+        await db.SaveChangesAsync(cancellationToken);
+        settings.Invalidate(rule.WorkspaceId);
+        return TypedResults.NoContent();
+    }
+
+    public sealed record SlaView(Guid Id, string Name, string? Team, string? Intent, int FirstResponseMinutes, int NextResponseMinutes, int ResolutionMinutes, string? Calendar);
+
+    private static async Task<IResult> SlasAsync(string? workspace, WorkspaceResolver resolver, EarshotDbContext db, CancellationToken cancellationToken)
+    {
+        var (workspaceId, error) = await resolver.ResolveAsync(workspace, cancellationToken);
+        if (workspaceId is null)
+            return ApiProblems.Field("workspace", error!, 404);
+        var policies = await db.SlaPolicies.AsNoTracking().Where(p => p.WorkspaceId == workspaceId).OrderBy(p => p.Name)
+            .Select(p => new SlaView(p.Id, p.Name, db.Teams.Where(t => t.Id == p.TeamId).Select(t => t.Name).FirstOrDefault(), p.Intent,
+                p.FirstResponseMinutes, p.NextResponseMinutes, p.ResolutionMinutes,
+                db.BusinessCalendars.Where(c => c.Id == p.CalendarId).Select(c => c.Name).FirstOrDefault()))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(policies);
+    }
+
+    public sealed record SaveSlaBody(string? Workspace, string? Name, string? Team, string? Intent, int? FirstResponseMinutes, int? NextResponseMinutes, int? ResolutionMinutes, string? Calendar);
+
+    private static async Task<IResult> SaveSlaAsync(SaveSlaBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, CancellationToken cancellationToken)
+    {
+        var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
+        if (workspaceId is null)
+            return ApiProblems.Field("workspace", error!, 404);
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
+            errors["name"] = ["give the policy a name of 1 to 200 characters"];
+        Team? team = null;
+        if (body.Team is not null && (team = await db.Teams.FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Name == body.Team, cancellationToken)) is null)
+            errors["team"] = [$"no team '{body.Team}' in this workspace"];
+        if (body.Intent is not null && !KnownIntents.Contains(body.Intent))
+            errors["intent"] = [$"use one of {string.Join(", ", KnownIntents)}"];
+        foreach (var (field, value) in new[] { ("first_response_minutes", body.FirstResponseMinutes), ("next_response_minutes", body.NextResponseMinutes), ("resolution_minutes", body.ResolutionMinutes) })
+            if (value is < 1 or > 525_600)
+                errors[field] = ["give 1 to 525600 minutes"];
+        BusinessCalendar? calendar = null;
+        if (body.Calendar is not null && (calendar = await db.BusinessCalendars.FirstOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Name == body.Calendar, cancellationToken)) is null)
+            errors["calendar"] = [$"no calendar '{body.Calendar}'; create it with POST /api/calendars"];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+        var policy = await db.SlaPolicies.FirstOrDefaultAsync(p => p.WorkspaceId == workspaceId && p.Name == body.Name, cancellationToken);
+        if (policy is null)
+            db.SlaPolicies.Add(policy = new SlaPolicy { WorkspaceId = workspaceId.Value, Name = body.Name!.Trim() });
+        policy.TeamId = team?.Id;
+        policy.Intent = body.Intent;
+        policy.FirstResponseMinutes = body.FirstResponseMinutes ?? policy.FirstResponseMinutes;
+        policy.NextResponseMinutes = body.NextResponseMinutes ?? policy.NextResponseMinutes;
+        policy.ResolutionMinutes = body.ResolutionMinutes ?? policy.ResolutionMinutes;
+        policy.CalendarId = calendar?.Id;
+        await db.SaveChangesAsync(cancellationToken);
+        settings.Invalidate(workspaceId.Value);
+        return TypedResults.Ok(new { policy.Id, policy.Name });
+    }
+
+    public sealed record SaveCalendarBody(string? Workspace, string? Name, string? TimeZone, IReadOnlyList<string>? Hours, IReadOnlyList<string>? Holidays);
+
+    private static async Task<IResult> SaveCalendarAsync(SaveCalendarBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, CancellationToken cancellationToken)
+    {
+        var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
+        if (workspaceId is null)
+            return ApiProblems.Field("workspace", error!, 404);
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
+            return ApiProblems.Field("name", "give the calendar a name of 1 to 200 characters");
+        var candidate = new BusinessCalendar { Name = body.Name.Trim(), TimeZone = body.TimeZone ?? "UTC" };
+        if (body.Hours is not null)
+            candidate.Hours = [.. body.Hours];
+        candidate.Holidays = [.. body.Holidays ?? []];
+        var errors = BusinessHours.Validate(candidate);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+        var calendar = await db.BusinessCalendars.FirstOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Name == candidate.Name, cancellationToken);
+        if (calendar is null)
+            db.BusinessCalendars.Add(calendar = new BusinessCalendar { WorkspaceId = workspaceId.Value, Name = candidate.Name });
+        calendar.TimeZone = candidate.TimeZone;
+        calendar.Hours = candidate.Hours;
+        calendar.Holidays = candidate.Holidays;
+        await db.SaveChangesAsync(cancellationToken);
+        settings.Invalidate(workspaceId.Value);
+        return TypedResults.Ok(new { calendar.Id, calendar.Name });
+    }
+
+    private static async Task<IResult> CannedAsync(string? workspace, WorkspaceResolver resolver, EarshotDbContext db, CancellationToken cancellationToken)
+    {
+        var (workspaceId, error) = await resolver.ResolveAsync(workspace, cancellationToken);
+        if (workspaceId is null)
+            return ApiProblems.Field("workspace", error!, 404);
+        return TypedResults.Ok(await db.CannedReplies.AsNoTracking().Where(r => r.WorkspaceId == workspaceId).OrderBy(r => r.Name)
+            .Select(r => new { r.Id, r.Name, r.Body }).ToListAsync(cancellationToken));
+    }
+
+    public sealed record SaveCannedBody(string? Workspace, string? Name, string? Body);
+
+    private static async Task<IResult> SaveCannedAsync(SaveCannedBody body, WorkspaceResolver resolver, EarshotDbContext db, CancellationToken cancellationToken)
+    {
+        var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
+        if (workspaceId is null)
+            return ApiProblems.Field("workspace", error!, 404);
+        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
+            return ApiProblems.Field("name", "give the reply a name of 1 to 200 characters");
+        if (string.IsNullOrWhiteSpace(body.Body) || body.Body.Length > 10_000)
+            return ApiProblems.Field("body", "write the reply (at most 10,000 characters)");
+        if (ReplyTemplate.Unknown(body.Body) is { Count: > 0 } unknown)
+            return ApiProblems.Field("body", $"unknown variable(s) {string.Join(", ", unknown.Select(u => "{{" + u + "}}"))}; known: {string.Join(", ", ReplyTemplate.Variables)}");
+        var reply = await db.CannedReplies.FirstOrDefaultAsync(r => r.WorkspaceId == workspaceId && r.Name == body.Name, cancellationToken);
+        if (reply is null)
+            db.CannedReplies.Add(reply = new CannedReply { WorkspaceId = workspaceId.Value, Name = body.Name.Trim(), Body = body.Body });
+        reply.Body = body.Body;
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new { reply.Id, reply.Name });
+    }
+
+    private static async Task<IResult> PolicyAsync(string? workspace, WorkspaceResolver resolver, EarshotDbContext db, CancellationToken cancellationToken)
+    {
+        var (workspaceId, error) = await resolver.ResolveAsync(workspace, cancellationToken);
+        if (workspaceId is null)
+            return ApiProblems.Field("workspace", error!, 404);
+        var row = await db.Workspaces.AsNoTracking().FirstAsync(w => w.Id == workspaceId, cancellationToken);
+        var fallback = await db.Teams.Where(t => t.Id == row.FallbackTeamId).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
+        return TypedResults.Ok(new { workspace = row.Name, fallback_team = fallback, policy = CasePolicy.Parse(row.CasePolicyJson) });
+    }
+
+    public sealed record SavePolicyBody(string? Workspace, string? FallbackTeam, JsonElement? Policy);
+
+    private static async Task<IResult> SavePolicyAsync(
+        SavePolicyBody body, WorkspaceResolver resolver, AccessScope scope, EarshotDbContext db, CaseSettings settings, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
+        if (workspaceId is null)
+            return ApiProblems.Field("workspace", error!, 404);
+        var row = await db.Workspaces.FirstAsync(w => w.Id == workspaceId, cancellationToken);
+        var before = CasePolicy.Parse(row.CasePolicyJson);
+        var after = before;
+        if (body.Policy is { ValueKind: JsonValueKind.Object } json)
+        {
+            try
+            {
+                after = JsonSerializer.Deserialize<CasePolicy>(json.GetRawText(), CasePolicy.Json)!;
+            }
+            catch (JsonException problem)
+            {
+                return ApiProblems.Field("policy" + (problem.Path is { Length: > 1 } path ? path[1..] : ""), problem.Message);
+            }
+            if (after.SlaWarningMinutes is < 0 or > 120)
+                return ApiProblems.Field("policy.sla_warning_minutes", "0 to 120 minutes");
+            if (after.JoinWindowHours is < 0 or > 720)
+                return ApiProblems.Field("policy.join_window_hours", "0 to 720 hours");
+            if (after.ReachFactorEnabled != before.ReachFactorEnabled && !scope.IsAdmin)
+                return ApiProblems.Field("policy.reach_factor_enabled", "only an admin may turn the reach factor on or off", 403);
+        }
+        if (body.FallbackTeam is not null)
+        {
+            var team = await db.Teams.FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Name == body.FallbackTeam, cancellationToken);
+            if (team is null)
+                return ApiProblems.Field("fallback_team", $"no team '{body.FallbackTeam}' in this workspace");
+            row.FallbackTeamId = team.Id;
+        }
+        row.CasePolicyJson = after.ToJson();
+        if (after.ReachFactorEnabled != before.ReachFactorEnabled || after.ReachMinutesPerTenfold != before.ReachMinutesPerTenfold)
+            db.AuditEvents.Add(new AuditEvent
+            {
+                WorkspaceId = workspaceId, ActorId = scope.UserId, Kind = "reach_factor_changed", At = clock.GetUtcNow().UtcDateTime,
+                DataJson = JsonSerializer.Serialize(new { enabled = after.ReachFactorEnabled, minutes_per_tenfold = after.ReachMinutesPerTenfold, was_enabled = before.ReachFactorEnabled }),
+            });
+        await db.SaveChangesAsync(cancellationToken);
+        settings.Invalidate(workspaceId.Value);
+        return TypedResults.Ok(new { workspace = row.Name, policy = after });
+    }
+
+    private static AssignmentMode? ParseAssignment(string text) => text switch
+    {
+        "manual" => AssignmentMode.Manual,
+        "round_robin" => AssignmentMode.RoundRobin,
+        "least_loaded" => AssignmentMode.LeastLoaded,
+        _ => null,
+    };
+
+    public static string Wire(AssignmentMode mode) => mode switch
+    {
+        AssignmentMode.RoundRobin => "round_robin",
+        AssignmentMode.LeastLoaded => "least_loaded",
+        _ => "manual",
+    };
+}
