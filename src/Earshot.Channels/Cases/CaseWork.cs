@@ -78,7 +78,8 @@ public sealed class CaseWork(
         db.CaseEvents.Add(replyEvent);
         @case.AssigneeId ??= agent.Id;
         CaseClock.Answered(@case, now);
-        await ChangeStatusAsync(db, @case, request.StatusAfter, agent.Id, now, cancellationToken);
+        // A moment after the reply, so the history lists them in the order they happened.
+        await ChangeStatusAsync(db, @case, request.StatusAfter, agent.Id, now.AddTicks(10), cancellationToken);
         await SaveAndPublishAsync(db, @case, now, cancellationToken);
         return CaseActionResult.Done(new { event_id = replyEvent.Id, delivery, external_id = externalId });
     }

@@ -54,7 +54,7 @@ public static class AccessServices
         {
             limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Ten attempts a minute per address slows guessing; the per-account lockout stops it.
-            limits.AddPolicy(LoginLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+            limits.AddPolicy(LoginLimit, context => HttpMethods.IsGet(context.Request.Method) ? RateLimitPartition.GetNoLimiter("form") : RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
         });
