@@ -16,7 +16,9 @@ internal static class ServeCommand
         {
             var options = new ServeOptions(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(urls)!, parse.GetValue(demo));
             var app = EarshotWebApp.Build(options);
-            await EarshotWebApp.PrepareAsync(app, options, cancellationToken);
+            var logins = await EarshotWebApp.PrepareAsync(app, options, cancellationToken);
+            if (logins.Count > 0)
+                Console.WriteLine("Demo logins (role, e-mail / password):" + Environment.NewLine + string.Join(Environment.NewLine, logins.Select(l => "  " + l)));
             Console.WriteLine($"Earshot is serving {options.Urls} (database: {options.Database.Describe()}). Press Ctrl+C to stop.");
             await app.RunAsync();
             return EarshotCli.Ok;

@@ -13,7 +13,8 @@ public static class DemoSeeder
 {
     public const int PostCount = 320;
 
-    public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>Seeds the demo; returns the demo logins to print.</summary>
+    public static async Task<IReadOnlyList<string>> SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var directory = services.GetRequiredService<WorkspaceDirectory>();
         var ingest = services.GetRequiredService<IngestService>();
@@ -24,7 +25,7 @@ public static class DemoSeeder
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             if (await db.Posts.AnyAsync(p => p.WorkspaceId == workspaceId, cancellationToken))
-                return;
+                return await DemoPeople.SeedAsync(services, workspaceId, cancellationToken);
             var workspace = await db.Workspaces.FirstAsync(w => w.Id == workspaceId, cancellationToken);
             workspace.BrandNames = [.. DemoScript.BrandNames];
             workspace.CompetitorNames = [.. DemoScript.Competitors];
@@ -42,8 +43,11 @@ public static class DemoSeeder
             await db.SaveChangesAsync(cancellationToken);
         }
 
+        // People and case settings first, so the demo's posts are routed and timed like live ones.
+        var logins = await DemoPeople.SeedAsync(services, workspaceId, cancellationToken);
         var posts = Generate(clock.GetUtcNow().UtcDateTime, new Random(2026));
         await ingest.IngestAsync(DemoScript.Workspace, posts, cancellationToken);
+        return logins;
     }
 
     /// <summary>A reproducible week of posts: mostly small gripes and chatter, a few loud ones, some brand replies.</summary>

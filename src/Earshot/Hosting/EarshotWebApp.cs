@@ -1,5 +1,6 @@
 using Earshot.Access;
 using Earshot.Api;
+using Earshot.Cases;
 using Microsoft.AspNetCore.DataProtection;
 using Earshot.Channels;
 using Earshot.Storage;
@@ -38,6 +39,7 @@ public static class EarshotWebApp
         builder.Services.AddEarshotAccess();
         builder.Services.AddEarshotApi();
         builder.Services.AddEarshotUi();
+        builder.Services.AddEarshotInbox();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -48,14 +50,15 @@ public static class EarshotWebApp
         app.UseAntiforgery();
         app.MapEarshotApi();
         app.MapEarshotUi();
+        app.MapEarshotInbox();
         return app;
     }
 
     /// <summary>Applies migrations (and seeds the demo) before the app starts serving.</summary>
-    public static async Task PrepareAsync(WebApplication app, ServeOptions options, CancellationToken cancellationToken)
+    /// <summary>Returns the demo logins to print (none without --demo).</summary>
+    public static async Task<IReadOnlyList<string>> PrepareAsync(WebApplication app, ServeOptions options, CancellationToken cancellationToken)
     {
         await Migrator.MigrateAsync(options.Database, cancellationToken);
-        if (options.Demo)
-            await Demo.DemoSeeder.SeedAsync(app.Services, cancellationToken);
+        return options.Demo ? await Demo.DemoSeeder.SeedAsync(app.Services, cancellationToken) : [];
     }
 }

@@ -28,6 +28,8 @@ public sealed class IndexModel(EarshotDbContext db, WorkspaceDirectory directory
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        if (!Core.Workspaces.Roles.CanManage(Access.EarshotClaims.Role(User)))
+            return Forbid();
         if (string.IsNullOrWhiteSpace(Name))
             ModelState.AddModelError(nameof(Name), "Give the topic a name.");
         if (string.IsNullOrWhiteSpace(Query))
