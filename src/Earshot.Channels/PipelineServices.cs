@@ -41,7 +41,9 @@ public static class PipelineServices
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Reddit.RedditConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Mastodon.MastodonConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Rss.RssConnector>();
+        services.AddSingleton<Connectors.IChannelConnector, Connectors.Intake.IntakeConnector>();
         services.AddSingleton<Connectors.ChannelRegistry>();
+        services.AddSingleton<Connectors.PushChannels>();
         services.AddSingleton<Connectors.ConnectorHost>();
         services.AddHostedService(sp => sp.GetRequiredService<Connectors.ConnectorHost>());
         return services;

@@ -37,6 +37,7 @@ public static class ApiServices
         app.MapTopicsApi();
         app.MapChannelsApi();
         app.MapEventsApi();
+        app.MapIntakeApi();
         return app;
     }
 }

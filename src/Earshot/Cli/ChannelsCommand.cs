@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Earshot.Channels.Connectors;
 using Earshot.Channels.Connectors.Bluesky;
+using Earshot.Channels.Connectors.Intake;
 using Earshot.Channels.Connectors.Mastodon;
 using Earshot.Channels.Connectors.Reddit;
 using Earshot.Channels.Connectors.Rss;
@@ -31,11 +32,25 @@ internal static class ChannelsCommand
         var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         var secrets = SecretBox.For(target);
         return new ChannelRegistry(factory, directory,
-            [new RssConnector(http), new MastodonConnector(http, secrets), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets), new BlueskyConnector()],
+            [new RssConnector(http), new MastodonConnector(http, secrets), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets), new BlueskyConnector(),
+                new IntakeConnector()],
             secrets, TimeProvider.System);
     }
 
-    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit(), AddX(), AddBluesky() };
+    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit(), AddX(), AddBluesky(), AddIntake() };
+
+    private static Command AddIntake()
+    {
+        var name = new Option<string>("--name") { Description = "The channel's name, used in the URL: POST /api/intake/NAME", Required = true };
+        var secret = new Option<string>("--secret") { Description = "The shared signing secret, at least 16 characters (stored encrypted, never shown again)", Required = true };
+        var workspace = CommonOptions.Workspace();
+        var db = CommonOptions.Db();
+        var intake = new Command("intake", "Receive posts pushed by other systems to a signed webhook (see src/Earshot.Channels/Connectors/Intake/README.md)") { name, secret, workspace, db };
+        intake.SetAction(async (parse, cancellationToken) =>
+            await AddAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), ChannelKind.Intake,
+                parse.GetValue(name)!, new Dictionary<string, object?> { ["secret"] = parse.GetValue(secret) }, cancellationToken));
+        return intake;
+    }
 
     private static Command AddBluesky()
     {
