@@ -42,6 +42,19 @@ public static class PipelineServices
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Mastodon.MastodonConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Rss.RssConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Intake.IntakeConnector>();
+        services.AddSingleton<Connectors.IChannelConnector, Connectors.Facebook.FacebookConnector>();
+        services.AddSingleton<Connectors.IChannelConnector, Connectors.Facebook.InstagramConnector>();
+        services.AddSingleton<Connectors.WebhookInbox>();
+        services.TryAddSingleton(new Connectors.Facebook.MetaWebhookOptions());
+        services.AddSingleton<Connectors.Facebook.MetaDeliveryProcessor>();
+        services.AddHostedService<Connectors.Facebook.MetaWebhookWorker>();
+        services.AddHttpClient(Connectors.Facebook.FacebookReplies.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(30);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("Earshot/1.0");
+        });
+        services.TryAddSingleton(new Connectors.Facebook.FacebookRepliesOptions());
+        services.AddSingleton<Connectors.Facebook.FacebookReplies>();
         services.AddSingleton<Connectors.ChannelRegistry>();
         services.AddSingleton<Connectors.PushChannels>();
         services.AddSingleton<Connectors.ConnectorHost>();

@@ -27,6 +27,7 @@ public abstract class EarshotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -38,6 +38,7 @@ public static class ApiServices
         app.MapChannelsApi();
         app.MapEventsApi();
         app.MapIntakeApi();
+        app.MapMetaWebhookApi();
         return app;
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Earshot.Channels.Connectors;
 using Earshot.Channels.Connectors.Bluesky;
+using Earshot.Channels.Connectors.Facebook;
 using Earshot.Channels.Connectors.Intake;
 using Earshot.Channels.Connectors.Mastodon;
 using Earshot.Channels.Connectors.Reddit;
@@ -33,11 +34,47 @@ internal static class ChannelsCommand
         var secrets = SecretBox.For(target);
         return new ChannelRegistry(factory, directory,
             [new RssConnector(http), new MastodonConnector(http, secrets), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets), new BlueskyConnector(),
-                new IntakeConnector()],
+                new IntakeConnector(), new FacebookConnector(), new InstagramConnector()],
             secrets, TimeProvider.System);
     }
 
-    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit(), AddX(), AddBluesky(), AddIntake() };
+    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit(), AddX(), AddBluesky(), AddIntake(), AddMeta(ChannelKind.Facebook), AddMeta(ChannelKind.Instagram) };
+
+    // Facebook Pages and Instagram accounts take the same settings; only the account id's name differs.
+    private static Command AddMeta(ChannelKind kind)
+    {
+        var facebook = kind == ChannelKind.Facebook;
+        var account = facebook
+            ? new Option<string>("--page-id") { Description = "The Page's numeric id (entry[].id in deliveries)", Required = true }
+            : new Option<string>("--account-id") { Description = "The Instagram professional account's id (entry[].id in deliveries)", Required = true };
+        var appSecret = new Option<string>("--app-secret") { Description = "The Meta app's secret, which signs deliveries (stored encrypted)", Required = true };
+        var verifyToken = new Option<string>("--verify-token") { Description = "The token you enter in the app's webhook settings (stored encrypted)", Required = true };
+        var token = facebook
+            ? new Option<string>("--page-token") { Description = "A Page access token for replies (stored encrypted)", Required = true }
+            : new Option<string>("--access-token") { Description = "An access token for replies (stored encrypted)", Required = true };
+        var url = new Option<string>("--base-url") { Description = "The Graph API", DefaultValueFactory = _ => MetaConnector.DefaultGraphUrl };
+        var name = new Option<string?>("--name") { Description = $"The channel's name (default: {kind.WireName()} ID)" };
+        var workspace = CommonOptions.Workspace();
+        var db = CommonOptions.Db();
+        var command = new Command(kind.WireName(), facebook
+            ? "Receive a Facebook Page's posts and comments from Meta webhooks at /api/webhooks/facebook"
+            : "Receive an Instagram account's comments from Meta webhooks at /api/webhooks/facebook")
+        {
+            account, appSecret, verifyToken, token, url, name, workspace, db,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = new Dictionary<string, object?>
+            {
+                [facebook ? FacebookConnector.Field : InstagramConnector.Field] = parse.GetValue(account),
+                ["app_secret"] = parse.GetValue(appSecret), ["verify_token"] = parse.GetValue(verifyToken),
+                ["access_token"] = parse.GetValue(token), ["base_url"] = parse.GetValue(url),
+            };
+            return await AddAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), kind,
+                parse.GetValue(name) ?? $"{kind.WireName()} {parse.GetValue(account)}", settings, cancellationToken);
+        });
+        return command;
+    }
 
     private static Command AddIntake()
     {
