@@ -55,6 +55,8 @@ public static class PipelineServices
         });
         services.TryAddSingleton(new Connectors.Facebook.FacebookRepliesOptions());
         services.AddSingleton<Connectors.Facebook.FacebookReplies>();
+        services.AddSingleton<Connectors.IChannelConnector, Connectors.Email.EmailConnector>();
+        services.AddSingleton<Connectors.Email.EmailReplies>();
         services.AddSingleton<Connectors.ChannelRegistry>();
         services.AddSingleton<Connectors.PushChannels>();
         services.AddSingleton<Connectors.ConnectorHost>();

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Earshot.Channels.Connectors;
 using Earshot.Channels.Connectors.Bluesky;
+using Earshot.Channels.Connectors.Email;
 using Earshot.Channels.Connectors.Facebook;
 using Earshot.Channels.Connectors.Intake;
 using Earshot.Channels.Connectors.Mastodon;
@@ -34,11 +35,44 @@ internal static class ChannelsCommand
         var secrets = SecretBox.For(target);
         return new ChannelRegistry(factory, directory,
             [new RssConnector(http), new MastodonConnector(http, secrets), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets), new BlueskyConnector(),
-                new IntakeConnector(), new FacebookConnector(), new InstagramConnector()],
+                new IntakeConnector(), new FacebookConnector(), new InstagramConnector(),
+                new EmailConnector(secrets)],
             secrets, TimeProvider.System);
     }
 
-    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit(), AddX(), AddBluesky(), AddIntake(), AddMeta(ChannelKind.Facebook), AddMeta(ChannelKind.Instagram) };
+    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit(), AddX(), AddBluesky(), AddIntake(), AddMeta(ChannelKind.Facebook), AddMeta(ChannelKind.Instagram), AddEmail() };
+
+    private static Command AddEmail()
+    {
+        var imap = new Option<string>("--imap") { Description = "The IMAP server: imaps://host[:port] (or imap:// with STARTTLS when offered)", Required = true };
+        var smtp = new Option<string>("--smtp") { Description = "The SMTP server for replies: smtps://host[:port] or smtp://host[:port]", Required = true };
+        var username = new Option<string>("--username") { Description = "The mailbox's user name", Required = true };
+        var password = new Option<string>("--password") { Description = "The mailbox's password or app password (stored encrypted, never shown again)", Required = true };
+        var address = new Option<string?>("--address") { Description = "Our e-mail address, when the user name is not one" };
+        var folder = new Option<string>("--folder") { Description = "The folder to read", DefaultValueFactory = _ => "INBOX" };
+        var interval = new Option<int>("--interval") { Description = "Seconds between polls, or the longest IDLE", DefaultValueFactory = _ => EmailAccount.DefaultIntervalSeconds };
+        var name = new Option<string?>("--name") { Description = "The channel's name (default: the address)" };
+        var workspace = CommonOptions.Workspace();
+        var db = CommonOptions.Db();
+        var email = new Command("email", "Read a support mailbox over IMAP (IDLE when offered) and reply over SMTP")
+        {
+            imap, smtp, username, password, address, folder, interval, name, workspace, db,
+        };
+        email.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = new Dictionary<string, object?>
+            {
+                ["imap_url"] = parse.GetValue(imap), ["smtp_url"] = parse.GetValue(smtp),
+                ["username"] = parse.GetValue(username), ["password"] = parse.GetValue(password),
+                ["folder"] = parse.GetValue(folder), ["interval_seconds"] = parse.GetValue(interval),
+            };
+            if (parse.GetValue(address) is { } own)
+                settings["address"] = own;
+            return await AddAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), ChannelKind.Email,
+                parse.GetValue(name) ?? parse.GetValue(address) ?? parse.GetValue(username)!, settings, cancellationToken);
+        });
+        return email;
+    }
 
     // Facebook Pages and Instagram accounts take the same settings; only the account id's name differs.
     private static Command AddMeta(ChannelKind kind)
