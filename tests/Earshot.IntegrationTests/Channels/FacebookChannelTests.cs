@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Earshot.Channels.Connectors;
+using Earshot.Channels.Connectors.Shared;
 using Earshot.Channels.Workspaces;
 using Earshot.Core.Posts;
 using Earshot.IntegrationTests.Infrastructure;
@@ -53,6 +54,24 @@ public sealed class FacebookChannelTests(PostgresServer postgres)
         Assert.True(await db.Posts.AnyAsync(p => p.ExternalId == "139560936744456_139597043408045" && p.IsDeleted && p.Text == "Great"));
         var instagram = await db.Posts.Include(p => p.Channel).SingleAsync(p => p.ExternalId == "17919697626119712");
         Assert.Equal((ChannelKind.Instagram, "@acme love this!"), (instagram.Channel!.Kind, instagram.Text));
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task HideThenUnhide_CommentLeavesAndReturns(DatabaseKind kind)
+    {
+        await using var app = await TestApp.StartAsync(kind, postgres);
+        await AddChannelsAsync(app.Services.GetRequiredService<ChannelRegistry>());
+        var add = Fixture("webhook_feed_comment_add.json");
+        const string comment = "712750021053074_1063824911537852";
+
+        await SendSignedAsync(app, add);
+        await Wait.UntilAsync(async () => (await VisibleIdsAsync(app)).Contains(comment), "the comment is stored");
+        await SendSignedAsync(app, add.Replace("\"verb\":\"add\"", "\"verb\":\"hide\"", StringComparison.Ordinal));
+        await Wait.UntilAsync(async () => !(await VisibleIdsAsync(app)).Contains(comment), "the hidden comment leaves the lists");
+        await SendSignedAsync(app, add.Replace("\"verb\":\"add\"", "\"verb\":\"unhide\"", StringComparison.Ordinal));
+        await Wait.UntilAsync(async () => (await VisibleIdsAsync(app)).Contains(comment), "the unhidden comment returns");
     }
 
     [Theory]
@@ -141,6 +160,9 @@ public sealed class FacebookChannelTests(PostgresServer postgres)
 
     private static string Signature(string fixture) =>
         Fixture(fixture + ".http").Split("\r\n").Single(l => l.StartsWith("X-Hub-Signature-256:", StringComparison.Ordinal))["X-Hub-Signature-256:".Length..].Trim();
+
+    private static async Task SendSignedAsync(TestApp app, string body) =>
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(app, body, HmacSignature.Compute(AppSecret, [], Encoding.UTF8.GetBytes(body)))).StatusCode);
 
     private static Task<HttpResponseMessage> SendFixtureAsync(TestApp app, string fixture) =>
         SendAsync(app, Fixture(fixture + ".json"), Signature(fixture));
