@@ -41,7 +41,27 @@ public static class PipelineServices
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Reddit.RedditConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Mastodon.MastodonConnector>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.Rss.RssConnector>();
+        services.AddSingleton<Connectors.IChannelConnector, Connectors.Intake.IntakeConnector>();
+        services.AddSingleton<Connectors.IChannelConnector, Connectors.Facebook.FacebookConnector>();
+        services.AddSingleton<Connectors.IChannelConnector, Connectors.Facebook.InstagramConnector>();
+        services.AddSingleton<Connectors.WebhookInbox>();
+        services.TryAddSingleton(new Connectors.Facebook.MetaWebhookOptions());
+        services.AddSingleton<Connectors.Facebook.MetaDeliveryProcessor>();
+        services.AddHostedService<Connectors.Facebook.MetaWebhookWorker>();
+        services.AddHttpClient(Connectors.Facebook.FacebookReplies.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(30);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("Earshot/1.0");
+        });
+        services.TryAddSingleton(new Connectors.Facebook.FacebookRepliesOptions());
+        services.AddSingleton<Connectors.Facebook.FacebookReplies>();
+        services.AddSingleton<Connectors.IChannelConnector, Connectors.Email.EmailConnector>();
+        services.AddSingleton<Connectors.Email.EmailReplies>();
+        services.AddSingleton<Cases.IReplySender, Cases.EmailReplySender>();
+        services.AddSingleton<Cases.IReplySender>(sp => ActivatorUtilities.CreateInstance<Cases.MetaReplySender>(sp, Core.Posts.ChannelKind.Facebook));
+        services.AddSingleton<Cases.IReplySender>(sp => ActivatorUtilities.CreateInstance<Cases.MetaReplySender>(sp, Core.Posts.ChannelKind.Instagram));
         services.AddSingleton<Connectors.ChannelRegistry>();
+        services.AddSingleton<Connectors.PushChannels>();
         services.AddSingleton<Connectors.ConnectorHost>();
         services.AddHostedService(sp => sp.GetRequiredService<Connectors.ConnectorHost>());
         return services;

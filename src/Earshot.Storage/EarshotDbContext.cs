@@ -38,6 +38,7 @@ public abstract class EarshotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     public abstract DatabaseProvider Provider { get; }
 

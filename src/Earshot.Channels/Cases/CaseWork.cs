@@ -46,7 +46,7 @@ public sealed class CaseWork(
         var target = await db.CasePosts.Where(cp => cp.CaseId == caseId)
             .Join(db.Posts, cp => cp.PostId, p => p.Id, (cp, p) => p)
             .OrderByDescending(p => p.CreatedAt)
-            .Select(p => new { p.ExternalId, p.ThreadExternalId, p.ChannelId, p.Channel!.Kind, p.Channel.SettingsJson, p.Author!.Handle })
+            .Select(p => new { p.ExternalId, p.ThreadExternalId, p.ChannelId, p.Channel!.Kind, p.Channel.SettingsJson, p.Author!.Handle, p.RawPayload })
             .FirstOrDefaultAsync(cancellationToken);
         string delivery = "recorded";
         string? externalId = null;
@@ -56,10 +56,11 @@ public sealed class CaseWork(
             {
                 using var channelSettings = JsonDocument.Parse(target.SettingsJson);
                 externalId = await sender.SendAsync(
-                    new OutboundReply(target.ChannelId, channelSettings.RootElement, target.ExternalId, target.ThreadExternalId, target.Handle, request.Text), cancellationToken);
+                    new OutboundReply(target.ChannelId, channelSettings.RootElement, target.ExternalId, target.ThreadExternalId, target.Handle, request.Text, target.RawPayload), cancellationToken);
                 delivery = "sent";
             }
-            catch (Exception error) when (error is HttpRequestException or ConnectorException or IOException or InvalidOperationException)
+            catch (Exception error) when (error is HttpRequestException or ConnectorException or IOException or InvalidOperationException
+                                                   or MailKit.CommandException or MailKit.ProtocolException or System.Net.Sockets.SocketException)
             {
                 db.CaseEvents.Add(new CaseEvent
                 {

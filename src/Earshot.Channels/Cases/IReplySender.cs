@@ -4,7 +4,7 @@ using Earshot.Core.Posts;
 namespace Earshot.Channels.Cases;
 
 /// <summary>What a reply needs to go out on its channel. Secrets in the settings are still protected (see SecretBox).</summary>
-public sealed record OutboundReply(Guid ChannelId, JsonElement Settings, string InReplyToExternalId, string? ThreadExternalId, string AuthorHandle, string Text);
+public sealed record OutboundReply(Guid ChannelId, JsonElement Settings, string InReplyToExternalId, string? ThreadExternalId, string AuthorHandle, string Text, string RawPayload);
 
 /// <summary>
 /// Sends an agent's reply back through a channel (a Facebook comment, an e-mail, a Mastodon reply). Channels

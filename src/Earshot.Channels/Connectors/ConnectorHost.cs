@@ -47,7 +47,7 @@ public sealed partial class ConnectorHost(
     private async Task ScanAsync(CancellationToken stoppingToken)
     {
         await using var db = await contexts.CreateDbContextAsync(stoppingToken);
-        var kinds = _connectors.Keys.ToList();
+        var kinds = _connectors.Values.Where(c => !c.IsPush).Select(c => c.Kind).ToList();
         var channels = await db.Channels.AsNoTracking().Where(c => c.Enabled && kinds.Contains(c.Kind))
             .Select(c => new { c.Id, c.Kind }).ToListAsync(stoppingToken);
         var now = clock.GetUtcNow().UtcDateTime;

@@ -20,6 +20,11 @@ public interface IChannelConnector
     /// <summary>Settings that are credentials: encrypted before they are stored, never shown again.</summary>
     IReadOnlyList<string> SecretFields => [];
 
+    /// <summary>
+    /// Channels whose network pushes to us (webhooks): the host never runs them; their endpoint stores deliveries.
+    /// </summary>
+    bool IsPush => false;
+
     Task<ConnectorRun> RunOnceAsync(ConnectorContext context, CancellationToken cancellationToken);
 }
 

@@ -23,6 +23,15 @@ public sealed class IngestService(
             set => set.SetProperty(p => p.IsDeleted, true), cancellationToken);
     }
 
+    /// <summary>Shows again posts hidden at their source and then restored there (a moderator's unhide).</summary>
+    public async Task<int> MarkRestoredAsync(Guid channelId, IReadOnlyList<string> externalIds, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+            db.Posts.Where(p => p.ChannelId == channelId && externalIds.Contains(p.ExternalId) && p.IsDeleted),
+            set => set.SetProperty(p => p.IsDeleted, false), cancellationToken);
+    }
+
     public async Task<IReadOnlyList<IngestOutcome>> IngestAsync(
         string? workspace, IReadOnlyList<IncomingPost> posts, CancellationToken cancellationToken)
     {

@@ -17,6 +17,11 @@ public sealed record IncomingPost
     public DateTime? CreatedAt { get; init; }
     public string? Url { get; init; }
     public string? InReplyTo { get; init; }
+    /// <summary>
+    /// The conversation's first post, when the source names it (e-mail's first `References` id). Used only while the
+    /// parent is not stored, so a reply whose parent never arrived still joins its thread. Not part of the JSONL format.
+    /// </summary>
+    public string? ThreadRoot { get; init; }
     public string? Language { get; init; }
     /// <summary>Posted by the brand itself (its replies never open cases).</summary>
     public bool IsBrand { get; init; }

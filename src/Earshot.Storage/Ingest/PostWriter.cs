@@ -139,7 +139,7 @@ public sealed class PostWriter : IAsyncDisposable
                 else if ((await statements.QueryRowAsync(IngestSql.FindThread, [row.ChannelId, parent], cancellationToken))?[0] is string stored)
                     thread = stored;
                 else
-                    (thread, _orphanReplies) = (parent, _orphanReplies + 1);
+                    (thread, _orphanReplies) = (post.ThreadRoot ?? parent, _orphanReplies + 1);
             }
             threadsInBatch.TryAdd((row.ChannelId, post.ExternalId), thread);
             prepared.Add(new PreparedPost(row, Guid.CreateVersion7(received), authorIds[(row.ChannelId, post.Author)], thread,

@@ -41,6 +41,8 @@ public static class ApiServices
         app.MapSettingsApi();
         app.MapReportsApi();
         app.MapMeApi();
+        app.MapIntakeApi();
+        app.MapMetaWebhookApi();
         return app;
     }
 }

@@ -3,6 +3,9 @@ using System.Globalization;
 using System.Text.Json;
 using Earshot.Channels.Connectors;
 using Earshot.Channels.Connectors.Bluesky;
+using Earshot.Channels.Connectors.Email;
+using Earshot.Channels.Connectors.Facebook;
+using Earshot.Channels.Connectors.Intake;
 using Earshot.Channels.Connectors.Mastodon;
 using Earshot.Channels.Connectors.Reddit;
 using Earshot.Channels.Connectors.Rss;
@@ -13,7 +16,7 @@ using Earshot.Storage;
 
 namespace Earshot.Cli;
 
-internal static class ChannelsCommand
+internal static partial class ChannelsCommand
 {
     public static Command Create()
     {
@@ -31,11 +34,13 @@ internal static class ChannelsCommand
         var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         var secrets = SecretBox.For(target);
         return new ChannelRegistry(factory, directory,
-            [new RssConnector(http), new MastodonConnector(http, secrets), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets), new BlueskyConnector()],
+            [new RssConnector(http), new MastodonConnector(http, secrets), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets), new BlueskyConnector(),
+                new IntakeConnector(), new FacebookConnector(), new InstagramConnector(),
+                new EmailConnector(secrets)],
             secrets, TimeProvider.System);
     }
 
-    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit(), AddX(), AddBluesky() };
+    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit(), AddX(), AddBluesky(), AddIntake(), AddMeta(ChannelKind.Facebook), AddMeta(ChannelKind.Instagram), AddEmail() };
 
     private static Command AddBluesky()
     {

@@ -891,6 +891,59 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.ToTable("post_revisions");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Posts.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
+
+                    b.Property<string>("BodyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("body_hash");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("ProcessedAt", "Id")
+                        .HasDatabaseName("ix_webhook_deliveries_processed_at_id");
+
+                    b.HasIndex("Source", "BodyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_deliveries_source_body_hash");
+
+                    b.ToTable("webhook_deliveries");
+                });
+
             modelBuilder.Entity("Earshot.Core.Topics.Topic", b =>
                 {
                     b.Property<Guid>("Id")

@@ -886,6 +886,59 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.ToTable("post_revisions");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Posts.WebhookDelivery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("BodyHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body_hash");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("processed_at");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("ProcessedAt", "Id")
+                        .HasDatabaseName("ix_webhook_deliveries_processed_at_id");
+
+                    b.HasIndex("Source", "BodyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_deliveries_source_body_hash");
+
+                    b.ToTable("webhook_deliveries");
+                });
+
             modelBuilder.Entity("Earshot.Core.Topics.Topic", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,0 +1,89 @@
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using System.Text;
+using Earshot.Core.Posts;
+using Earshot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Channels.Connectors;
+
+/// <summary>
+/// The persisted inbox between a webhook endpoint and its processing: the endpoint stores a verified delivery and
+/// answers at once; a worker processes pending deliveries from the stored bytes. A crash after the answer loses
+/// nothing (the row is there at the next start), and a retried delivery stores nothing new (hash of its bytes).
+/// </summary>
+public sealed class WebhookInbox(IDbContextFactory<EarshotDbContext> contexts, TimeProvider clock)
+{
+    private readonly System.Threading.Channels.Channel<bool> _arrived = System.Threading.Channels.Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Stores a delivery; false when the same bytes were stored before.</summary>
+    public async Task<bool> StoreAsync(string source, byte[] body, CancellationToken cancellationToken)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(body));
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.WebhookDeliveries.AnyAsync(d => d.Source == source && d.BodyHash == hash, cancellationToken))
+            return false;
+        db.WebhookDeliveries.Add(new WebhookDelivery
+        {
+            Source = source, BodyHash = hash, Body = Encoding.UTF8.GetString(body), ReceivedAt = clock.GetUtcNow().UtcDateTime,
+        });
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // The same retry arrived twice at once and the other request stored it; anything else is a real failure.
+            if (await IsStoredAsync(source, hash, cancellationToken))
+                return false;
+            throw;
+        }
+        _arrived.Writer.TryWrite(true);
+        return true;
+    }
+
+    /// <summary>Waits until a delivery arrives in this process, or at most <paramref name="timeout"/> (deliveries stored by another node).</summary>
+    public async Task WaitForDeliveryAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timer.CancelAfter(timeout);
+        try
+        {
+            await _arrived.Reader.ReadAsync(timer.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // the sweep interval passed
+        }
+    }
+
+    public async Task<IReadOnlyList<WebhookDelivery>> PendingAsync(string source, int limit, int maxAttempts, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.Source == source && d.ProcessedAt == null && d.Attempts < maxAttempts)
+            .OrderBy(d => d.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    public async Task CompleteAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.WebhookDeliveries.Where(d => d.Id == id)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.ProcessedAt, now).SetProperty(d => d.Attempts, d => d.Attempts + 1), cancellationToken);
+    }
+
+    public async Task FailAsync(Guid id, string error, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var message = error.Length > 2000 ? error[..2000] : error;
+        await db.WebhookDeliveries.Where(d => d.Id == id)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.LastError, message).SetProperty(d => d.Attempts, d => d.Attempts + 1), cancellationToken);
+    }
+
+    private async Task<bool> IsStoredAsync(string source, string hash, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.WebhookDeliveries.AnyAsync(d => d.Source == source && d.BodyHash == hash, cancellationToken);
+    }
+}
