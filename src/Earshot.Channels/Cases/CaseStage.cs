@@ -99,11 +99,11 @@ public sealed class CaseStage(
         db.CaseEvents.Add(new CaseEvent { CaseId = @case.Id, Kind = CaseEventKinds.Opened, PostId = post.Id, At = now });
         db.CaseEvents.Add(new CaseEvent
         {
-            CaseId = @case.Id, Kind = CaseEventKinds.Routed, At = now,
+            CaseId = @case.Id, Kind = CaseEventKinds.Routed, At = now.AddTicks(10), // just after "opened", so the history reads in order
             DataJson = CaseJson.Of(new { team_id = routing.TeamId, routed_by = routing.RoutedBy, rule_id = routing.RuleId }),
         });
         if (@case.TeamId is { } teamId && workspace.Teams.TryGetValue(teamId, out var team))
-            await assigner.AutoAssignAsync(db, @case, team, now, cancellationToken);
+            await assigner.AutoAssignAsync(db, @case, team, now.AddTicks(20), cancellationToken);
         return ("case.opened", @case.Id);
     }
 

@@ -1,0 +1,137 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using Earshot.Channels.Cases;
+using Earshot.Core.Cases;
+using Earshot.Storage;
+using Earshot.Storage.Postgres;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Benchmarks.Inbox;
+
+/// <summary>
+/// `inbox [--posts N] [--cases N] [--agents N] [--rounds N] [--skip-postgres]`: queue listing and "next case" under
+/// concurrent agents on a big inbox, on SQLite and PostgreSQL. The peer is the obvious way to order a queue by a
+/// priority that grows with waiting time: compute it for every waiting case in SQL and sort (what a view with a
+/// computed sort column does).
+/// </summary>
+public sealed class InboxBench : IBench
+{
+    public string Name => "inbox";
+    public string Description => "queue listing and next case, p50/p95/p99 at N concurrent agents, vs computing priority in SQL";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var posts = Option(args, "--posts", 1_000_000);
+        var cases = Option(args, "--cases", 100_000);
+        var agents = Option(args, "--agents", 50);
+        var rounds = Option(args, "--rounds", 20);
+        Console.WriteLine($"{posts:N0} posts, {cases:N0} open cases, {agents} concurrent agents, {rounds} rounds each");
+        var sqlite = Path.Combine(Path.GetTempPath(), "earshot-bench", $"inbox-{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(sqlite)!);
+        await RunOnAsync("SQLite", DatabaseTarget.Parse(sqlite), posts, cases, agents, rounds, cancellationToken);
+        foreach (var leftover in Directory.GetFiles(Path.GetDirectoryName(sqlite)!, Path.GetFileName(sqlite) + "*"))
+            File.Delete(leftover);
+        if (!args.Contains("--skip-postgres"))
+        {
+            await using var cluster = new ThrowawayCluster();
+            await cluster.StartAsync();
+            if (cluster.UnavailableReason is { } reason)
+                Console.WriteLine("PostgreSQL skipped: " + reason);
+            else
+                await RunOnAsync("PostgreSQL", DatabaseTarget.Parse(await cluster.CreateDatabaseAsync()), posts, cases, agents, rounds, cancellationToken);
+        }
+        Console.WriteLine($"peak memory {PeakMemory.MiB():0} MiB");
+        return 0;
+    }
+
+    private static async Task RunOnAsync(string label, DatabaseTarget target, int posts, int cases, int agents, int rounds, CancellationToken cancellationToken)
+    {
+        var seeding = Stopwatch.StartNew();
+        var agentIds = await InboxSeed.SeedAsync(target, posts, cases, agents, cancellationToken);
+        Console.WriteLine($"{label}: seeded in {seeding.Elapsed.TotalSeconds:0} s");
+        var contexts = new EarshotDbContextFactory(target);
+        var settings = new CaseSettings(contexts, TimeProvider.System);
+        var queue = new CaseQueue(contexts, settings, TimeProvider.System);
+
+        // Warm up caches and the settings, as a running server would be.
+        await queue.ListAsync(new QueueFilter(null), cancellationToken);
+
+        var listing = await UnderLoadAsync(agentIds, rounds, async _ => await queue.ListAsync(new QueueFilter(null, Limit: 50), cancellationToken));
+        var next = await UnderLoadAsync(agentIds, rounds, async agent =>
+        {
+            var (_, taken) = await queue.TakeNextAsync(agent, null, cancellationToken);
+            return taken;
+        }, async (agent, taken) =>
+        {
+            // The agent resolves it before asking again (not timed), so every request is a real claim.
+            await using var db = contexts.CreateDbContext();
+            var id = ((Case)taken!).Id;
+            await db.Cases.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CaseStatus.Resolved).SetProperty(c => c.Queued, false), cancellationToken);
+        });
+        var peer = await UnderLoadAsync(agentIds, Math.Max(1, rounds / 4), async _ => await PeerListAsync(contexts, cancellationToken));
+        Console.WriteLine($"{label}: queue listing  {listing}");
+        Console.WriteLine($"{label}: next case      {next}");
+        Console.WriteLine($"{label}: peer listing   {peer}  (priority computed in SQL for every waiting case)");
+        Console.WriteLine($"{label}: listing p95 ratio peer/earshot = {peer.P95 / listing.P95:0.0}x");
+    }
+
+    public sealed record Latencies(int Count, double P50, double P95, double P99)
+    {
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"n={Count} p50={P50:0.0} ms p95={P95:0.0} ms p99={P99:0.0} ms");
+    }
+
+    private static async Task<Latencies> UnderLoadAsync(IReadOnlyList<Guid> agents, int rounds, Func<Guid, Task<object?>> request, Func<Guid, object?, Task>? after = null)
+    {
+        var samples = new ConcurrentBag<double>();
+        await Task.WhenAll(agents.Select(agent => Task.Run(async () =>
+        {
+            for (var i = 0; i < rounds; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                var result = await request(agent);
+                samples.Add(watch.Elapsed.TotalMilliseconds);
+                if (after is not null && result is not null)
+                    await after(agent, result);
+            }
+        })));
+        var sorted = samples.Order().ToList();
+        double At(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+        return new Latencies(sorted.Count, At(0.5), At(0.95), At(0.99));
+    }
+
+    /// <summary>The peer: every waiting case's priority computed in SQL at query time, then sorted.</summary>
+    private static async Task<object?> PeerListAsync(EarshotDbContextFactory contexts, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var sql = db.Provider == DatabaseProvider.Sqlite
+            ? """
+              SELECT id FROM cases WHERE queued = 1
+              ORDER BY priority + (julianday('now') - julianday(waiting_since)) * 1440
+                     + CASE WHEN due_at < datetime('now') THEN 60 WHEN due_at < datetime('now', '+15 minutes') THEN 30 ELSE 0 END DESC
+              LIMIT 50
+              """
+            : """
+              SELECT id FROM cases WHERE queued
+              ORDER BY priority + extract(epoch from (now() - waiting_since)) / 60
+                     + CASE WHEN due_at < now() THEN 60 WHEN due_at < now() + interval '15 minutes' THEN 30 ELSE 0 END DESC
+              LIMIT 50
+              """;
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        await using DbCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        var ids = new List<object>(50);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            ids.Add(reader.GetValue(0));
+        return ids;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
