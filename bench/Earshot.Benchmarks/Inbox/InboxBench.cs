@@ -53,10 +53,15 @@ public sealed class InboxBench : IBench
         Console.WriteLine($"{label}: seeded in {seeding.Elapsed.TotalSeconds:0} s");
         var contexts = new EarshotDbContextFactory(target);
         var settings = new CaseSettings(contexts, TimeProvider.System);
-        var queue = new CaseQueue(contexts, settings, TimeProvider.System);
+        // A week-old backlog is mostly overdue: record the breaches and deadline boosts as the server would.
+        var watching = Stopwatch.StartNew();
+        var breaches = await new SlaWatcher(contexts, settings, new Earshot.Channels.Pipeline.EventBus(), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SlaWatcher>.Instance).CheckAsync(cancellationToken);
+        Console.WriteLine($"{label}: SLA watcher caught up with {breaches:N0} breaches in {watching.Elapsed.TotalSeconds:0.0} s");
+        var queue = new CaseQueue(contexts, TimeProvider.System);
 
-        // Warm up caches and the settings, as a running server would be.
-        await queue.ListAsync(new QueueFilter(null), cancellationToken);
+        // Warm up connection pools and caches, as a running server would be.
+        await UnderLoadAsync(agentIds, 1, async _ => await queue.ListAsync(new QueueFilter(null, Limit: 50), cancellationToken));
 
         var listing = await UnderLoadAsync(agentIds, rounds, async _ => await queue.ListAsync(new QueueFilter(null, Limit: 50), cancellationToken));
         var next = await UnderLoadAsync(agentIds, rounds, async agent =>

@@ -56,6 +56,7 @@ public static class CaseClock
     public static void Refresh(Case @case)
     {
         @case.Queued = @case.Status.IsQueued();
+        var previousDue = @case.DueAt;
         DateTime? response = @case.FirstRespondedAt is null ? @case.FirstResponseDueAt : @case.WaitingSince is null ? null : @case.NextResponseDueAt;
         DateTime? resolution = @case.Status is CaseStatus.Resolved or CaseStatus.Closed || @case.PausedAt is not null ? null : @case.ResolutionDueAt;
         @case.DueAt = (response, resolution) switch
@@ -64,6 +65,9 @@ public static class CaseClock
             (var s, null) => s,
             var (s, r) => s < r ? s : r,
         };
-        @case.RankKey = QueueOrder.RankKey(@case.WaitingSince ?? @case.UpdatedAt, @case.Priority);
+        // A new deadline starts without a boost; the SLA watcher adds one when it comes close.
+        if (@case.DueAt != previousDue)
+            @case.DeadlineBoost = 0;
+        @case.RankKey = QueueOrder.RankKey(@case.WaitingSince ?? @case.UpdatedAt, @case.Priority + @case.DeadlineBoost);
     }
 }

@@ -12,17 +12,11 @@ public sealed record QueueFilter(IReadOnlyCollection<Guid>? WorkspaceIds, IReadO
 public sealed record QueuedCase(Case Case, double Priority);
 
 /// <summary>
-/// Reads the queue in priority order. The stored rank key already orders cases by head start plus waiting time;
-/// only a near or missed SLA deadline changes the order with time, so the queue is the first cases by rank key
-/// merged with the cases whose deadline is near: two index range scans, whatever the backlog.
+/// Reads the queue in priority order. The stored rank key orders cases by head start, waiting time and deadline
+/// boost (kept current by <see cref="SlaWatcher"/>), so the queue is one index range scan whatever the backlog.
 /// </summary>
-public sealed class CaseQueue(IDbContextFactory<EarshotDbContext> contexts, CaseSettings settings, TimeProvider clock)
+public sealed class CaseQueue(IDbContextFactory<EarshotDbContext> contexts, TimeProvider clock)
 {
-    /// <summary>Deadlines this close are fetched separately; a policy's warning window cannot be longer.</summary>
-    public static readonly TimeSpan NearDeadline = TimeSpan.FromHours(2);
-
-    private const int NearDeadlineLimit = 500;
-
     public async Task<IReadOnlyList<QueuedCase>> ListAsync(QueueFilter filter, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -32,18 +26,8 @@ public sealed class CaseQueue(IDbContextFactory<EarshotDbContext> contexts, Case
     public async Task<IReadOnlyList<QueuedCase>> ListAsync(EarshotDbContext db, QueueFilter filter, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var waiting = Waiting(db, filter);
-        var byRank = await waiting.OrderBy(c => c.RankKey).Take(filter.Limit).ToListAsync(cancellationToken);
-        var soon = now + NearDeadline;
-        var nearDue = await waiting.Where(c => c.DueAt != null && c.DueAt <= soon)
-            .OrderBy(c => c.DueAt).Take(NearDeadlineLimit).ToListAsync(cancellationToken);
-        var ranked = new List<QueuedCase>(byRank.Count + nearDue.Count);
-        foreach (var @case in byRank.Concat(nearDue).DistinctBy(c => c.Id))
-        {
-            var policy = (await settings.ForAsync(@case.WorkspaceId, cancellationToken)).Policy;
-            ranked.Add(new QueuedCase(@case, QueueOrder.Priority(policy, @case.Priority, @case.WaitingSince ?? @case.UpdatedAt, @case.DueAt, now)));
-        }
-        return ranked.OrderByDescending(r => r.Priority).ThenBy(r => r.Case.RankKey).ThenBy(r => r.Case.Id).Take(filter.Limit).ToList();
+        var cases = await Waiting(db, filter).OrderBy(c => c.RankKey).Take(filter.Limit).ToListAsync(cancellationToken);
+        return cases.Select(c => new QueuedCase(c, c.Priority + c.DeadlineBoost + Math.Max(0, (now - (c.WaitingSince ?? c.UpdatedAt)).TotalMinutes))).ToList();
     }
 
     private static IQueryable<Case> Waiting(EarshotDbContext db, QueueFilter filter)
@@ -61,44 +45,30 @@ public sealed class CaseQueue(IDbContextFactory<EarshotDbContext> contexts, Case
     public enum NextOutcome { Assigned, Empty, AtCapacity }
 
     /// <summary>
-    /// Hands the agent the top case they may take and assigns it, so agents do not pick and choose. Two agents
-    /// asking at once never get the same case: the claim is a conditional update, and a lost race tries the next.
+    /// Hands the agent the top case they may take and assigns it, so agents do not pick and choose. The claim is one
+    /// statement (<see cref="NextCaseClaim"/>): two agents asking at once never get the same case, and on
+    /// PostgreSQL they do not wait for each other either.
     /// </summary>
     public async Task<(NextOutcome Outcome, Case? Case)> TakeNextAsync(Guid agentId, IReadOnlyCollection<Guid>? workspaceIds, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var agent = await db.Users.AsNoTracking().FirstAsync(u => u.Id == agentId, cancellationToken);
-        var load = await db.Cases.CountAsync(c => c.AssigneeId == agentId && c.Queued, cancellationToken);
-        var teams = await db.TeamMembers.Where(m => m.UserId == agentId).Select(m => m.TeamId).ToListAsync(cancellationToken);
-        for (var round = 0; round < 3; round++)
+        var agent = await db.Users.Where(u => u.Id == agentId).Select(u => new
         {
-            var candidates = await ListAsync(db, new QueueFilter(workspaceIds, teams, agentId, Limit: 20), cancellationToken);
-            // A case already theirs comes first whatever its rank: finish before taking more.
-            var own = candidates.FirstOrDefault(c => c.Case.AssigneeId == agentId);
+            u.Capacity,
+            Waiting = db.Cases.Count(c => c.AssigneeId == agentId && c.Queued),
+            Pending = db.Cases.Count(c => c.AssigneeId == agentId && c.Status == CaseStatus.PendingCustomer),
+        }).FirstAsync(cancellationToken);
+        // A case already theirs comes first whatever its rank: finish before taking more.
+        if (agent.Waiting > 0)
+        {
+            var own = await Waiting(db, new QueueFilter(workspaceIds)).Where(c => c.AssigneeId == agentId)
+                .OrderBy(c => c.RankKey).FirstOrDefaultAsync(cancellationToken);
             if (own is not null)
-                return (NextOutcome.Assigned, own.Case);
-            if (load >= agent.Capacity)
-                return (NextOutcome.AtCapacity, null);
-            if (candidates.Count == 0)
-                return (NextOutcome.Empty, null);
-            var now = clock.GetUtcNow().UtcDateTime;
-            foreach (var candidate in candidates)
-            {
-                var id = candidate.Case.Id;
-                var claimed = await db.Cases.Where(c => c.Id == id && c.AssigneeId == null && c.Queued)
-                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.AssigneeId, agentId).SetProperty(c => c.UpdatedAt, now), cancellationToken);
-                if (claimed == 0)
-                    continue;
-                db.CaseEvents.Add(new CaseEvent
-                {
-                    CaseId = id, Kind = CaseEventKinds.Assigned, ActorId = agentId, At = now,
-                    DataJson = CaseJson.Of(new { assignee_id = agentId, how = "next_case" }),
-                });
-                await db.SaveChangesAsync(cancellationToken);
-                candidate.Case.AssigneeId = agentId;
-                return (NextOutcome.Assigned, candidate.Case);
-            }
+                return (NextOutcome.Assigned, own);
         }
-        return (NextOutcome.Empty, null);
+        if (agent.Pending >= agent.Capacity)
+            return (NextOutcome.AtCapacity, null);
+        var claimed = await NextCaseClaim.ClaimAsync(db, agentId, workspaceIds, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        return claimed is null ? (NextOutcome.Empty, null) : (NextOutcome.Assigned, claimed);
     }
 }

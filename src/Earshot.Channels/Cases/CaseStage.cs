@@ -165,7 +165,11 @@ public sealed class CaseStage(
     public static string Subject(string text)
     {
         var flat = string.Join(' ', text.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)).Trim();
-        return flat.Length <= 140 ? flat : flat[..139] + "…";
+        if (flat.Length <= 140)
+            return flat;
+        // Never cut an emoji (a surrogate pair) in half: PostgreSQL refuses the broken half.
+        var cut = char.IsHighSurrogate(flat[138]) ? 138 : 139;
+        return flat[..cut] + "…";
     }
 
     private static DateTime Max(DateTime? a, DateTime b) => a is { } value && value > b ? value : b;

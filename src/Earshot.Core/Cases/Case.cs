@@ -22,8 +22,9 @@ public sealed class Case
     /// <summary>Head start in minutes from severity, intent (and reach, when a workspace turns it on).</summary>
     public double Priority { get; set; }
     /// <summary>
-    /// Queue order, ascending: minutes since the epoch when the customer started waiting, minus the head start.
-    /// Waiting time raises every case's priority at the same rate, so this order does not change as time passes.
+    /// Queue order, ascending: minutes since the epoch when the customer started waiting, minus the head start and
+    /// the deadline boost. Waiting raises every case's priority at the same rate, so this order does not change as
+    /// time passes; only a deadline coming close changes it, and the SLA watcher then updates the boost.
     /// </summary>
     public double RankKey { get; set; }
     /// <summary>When the customer's unanswered message arrived; null while nobody is waiting on us.</summary>
@@ -32,6 +33,11 @@ public sealed class Case
     public DateTime? DueAt { get; set; }
     /// <summary>The deadline already reported as breached, so each breach is raised once.</summary>
     public DateTime? BreachedDueAt { get; set; }
+    /// <summary>
+    /// Minutes a near (or missed) deadline currently adds, already included in <see cref="RankKey"/>. Set by the SLA
+    /// watcher when the deadline comes close, so that the queue stays one index scan.
+    /// </summary>
+    public double DeadlineBoost { get; set; }
     public int Breaches { get; set; }
     public Guid? SlaPolicyId { get; set; }
     /// <summary>The routing rule's name, "topic owner", or "fallback": why the case went to its team.</summary>

@@ -281,6 +281,10 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("channel_id");
 
+                    b.Property<double>("DeadlineBoost")
+                        .HasColumnType("double precision")
+                        .HasColumnName("deadline_boost");
+
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");

@@ -276,6 +276,10 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("channel_id");
 
+                    b.Property<double>("DeadlineBoost")
+                        .HasColumnType("REAL")
+                        .HasColumnName("deadline_boost");
+
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("due_at");
