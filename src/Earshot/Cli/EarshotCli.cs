@@ -24,6 +24,7 @@ public static class EarshotCli
         root.Subcommands.Add(DetectCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(TokensCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 
