@@ -41,6 +41,7 @@ public static class ApiServices
         app.MapSettingsApi();
         app.MapReportsApi();
         app.MapMeApi();
+        app.MapCustomersApi();
         app.MapIntakeApi();
         app.MapMetaWebhookApi();
         return app;

@@ -334,7 +334,9 @@ public static class SettingsApi
             });
         await db.SaveChangesAsync(cancellationToken);
         settings.Invalidate(workspaceId.Value);
-        return TypedResults.Ok(new { workspace = row.Name, policy = after });
+        // Waiting cases take the new head starts at once, so the queue never mixes two policies.
+        var reranked = after == before ? 0 : await CaseRanking.RecomputeAsync(db, workspaceId.Value, after, cancellationToken);
+        return TypedResults.Ok(new { workspace = row.Name, policy = after, reranked });
     }
 
     private static AssignmentMode? ParseAssignment(string text) => text switch
