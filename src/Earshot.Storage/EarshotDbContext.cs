@@ -27,6 +27,10 @@ public abstract class EarshotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
     public DbSet<Alert> Alerts => Set<Alert>();
+    public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
+    public DbSet<Core.Alerts.Delivery.Webhook> Webhooks => Set<Core.Alerts.Delivery.Webhook>();
+    public DbSet<Core.Alerts.Delivery.WebhookDelivery> WebhookDeliveries => Set<Core.Alerts.Delivery.WebhookDelivery>();
+    public DbSet<Core.Alerts.Delivery.EmailDelivery> EmailDeliveries => Set<Core.Alerts.Delivery.EmailDelivery>();
 
     public abstract DatabaseProvider Provider { get; }
 
