@@ -37,6 +37,8 @@ public static class ApiServices
         app.MapTopicsApi();
         app.MapChannelsApi();
         app.MapEventsApi();
+        app.MapAlertsApi();
+        app.MapWebhooksApi();
         return app;
     }
 }

@@ -22,6 +22,7 @@ public static class EarshotCli
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(DetectCommand.Create());
+        root.Subcommands.Add(WebhooksCommand.Create());
         return root;
     }
 

@@ -1,6 +1,7 @@
 using Earshot.Api;
 using Microsoft.AspNetCore.DataProtection;
 using Earshot.Channels;
+using Earshot.Channels.Alerts;
 using Earshot.Storage;
 using Earshot.Ui;
 
@@ -34,6 +35,7 @@ public static class EarshotWebApp
             .SetApplicationName("earshot");
         builder.Services.AddSingleton<Channels.Connectors.SecretBox>();
         builder.Services.AddEarshotPipeline();
+        builder.Services.AddEarshotAlerts(builder.Configuration);
         builder.Services.AddEarshotApi();
         builder.Services.AddEarshotUi();
         configureServices?.Invoke(builder.Services);

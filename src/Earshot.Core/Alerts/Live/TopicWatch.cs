@@ -43,8 +43,9 @@ public sealed partial class TopicWatch
     /// <summary>Posts stamped in a minute that was already final: shown in charts, not counted by the detector.</summary>
     public long LatePosts { get; private set; }
 
-    /// <summary>The alerts open now, by kind, with when each started.</summary>
-    public IReadOnlyDictionary<DetectionKind, DateTime> Open => open.ToDictionary(kv => kv.Key, kv => kv.Value.StartedAt);
+    /// <summary>The alerts open now, as updates at <paramref name="at"/> (to reconcile with stored alerts after a restart).</summary>
+    public IReadOnlyList<AlertChange> OpenAlerts(DateTime at) =>
+        open.Values.Select(a => a.Change(TopicId, DetectionPhase.Updated, at, recentTerms, Unfinished(a.StartedAt))).ToList();
 
     public void Add(WatchedPost post)
     {
