@@ -21,6 +21,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public string Url { get; }
 
+    /// <summary>While set, every request is answered 500.</summary>
+    public bool Down { get; set; }
+
     public ConcurrentQueue<Request> Requests { get; } = new();
 
     public static async Task<WebhookReceiver> StartAsync(int failures)
@@ -29,7 +32,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var (app, address) = await LocalServer.StartAsync(app => app.MapPost("/hook", async (HttpRequest request) =>
         {
             var body = await new StreamReader(request.Body).ReadToEndAsync();
-            var status = Interlocked.Increment(ref receiver!._requests) <= failures ? 500 : 200;
+            var status = Interlocked.Increment(ref receiver!._requests) <= failures || receiver.Down ? 500 : 200;
             receiver.Requests.Enqueue(new Request(
                 request.Headers["X-Earshot-Event"], request.Headers["X-Earshot-Delivery"], request.Headers["X-Earshot-Timestamp"],
                 request.Headers["X-Earshot-Signature"], body, status, DateTime.UtcNow));

@@ -17,9 +17,12 @@ public sealed class TestApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestApp(WebApplication app, TestDatabase database, Uri address)
+    private readonly bool _ownsDatabase;
+
+    private TestApp(WebApplication app, TestDatabase database, Uri address, bool ownsDatabase)
     {
         _app = app;
+        _ownsDatabase = ownsDatabase;
         Database = database;
         Address = address;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
@@ -36,8 +39,8 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(DatabaseKind kind, PostgresServer postgres, Action<IServiceCollection> configure) =>
         await StartAsyncOver(await TestDatabase.CreateAsync(kind, postgres), false, configure);
 
-    /// <summary>Starts over an existing database; the app takes ownership and disposes it.</summary>
-    public static async Task<TestApp> StartAsyncOver(TestDatabase database, bool demo = false, Action<IServiceCollection>? configure = null)
+    /// <summary>Starts over an existing database; the app takes ownership and disposes it unless told otherwise (a restart test).</summary>
+    public static async Task<TestApp> StartAsyncOver(TestDatabase database, bool demo = false, Action<IServiceCollection>? configure = null, bool ownsDatabase = true)
     {
         var options = new ServeOptions(database.Target, "http://127.0.0.1:0", demo);
         var app = EarshotWebApp.Build(options, services =>
@@ -52,7 +55,7 @@ public sealed class TestApp : IAsyncDisposable
         await EarshotWebApp.PrepareAsync(app, options, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApp(app, database, new Uri(address));
+        return new TestApp(app, database, new Uri(address), ownsDatabase);
     }
 
     public Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
@@ -74,6 +77,7 @@ public sealed class TestApp : IAsyncDisposable
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+            await Database.DisposeAsync();
     }
 }
