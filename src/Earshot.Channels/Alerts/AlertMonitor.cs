@@ -1,3 +1,4 @@
+using Earshot.Core.Alerts.Detection;
 using Earshot.Core.Alerts.Live;
 using Earshot.Core.Understanding;
 using Earshot.Storage;
@@ -18,6 +19,8 @@ public sealed partial class AlertMonitor(
     private readonly Dictionary<Guid, TopicWatch> _watches = [];
     private readonly Dictionary<Guid, DateTime> _lastAdded = [];
     private readonly List<AlertChange> _unsaved = [];
+    /// <summary>One scratch detector per sensitivity, shared by the watches: the gate means one is used at a time.</summary>
+    private readonly Dictionary<Sensitivity, SpikeDetector> _scratch = [];
     private Dictionary<Guid, AlertTopic> _topics = [];
     private bool _loaded;
 
@@ -93,7 +96,12 @@ public sealed partial class AlertMonitor(
         if (row.CreatedAt < now - options.RebuildWindow)
             return null;
         if (!_watches.TryGetValue(row.TopicId, out var watch))
-            _watches[row.TopicId] = watch = new TopicWatch(row.TopicId, options.For(topic.Sensitivity));
+        {
+            var watchOptions = options.For(topic.Sensitivity);
+            if (!_scratch.TryGetValue(topic.Sensitivity, out var scratch))
+                _scratch[topic.Sensitivity] = scratch = new SpikeDetector(watchOptions.Detector);
+            _watches[row.TopicId] = watch = new TopicWatch(row.TopicId, watchOptions, scratch);
+        }
         var createdAt = row.CreatedAt > now ? now : row.CreatedAt;
         watch.Add(new WatchedPost(row.PostId, createdAt, row.Negative, row.Complaint, row.Text));
         _lastAdded[row.TopicId] = now;

@@ -20,7 +20,7 @@ public class AlertLifecycleTests
         },
     };
 
-    private readonly TopicWatch watch = new(Guid.CreateVersion7(), Options);
+    private TopicWatch watch = new(Guid.CreateVersion7(), Options);
     private readonly List<AlertChange> changes = [];
     private int serial;
 
@@ -117,5 +117,19 @@ public class AlertLifecycleTests
         watch.Add(new WatchedPost(Guid.CreateVersion7(), Start.AddMinutes(2), false, false, "late"));
 
         Assert.Equal(1, watch.LatePosts);
+    }
+
+    [Theory]
+    [InlineData(Sensitivity.High, 1)]
+    [InlineData(Sensitivity.Low, 0)]
+    public void ModerateBurst_AlertsOnlyASensitiveTopic(Sensitivity sensitivity, int alerts)
+    {
+        var options = Options with { Detector = Options.Detector with { Sensitivity = sensitivity } };
+        watch = new TopicWatch(Guid.CreateVersion7(), options, new SpikeDetector(options.Detector));
+        Calm(0, 120);
+
+        for (var minute = 120; minute < 125; minute++) Minute(minute, 9);
+
+        Assert.Equal(alerts, Volume(DetectionPhase.Opened).Count);
     }
 }

@@ -24,10 +24,17 @@ public sealed partial class TopicWatch
     private IReadOnlyList<string> recentTerms = [];
     private long lastNewTermMinute;
 
-    public TopicWatch(Guid topicId, WatchOptions options)
+    /// <param name="scratch">
+    /// A detector with the same options to try unfinished minutes on. Watches used one at a time may share one
+    /// (it is overwritten on every use), which halves their memory; without it, the watch makes its own.
+    /// </param>
+    public TopicWatch(Guid topicId, WatchOptions options, SpikeDetector? scratch = null)
     {
+        if (scratch is not null && scratch.Options != options.Detector)
+            throw new ArgumentException("The scratch detector must have the watch's detector options.", nameof(scratch));
         TopicId = topicId;
         this.options = options;
+        this.scratch = scratch;
         bucketTicks = options.Detector.BucketSize.Ticks;
         detector = new SpikeDetector(options.Detector);
         terms = new EmergingTerms(options.Terms);
