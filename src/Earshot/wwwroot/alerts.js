@@ -10,7 +10,7 @@
     if (!response.ok) return;
     const alert = (await response.json()).alert;
     banner.replaceChildren();
-    banner.append(`${kinds[alert.kind] || alert.kind} on ${alert.topic || "a topic"}: ${alert.count} posts since ${new Date(alert.started_at).toLocaleTimeString()} · `);
+    banner.append(`${kinds[alert.kind] || alert.kind} on ${alert.topic || "a topic"}: ${alert.count} ${alert.kind === "negativity-spike" ? "negative posts" : "posts"} since ${new Date(alert.started_at).toLocaleTimeString()} · `);
     const link = document.createElement("a");
     link.href = "/alerts#alert-" + alert.id;
     link.textContent = "open alerts";
