@@ -132,4 +132,16 @@ public class AlertLifecycleTests
 
         Assert.Equal(alerts, Volume(DetectionPhase.Opened).Count);
     }
+
+    [Fact]
+    public void NewPhrase_InACalmTopic_OpensOneEmergingTermAlert_ThenClosesIt()
+    {
+        Calm(0, 240);
+        for (var minute = 240; minute < 246; minute++) Minute(minute, 3, negatives: 3);
+        Calm(246, 300);
+
+        var opened = Assert.Single(changes, c => c.Kind == DetectionKind.EmergingTerm && c.Phase == DetectionPhase.Opened);
+        Assert.Contains(opened.Terms, t => t.Contains("outage", StringComparison.Ordinal));
+        Assert.Single(changes, c => c.Kind == DetectionKind.EmergingTerm && c.Phase == DetectionPhase.Closed);
+    }
 }
