@@ -78,6 +78,7 @@ public sealed class AlertLatencyBench : IBench
 
             var webhook = new List<double>();
             var bus = new List<double>();
+            var afterClassified = new List<double>();
             for (var k = 0; k < trials; k++)
             {
                 var topic = $"trial{k}";
@@ -91,8 +92,13 @@ public sealed class AlertLatencyBench : IBench
                 if (received.TryGetValue(topic, out var at))
                 {
                     webhook.Add(Stopwatch.GetElapsedTime(sentAt, at).TotalMilliseconds);
-                    if (await AlertIdAsync(app, topic, cancellationToken) is { } alertId && detected.TryGetValue(alertId, out var seen))
-                        bus.Add(Stopwatch.GetElapsedTime(sentAt, seen).TotalMilliseconds);
+                    if (await AlertIdAsync(app, topic, cancellationToken) is { } alertId)
+                    {
+                        if (detected.TryGetValue(alertId, out var seen))
+                            bus.Add(Stopwatch.GetElapsedTime(sentAt, seen).TotalMilliseconds);
+                        if (await ClassifiedToAlertAsync(app, alertId, topic, cancellationToken) is { } gap)
+                            afterClassified.Add(gap);
+                    }
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trial {k + 1,2}: webhook {webhook[^1],7:0.0} ms"));
                 }
                 else
@@ -114,6 +120,8 @@ public sealed class AlertLatencyBench : IBench
                 $"POST → webhook receipt: p50 {Percentile(webhook, 50):0} ms, p99 {Percentile(webhook, 99):0} ms, max {webhook.DefaultIfEmpty().Max():0} ms ({webhook.Count}/{trials} alerts)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"POST → alert.opened on the event bus: p50 {Percentile(bus, 50):0} ms, p99 {Percentile(bus, 99):0} ms"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"tipping post classified → alert stored: p50 {Percentile(afterClassified, 50):0} ms, p99 {Percentile(afterClassified, 99):0} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory {PeakMemory.MiB():0} MiB"));
             return webhook.Count == trials ? 0 : 1;
         }
@@ -195,6 +203,23 @@ public sealed class AlertLatencyBench : IBench
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<EarshotDbContext>>().CreateDbContextAsync(cancellationToken);
         return await db.Alerts.Where(a => a.Kind == "volume-spike" && db.Topics.Any(t => t.Id == a.TopicId && t.Name == topic))
             .Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// From the classification of the last burst post classified before the alert opened (the tipping post, or one in
+    /// its batch) to the alert.opened event being stored; both stamped by the app's clock.
+    /// </summary>
+    private static async Task<double?> ClassifiedToAlertAsync(WebApplication app, Guid alertId, string topic, CancellationToken cancellationToken)
+    {
+        await using var db = await app.Services.GetRequiredService<IDbContextFactory<EarshotDbContext>>().CreateDbContextAsync(cancellationToken);
+        var opened = await db.AlertEvents.Where(e => e.AlertId == alertId && e.Type == "alert.opened").Select(e => (DateTime?)e.At).FirstOrDefaultAsync(cancellationToken);
+        if (opened is not { } at)
+            return null;
+        var prefix = topic + "-s";
+        var classified = await db.Classifications
+            .Where(c => c.ClassifiedAt <= at && db.Posts.Any(p => p.Id == c.PostId && p.ExternalId.StartsWith(prefix)))
+            .Select(c => (DateTime?)c.ClassifiedAt).MaxAsync(cancellationToken);
+        return classified is { } tipping ? (at - tipping).TotalMilliseconds : null;
     }
 
     private static async Task<int> PendingAsync(WebApplication app, CancellationToken cancellationToken)
