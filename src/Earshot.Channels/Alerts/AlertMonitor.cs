@@ -108,12 +108,16 @@ public sealed partial class AlertMonitor(
         return watch;
     }
 
-    /// <summary>Everything before this time has arrived: the newest post's time while posts flow, the clock once idle.</summary>
+    /// <summary>
+    /// Everything before this time has arrived: the newest post's time (less the lateness) while posts flow, the
+    /// clock (less <see cref="AlertOptions.ClockLag"/>) once the topic has been quiet, whichever is later.
+    /// </summary>
     private DateTime Watermark(TopicWatch watch, DateTime now)
     {
-        var latest = watch.LatestSeen ?? now;
+        var byPosts = (watch.LatestSeen ?? DateTime.MinValue + options.Watch.Lateness) - options.Watch.Lateness;
         var idle = !_lastAdded.TryGetValue(watch.TopicId, out var last) || now - last >= options.IdleAfter;
-        return (idle && now > latest ? now : latest) - options.Watch.Lateness;
+        var byClock = now - options.ClockLag;
+        return idle && byClock > byPosts ? byClock : byPosts;
     }
 
     private async Task RefreshTopicsAsync(CancellationToken cancellationToken)

@@ -17,6 +17,13 @@ public sealed record AlertOptions
     /// </summary>
     public TimeSpan IdleAfter { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// How far behind the clock a quiet topic's minutes become final: posts from polled sources (RSS, Reddit) are
+    /// stamped minutes before they arrive and must still count. Only closing and silence wait for it; openings are
+    /// tried on unfinished minutes at once.
+    /// </summary>
+    public TimeSpan ClockLag { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How often every topic is advanced without new posts (closing alerts, silence).</summary>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -46,7 +46,7 @@ public sealed record WatchOptions
     /// How long after a minute ends posts stamped in it may still arrive. A minute is final (fed to the detector)
     /// only then; before that, it is tried on a scratch copy of the detector so a spike alerts at once.
     /// </summary>
-    public TimeSpan Lateness { get; init; } = TimeSpan.FromMinutes(1);
+    public TimeSpan Lateness { get; init; } = TimeSpan.FromMinutes(2);
 
     public const int MaxExamples = 5;
 }
