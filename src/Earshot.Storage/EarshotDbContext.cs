@@ -38,7 +38,11 @@ public abstract class EarshotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
-    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<InboundDelivery> InboundDeliveries => Set<InboundDelivery>();
+    public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
+    public DbSet<Core.Alerts.Delivery.Webhook> Webhooks => Set<Core.Alerts.Delivery.Webhook>();
+    public DbSet<Core.Alerts.Delivery.WebhookDelivery> WebhookDeliveries => Set<Core.Alerts.Delivery.WebhookDelivery>();
+    public DbSet<Core.Alerts.Delivery.EmailDelivery> EmailDeliveries => Set<Core.Alerts.Delivery.EmailDelivery>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -12,7 +12,9 @@ namespace Earshot.Channels.Cases;
 /// Raises each SLA breach once: a case whose nearest deadline has passed gets a <c>sla_breached</c> event, its
 /// breach count goes up, and <c>case.breached</c> is published for the team lead (in-app, webhooks).
 /// </summary>
-public sealed partial class SlaWatcher(IDbContextFactory<EarshotDbContext> contexts, CaseSettings settings, EventBus bus, TimeProvider clock, ILogger<SlaWatcher> logger) : BackgroundService
+public sealed partial class SlaWatcher(
+    IDbContextFactory<EarshotDbContext> contexts, CaseSettings settings, EventBus bus, TimeProvider clock, ILogger<SlaWatcher> logger,
+    Alerts.Delivery.DeliverySignal? deliveries = null) : BackgroundService
 {
     public static TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -34,6 +36,9 @@ public sealed partial class SlaWatcher(IDbContextFactory<EarshotDbContext> conte
 
     private const int Batch = 2_000;
 
+    /// <summary>Only breaches this fresh are e-mailed and sent to webhooks.</summary>
+    public static readonly TimeSpan AnnounceWithin = TimeSpan.FromHours(1);
+
     /// <summary>Records breaches due by now, a batch at a time until none is left; returns how many.</summary>
     public async Task<int> CheckAsync(CancellationToken cancellationToken)
     {
@@ -54,6 +59,7 @@ public sealed partial class SlaWatcher(IDbContextFactory<EarshotDbContext> conte
     {
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var notices = 0;
         var breached = await db.Cases
             .Where(c => c.DueAt != null && c.DueAt <= now && (c.BreachedDueAt == null || c.BreachedDueAt != c.DueAt)
                         && c.Status != CaseStatus.Resolved && c.Status != CaseStatus.Closed && c.Status != CaseStatus.PendingCustomer)
@@ -71,8 +77,13 @@ public sealed partial class SlaWatcher(IDbContextFactory<EarshotDbContext> conte
                 CaseId = @case.Id, Kind = CaseEventKinds.SlaBreached, At = now,
                 DataJson = CaseJson.Of(new { target = which, due_at = @case.DueAt, team_id = @case.TeamId }),
             });
+            // Breaches found late (an imported backlog, a server that was down) are recorded, not announced.
+            if (now - @case.DueAt < AnnounceWithin)
+                notices += await BreachNotices.EnqueueAsync(db, @case, which, now, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
+        if (notices > 0)
+            deliveries?.Notify();
         foreach (var @case in breached)
             bus.Publish(new EarshotEvent("case.breached", @case.WorkspaceId, @case.Id, now));
         return breached.Count;

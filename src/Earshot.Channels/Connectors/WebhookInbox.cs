@@ -21,9 +21,9 @@ public sealed class WebhookInbox(IDbContextFactory<EarshotDbContext> contexts, T
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(body));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.WebhookDeliveries.AnyAsync(d => d.Source == source && d.BodyHash == hash, cancellationToken))
+        if (await db.InboundDeliveries.AnyAsync(d => d.Source == source && d.BodyHash == hash, cancellationToken))
             return false;
-        db.WebhookDeliveries.Add(new WebhookDelivery
+        db.InboundDeliveries.Add(new InboundDelivery
         {
             Source = source, BodyHash = hash, Body = Encoding.UTF8.GetString(body), ReceivedAt = clock.GetUtcNow().UtcDateTime,
         });
@@ -57,10 +57,10 @@ public sealed class WebhookInbox(IDbContextFactory<EarshotDbContext> contexts, T
         }
     }
 
-    public async Task<IReadOnlyList<WebhookDelivery>> PendingAsync(string source, int limit, int maxAttempts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InboundDelivery>> PendingAsync(string source, int limit, int maxAttempts, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.WebhookDeliveries.AsNoTracking()
+        return await db.InboundDeliveries.AsNoTracking()
             .Where(d => d.Source == source && d.ProcessedAt == null && d.Attempts < maxAttempts)
             .OrderBy(d => d.Id).Take(limit).ToListAsync(cancellationToken);
     }
@@ -69,7 +69,7 @@ public sealed class WebhookInbox(IDbContextFactory<EarshotDbContext> contexts, T
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.WebhookDeliveries.Where(d => d.Id == id)
+        await db.InboundDeliveries.Where(d => d.Id == id)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.ProcessedAt, now).SetProperty(d => d.Attempts, d => d.Attempts + 1), cancellationToken);
     }
 
@@ -77,13 +77,13 @@ public sealed class WebhookInbox(IDbContextFactory<EarshotDbContext> contexts, T
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var message = error.Length > 2000 ? error[..2000] : error;
-        await db.WebhookDeliveries.Where(d => d.Id == id)
+        await db.InboundDeliveries.Where(d => d.Id == id)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.LastError, message).SetProperty(d => d.Attempts, d => d.Attempts + 1), cancellationToken);
     }
 
     private async Task<bool> IsStoredAsync(string source, string hash, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.WebhookDeliveries.AnyAsync(d => d.Source == source && d.BodyHash == hash, cancellationToken);
+        return await db.InboundDeliveries.AnyAsync(d => d.Source == source && d.BodyHash == hash, cancellationToken);
     }
 }

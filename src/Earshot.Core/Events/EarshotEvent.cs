@@ -7,4 +7,7 @@ namespace Earshot.Core.Events;
 public sealed record EarshotEvent(string Type, Guid WorkspaceId, Guid SubjectId, DateTime At)
 {
     public const string PostStored = "post.stored";
+    public const string AlertOpened = "alert.opened";
+    public const string AlertUpdated = "alert.updated";
+    public const string AlertClosed = "alert.closed";
 }

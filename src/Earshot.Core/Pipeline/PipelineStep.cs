@@ -9,6 +9,8 @@ public enum PipelineStep
     Stored = 0,
     Matched = 20,
     Classified = 40,
+    /// <summary>Counted by the live spike detector (alerts).</summary>
+    Detected = 50,
     Cased = 60,
     Published = 100,
 }

@@ -8,5 +8,7 @@ public sealed class Topic
     public required string Name { get; set; }
     public required string Query { get; set; }
     public Guid? TeamId { get; set; }
+    /// <summary>How easily the live detector raises alerts on this topic.</summary>
+    public Alerts.Detection.Sensitivity Sensitivity { get; set; } = Alerts.Detection.Sensitivity.Normal;
     public DateTime CreatedAt { get; set; }
 }

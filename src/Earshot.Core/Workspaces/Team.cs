@@ -8,6 +8,8 @@ public sealed class Team
     public AssignmentMode Assignment { get; set; } = AssignmentMode.Manual;
     /// <summary>Round-robin's place: the agent who got the last case.</summary>
     public Guid? LastAssignedUserId { get; set; }
+    /// <summary>Where alerts on the team's topics are e-mailed (a list address); none when null.</summary>
+    public string? AlertEmail { get; set; }
 }
 
 public enum AssignmentMode

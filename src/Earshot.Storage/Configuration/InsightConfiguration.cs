@@ -14,6 +14,9 @@ internal sealed class TopicConfiguration : IEntityTypeConfiguration<Topic>
     {
         topic.Property(t => t.Name).HasMaxLength(200);
         topic.HasIndex(t => new { t.WorkspaceId, t.Name }).IsUnique();
+        // Topics saved before sensitivity existed hold "" and mean the default.
+        topic.Property(t => t.Sensitivity).HasMaxLength(16).HasConversion(
+            s => s.ToString(), s => s == "" ? Core.Alerts.Detection.Sensitivity.Normal : Enum.Parse<Core.Alerts.Detection.Sensitivity>(s));
         topic.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId);
         topic.HasOne<Team>().WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.SetNull);
     }
@@ -50,6 +53,9 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         alert.Property(a => a.Kind).HasMaxLength(32);
         alert.Property(a => a.Status).HasMaxLength(16);
         alert.HasIndex(a => new { a.WorkspaceId, a.Status });
+        // The live detector looks up the open alert of a topic and kind on every change.
+        alert.HasIndex(a => new { a.TopicId, a.Kind, a.Status });
         alert.HasOne<Workspace>().WithMany().HasForeignKey(a => a.WorkspaceId);
+        alert.HasOne<Topic>().WithMany().HasForeignKey(a => a.TopicId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -20,6 +20,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
     public void Configure(EntityTypeBuilder<Team> team)
     {
         team.Property(t => t.Name).HasMaxLength(200);
+        team.Property(t => t.AlertEmail).HasMaxLength(320);
         team.HasIndex(t => new { t.WorkspaceId, t.Name }).IsUnique();
         team.Property(t => t.Assignment).HasConversion<string>().HasMaxLength(24);
         team.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId);

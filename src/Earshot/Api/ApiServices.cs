@@ -44,6 +44,8 @@ public static class ApiServices
         app.MapCustomersApi();
         app.MapIntakeApi();
         app.MapMetaWebhookApi();
+        app.MapAlertsApi();
+        app.MapWebhooksApi();
         return app;
     }
 }

@@ -4,8 +4,8 @@ using Earshot.Channels.Pipeline;
 namespace Earshot.Api;
 
 /// <summary>
-/// `GET /api/events`: a server-sent event stream of what happens (post.stored, later case and alert events), for
-/// live pages. Events are coalesced per half second so a bulk import does not flood a browser.
+/// `GET /api/events`: a server-sent event stream of what happens, for live pages. Stored posts are coalesced per half
+/// second (`posts`) so a bulk import does not flood a browser; alert events (`alert`) go out at once.
 /// </summary>
 public static class EventsApi
 {
@@ -35,8 +35,22 @@ public static class EventsApi
                 {
                     if (!await next)
                         break;
-                    if (events.Current.Type == Core.Events.EarshotEvent.PostStored && (visible is null || visible.Contains(events.Current.WorkspaceId)))
+                    var @event = events.Current;
+                    if (visible is not null && !visible.Contains(@event.WorkspaceId))
+                    {
+                        // Another workspace's event: not this caller's business.
+                    }
+                    else if (@event.Type.StartsWith("alert.", StringComparison.Ordinal))
+                    {
+                        // Alerts are rare and urgent: sent at once, not coalesced.
+                        var alert = JsonSerializer.Serialize(new { type = @event.Type, id = @event.SubjectId });
+                        await context.Response.WriteAsync($"event: alert\ndata: {alert}\n\n", cancellationToken);
+                        await context.Response.Body.FlushAsync(cancellationToken);
+                    }
+                    else if (@event.Type == Core.Events.EarshotEvent.PostStored)
+                    {
                         pending++;
+                    }
                     next = events.MoveNextAsync().AsTask();
                 }
                 if (pending > 0 && DateTime.UtcNow - lastFlush >= TimeSpan.FromMilliseconds(500))

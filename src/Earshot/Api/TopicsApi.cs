@@ -25,7 +25,10 @@ public static class TopicsApi
 
     public sealed record TopicView(Guid Id, string Workspace, string Name, string Query, string? Team, int Matches);
 
-    public sealed record SaveTopicRequest(string? Workspace, string? Name, string? Query, string? Team, int? BackfillDays);
+    /// <param name="Sensitivity">low, normal or high: how easily spikes on the topic raise alerts.</param>
+    /// <param name="AlertEmail">The owning team's alert address ("" clears it).</param>
+    public sealed record SaveTopicRequest(string? Workspace, string? Name, string? Query, string? Team, int? BackfillDays,
+        string? Sensitivity = null, string? AlertEmail = null);
 
     public sealed record SaveTopicResponse(TopicView Topic, bool Created, int Backfilled);
 
@@ -69,12 +72,25 @@ public static class TopicsApi
         var existing = await db.Workspaces.Where(w => w.Name == named).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(cancellationToken);
         if (existing is null ? !scope.IsAdmin : !await scope.AllowsAsync(existing.Value, cancellationToken))
             errors["workspace"] = [$"no workspace '{named}' among yours"];
+        Core.Alerts.Detection.Sensitivity? sensitivity = null;
+        if (request.Sensitivity is { } level)
+        {
+            if (Enum.TryParse<Core.Alerts.Detection.Sensitivity>(level, ignoreCase: true, out var parsed) && !int.TryParse(level, out _))
+                sensitivity = parsed;
+            else
+                errors["sensitivity"] = ["'sensitivity' is low, normal or high"];
+        }
+        if (request.AlertEmail is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email, out _))
+            errors["alert_email"] = ["'alert_email' is not an e-mail address"];
+        else if (request.AlertEmail is not null && string.IsNullOrWhiteSpace(request.Team))
+            errors["alert_email"] = ["'alert_email' is the owning team's address; name the 'team' too"];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
         var workspaceId = await directory.GetOrCreateWorkspaceAsync(request.Workspace, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var saved = await TopicStore.SaveAsync(db, workspaceId, request.Name!, request.Query!, request.Team, now, cancellationToken);
+        var saved = await TopicStore.SaveAsync(db, workspaceId, request.Name!, request.Query!, request.Team, now, cancellationToken,
+            sensitivity, request.AlertEmail);
         await index.ApplyAsync(saved.Topic.Id, workspaceId, saved.Topic.Query, cancellationToken);
         var backfilled = request.BackfillDays is > 0 and var days
             ? await TopicTester.BackfillAsync(db, saved.Topic.Id, now.AddDays(-days), now, cancellationToken)

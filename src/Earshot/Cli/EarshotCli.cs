@@ -25,6 +25,7 @@ public static class EarshotCli
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(TokensCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(WebhooksCommand.Create());
         return root;
     }
 

@@ -3,6 +3,7 @@ using Earshot.Api;
 using Earshot.Cases;
 using Microsoft.AspNetCore.DataProtection;
 using Earshot.Channels;
+using Earshot.Channels.Alerts;
 using Earshot.Storage;
 using Earshot.Ui;
 
@@ -37,6 +38,7 @@ public static class EarshotWebApp
         builder.Services.AddSingleton<Channels.Connectors.SecretBox>();
         builder.Services.AddEarshotPipeline();
         builder.Services.AddEarshotAccess();
+        builder.Services.AddEarshotAlerts(builder.Configuration);
         builder.Services.AddEarshotApi();
         builder.Services.AddEarshotUi();
         builder.Services.AddEarshotInbox();

@@ -46,9 +46,9 @@ public sealed class FacebookChannelTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.NotFound, unknownPage.StatusCode);
 
         await using var db = app.Database.Target.CreateContext();
-        await Wait.UntilAsync(async () => !await db.WebhookDeliveries.AnyAsync(d => d.ProcessedAt == null), "every delivery is processed");
+        await Wait.UntilAsync(async () => !await db.InboundDeliveries.AnyAsync(d => d.ProcessedAt == null), "every delivery is processed");
         // The repeat stored nothing; the batch is new bytes, but its first entry is the same comment again.
-        Assert.Equal(5, await db.WebhookDeliveries.CountAsync());
+        Assert.Equal(5, await db.InboundDeliveries.CountAsync());
         Assert.Equal(["17919697626119712", "712750021053074_1063824911537852"], await VisibleIdsAsync(app));
         Assert.Equal(1, await db.Posts.CountAsync(p => p.ExternalId == "712750021053074_1063824911537852"));
         Assert.True(await db.Posts.AnyAsync(p => p.ExternalId == "139560936744456_139597043408045" && p.IsDeleted && p.Text == "Great"));
@@ -89,7 +89,7 @@ public sealed class FacebookChannelTests(PostgresServer postgres)
         // What the endpoint had stored when the process died, before the worker got to it.
         await using (var db = database.Target.CreateContext())
         {
-            db.WebhookDeliveries.Add(new WebhookDelivery
+            db.InboundDeliveries.Add(new InboundDelivery
             {
                 Source = "meta", BodyHash = "not-checked-on-processing", Body = Fixture("webhook_feed_comment_add.json"), ReceivedAt = DateTime.UtcNow,
             });

@@ -17,9 +17,12 @@ public sealed class TestApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestApp(WebApplication app, TestDatabase database, Uri address)
+    private readonly bool _ownsDatabase;
+
+    private TestApp(WebApplication app, TestDatabase database, Uri address, bool ownsDatabase)
     {
         _app = app;
+        _ownsDatabase = ownsDatabase;
         Database = database;
         Address = address;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
@@ -67,8 +70,8 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(DatabaseKind kind, PostgresServer postgres, Action<IServiceCollection> configure) =>
         await StartAsyncOver(await TestDatabase.CreateAsync(kind, postgres), false, configure);
 
-    /// <summary>Starts over an existing database; the app takes ownership and disposes it.</summary>
-    public static async Task<TestApp> StartAsyncOver(TestDatabase database, bool demo = false, Action<IServiceCollection>? configure = null)
+    /// <summary>Starts over an existing database; the app takes ownership and disposes it unless told otherwise (a restart test).</summary>
+    public static async Task<TestApp> StartAsyncOver(TestDatabase database, bool demo = false, Action<IServiceCollection>? configure = null, bool ownsDatabase = true)
     {
         var options = new ServeOptions(database.Target, "http://127.0.0.1:0", demo);
         var app = EarshotWebApp.Build(options, services =>
@@ -83,7 +86,7 @@ public sealed class TestApp : IAsyncDisposable
         await EarshotWebApp.PrepareAsync(app, options, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var testApp = new TestApp(app, database, new Uri(address));
+        var testApp = new TestApp(app, database, new Uri(address), ownsDatabase);
         var admin = await testApp.ClientForAsync(AdminEmail, "admin");
         testApp.Http.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
         return testApp;
@@ -111,6 +114,7 @@ public sealed class TestApp : IAsyncDisposable
             client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase)
+            await Database.DisposeAsync();
     }
 }

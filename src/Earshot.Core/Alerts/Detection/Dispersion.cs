@@ -34,6 +34,16 @@ internal sealed class Dispersion(int capacity, double minimum)
         }
     }
 
+    public void CopyFrom(Dispersion other)
+    {
+        Array.Copy(other.errors, errors, errors.Length);
+        Array.Copy(other.expectations, expectations, expectations.Length);
+        head = other.head;
+        count = other.count;
+        computedAt = other.computedAt;
+        Value = other.Value;
+    }
+
     private double Median(double[] values)
     {
         Array.Copy(values, scratch, count);

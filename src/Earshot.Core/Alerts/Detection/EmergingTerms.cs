@@ -45,7 +45,6 @@ public sealed class EmergingTerms(EmergingTermsOptions? options = null)
     /// <summary>Feeds one bucket: each post as its lower-cased tokens. Returns the terms emerging now.</summary>
     public IReadOnlyList<EmergingTerm> Observe(IEnumerable<IReadOnlyList<string>> posts)
     {
-        bucket++;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         var postCount = 0;
         foreach (var tokens in posts)
@@ -53,6 +52,16 @@ public sealed class EmergingTerms(EmergingTermsOptions? options = null)
             postCount++;
             foreach (var term in TermsOf(tokens)) counts[term] = counts.GetValueOrDefault(term) + 1;
         }
+        return Observe(counts, postCount);
+    }
+
+    /// <summary>
+    /// Feeds one bucket already counted: per term, the posts containing it (<see cref="TermsOf"/>), and the posts.
+    /// The live pipeline counts as posts arrive, so it never holds a minute's tokens. Takes ownership of the counts.
+    /// </summary>
+    public IReadOnlyList<EmergingTerm> Observe(Dictionary<string, int> counts, int postCount)
+    {
+        bucket++;
         window.Enqueue((counts, postCount));
         Merge(windowTerms, counts, +1);
         windowPosts += postCount;

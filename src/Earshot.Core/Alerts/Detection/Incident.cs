@@ -17,6 +17,18 @@ internal sealed class Incident(DetectionKind kind, DetectorOptions options)
 
     public bool IsOpen { get; private set; }
 
+    public void CopyFrom(Incident other)
+    {
+        openedAt = other.openedAt;
+        lastDepartureAt = other.lastDepartureAt;
+        lastEventAt = other.lastEventAt;
+        quietUntil = other.quietUntil;
+        peak = other.peak;
+        total = other.total;
+        expectedTotal = other.expectedTotal;
+        IsOpen = other.IsOpen;
+    }
+
     /// <summary>
     /// One bucket. <paramref name="fires"/>: the window passes the opening test; <paramref name="departs"/>:
     /// it is still clearly off normal (a looser test, so the alert does not flap). <paramref name="level"/> is

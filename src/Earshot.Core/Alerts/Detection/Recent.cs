@@ -24,6 +24,13 @@ internal sealed class Recent(int capacity)
         Count = Math.Min(Count + 1, capacity);
     }
 
+    public void CopyFrom(Recent other)
+    {
+        for (var i = 0; i < columns.Length; i++) Array.Copy(other.columns[i], columns[i], capacity);
+        head = other.head;
+        Count = other.Count;
+    }
+
     public double Last(Column column) => Count == 0 ? 0 : columns[(int)column][(head - 1 + capacity) % capacity];
 
     /// <summary>Sum of the last <paramref name="buckets"/> values (fewer if fewer are known).</summary>

@@ -55,6 +55,14 @@ internal sealed class SeasonalBaseline
         }
     }
 
+    public void CopyFrom(SeasonalBaseline other)
+    {
+        Array.Copy(other.slots, slots, slots.Length);
+        calmPosts = other.calmPosts;
+        calmNegatives = other.calmNegatives;
+        FirstSeen = other.FirstSeen;
+    }
+
     /// <summary>Share of negative posts over the remembered calm buckets, or null with too little evidence.</summary>
     public double? NegativeShare(double minimumPosts) =>
         calmPosts >= minimumPosts ? Math.Clamp(calmNegatives / calmPosts, 0, 1) : null;

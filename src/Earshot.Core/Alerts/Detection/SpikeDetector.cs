@@ -45,6 +45,32 @@ public sealed partial class SpikeDetector
     /// <summary>Current dispersion of the short window's sum (variance = mean + dispersion·mean²).</summary>
     public double CurrentDispersion => scales[0].Dispersion.Value;
 
+    /// <summary>Whether an incident of this kind is open now.</summary>
+    public bool IsOpen(DetectionKind kind) => kind switch
+    {
+        DetectionKind.VolumeSpike => volume.IsOpen,
+        DetectionKind.NegativitySpike => negativity.IsOpen,
+        DetectionKind.Silence => silence.IsOpen,
+        _ => false,
+    };
+
+    /// <summary>
+    /// Makes this detector an exact copy of <paramref name="other"/> (same options) without allocating, so the
+    /// pipeline can try an unfinished minute on a scratch copy and still feed the real one the finished minute.
+    /// </summary>
+    public void CopyFrom(SpikeDetector other)
+    {
+        if (other.options != options) throw new ArgumentException("Only a detector with the same options can be copied.", nameof(other));
+        baseline.CopyFrom(other.baseline);
+        recent.CopyFrom(other.recent);
+        for (var i = 0; i < scales.Length; i++) scales[i].Dispersion.CopyFrom(other.scales[i].Dispersion);
+        volume.CopyFrom(other.volume);
+        negativity.CopyFrom(other.negativity);
+        silence.CopyFrom(other.silence);
+        next = other.next;
+        first = other.first;
+    }
+
     /// <summary>Feeds one bucket: its start (UTC), the posts in it and how many of them were negative.</summary>
     public IReadOnlyList<DetectionEvent> Observe(DateTime bucketStart, double posts, double negatives = 0)
     {

@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Earshot.Storage.Configuration;
 
-internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+internal sealed class InboundDeliveryConfiguration : IEntityTypeConfiguration<InboundDelivery>
 {
-    public void Configure(EntityTypeBuilder<WebhookDelivery> delivery)
+    public void Configure(EntityTypeBuilder<InboundDelivery> delivery)
     {
         delivery.Property(d => d.Id).ValueGeneratedNever();
         delivery.Property(d => d.Source).HasMaxLength(32);

@@ -4,7 +4,7 @@ namespace Earshot.Core.Posts;
 /// A verified webhook delivery, stored exactly as received before it is answered, so it is processed even if the
 /// process dies right after answering. Deduplicated by a hash of its bytes: a network's retry stores nothing new.
 /// </summary>
-public sealed class WebhookDelivery
+public sealed class InboundDelivery
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// <summary>Which endpoint received it ("meta"); decides how it is processed.</summary>

@@ -1,0 +1,37 @@
+using Earshot.Channels.Alerts.Delivery;
+using Earshot.Channels.Pipeline;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Earshot.Channels.Alerts;
+
+public static class AlertServices
+{
+    /// <summary>Live detection (a pipeline stage and a ticker) and delivery (webhooks, e-mail) of alerts.</summary>
+    public static IServiceCollection AddEarshotAlerts(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new AlertOptions());
+        services.AddSingleton(new DeliveryOptions());
+        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section))
+            .Validate(o => o.Port is > 0 and <= 65535, "Earshot:Smtp:Port must be 1-65535").ValidateOnStart();
+        services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<AlertWriter>();
+        services.AddSingleton<AlertMonitor>();
+        services.AddSingleton<IPipelineStage, AlertStage>();
+        services.AddHostedService<AlertTicker>();
+        services.AddHttpClient(WebhookSender.HttpClientName, (sp, client) =>
+        {
+            client.Timeout = sp.GetRequiredService<DeliveryOptions>().RequestTimeout;
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("Earshot-Webhooks/1.0");
+        })
+        // A redirect would turn the POST into a GET elsewhere; the receiver should be configured with its final URL.
+        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<EmailSender>();
+        services.AddSingleton<WebhookRegistry>();
+        services.AddSingleton<DeliveryLog>();
+        services.AddSingleton<AlertActions>();
+        services.AddHostedService<DeliveryDispatcher>();
+        return services;
+    }
+}

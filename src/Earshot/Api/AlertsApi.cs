@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Earshot.Alerts;
+using Earshot.Channels.Alerts;
+using Earshot.Core.Alerts;
+using Earshot.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Earshot.Api;
+
+/// <summary>`/api/alerts`: list alerts, read one with its chart series and example posts, acknowledge, snooze, close.</summary>
+public static class AlertsApi
+{
+    public static void MapAlertsApi(this WebApplication app)
+    {
+        var alerts = app.MapGroup("/api/alerts").WithTags("Alerts");
+        alerts.MapGet("/", ListAsync).WithName("ListAlerts").WithDescription("status: open, closed or all (default all); newest first.");
+        alerts.MapGet("/{id:guid}", GetAsync).WithName("GetAlert").WithDescription("The alert, its topic's per-minute counts around it, its example posts and its history.");
+        alerts.MapPost("/{id:guid}/acknowledge", AcknowledgeAsync).RequireAuthorization(Access.AccessServices.WorkCases).WithName("AcknowledgeAlert");
+        alerts.MapPost("/{id:guid}/snooze", SnoozeAsync).RequireAuthorization(Access.AccessServices.WorkCases).WithName("SnoozeAlert").WithDescription("Stops update notifications for `minutes` (default 60, at most a week).");
+        alerts.MapPost("/{id:guid}/close", CloseAsync).RequireAuthorization(Access.AccessServices.WorkCases).WithName("CloseAlert");
+    }
+
+    public sealed record SnoozeRequest(int? Minutes);
+
+    private static async Task<Results<Ok<List<AlertView>>, ValidationProblem>> ListAsync(
+        EarshotDbContext db, Access.AccessScope scope, string? status, int? limit, CancellationToken cancellationToken)
+    {
+        if (status is not (null or "all" or AlertStatus.Open or AlertStatus.Closed))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["'status' is open, closed or all"] });
+        if (limit is < 1 or > 500)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["'limit' is 1 to 500"] });
+        return TypedResults.Ok(await AlertQueries.ListAsync(db, status, limit ?? 100, cancellationToken, await scope.WorkspaceIdsAsync(cancellationToken)));
+    }
+
+    private static async Task<Results<Ok<AlertDetailView>, ProblemHttpResult>> GetAsync(
+        Guid id, EarshotDbContext db, Access.AccessScope scope, TimeProvider clock, CancellationToken cancellationToken) =>
+        await AlertQueries.GetAsync(db, id, clock.GetUtcNow().UtcDateTime, cancellationToken, await scope.WorkspaceIdsAsync(cancellationToken)) is { } alert
+            ? TypedResults.Ok(alert)
+            : NotFound(id);
+
+    private static async Task<IResult> AcknowledgeAsync(Guid id, HttpContext http, AlertActions actions, CancellationToken cancellationToken) =>
+        Answer(id, await actions.AcknowledgeAsync(id, Actor(http.User), cancellationToken));
+
+    private static async Task<IResult> SnoozeAsync(Guid id, HttpContext http, AlertActions actions, CancellationToken cancellationToken)
+    {
+        var minutes = 60;
+        if (http.Request.ContentLength is > 0)
+        {
+            SnoozeRequest? request;
+            try
+            {
+                request = await http.Request.ReadFromJsonAsync<SnoozeRequest>(cancellationToken);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return TypedResults.Problem(statusCode: 400, title: "The body is not valid JSON", detail: "expected {\"minutes\": N}");
+            }
+            minutes = request?.Minutes ?? minutes;
+        }
+        if (minutes is < 1 or > 7 * 24 * 60)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["minutes"] = ["'minutes' is 1 to 10080 (a week)"] });
+        return Answer(id, await actions.SnoozeAsync(id, TimeSpan.FromMinutes(minutes), Actor(http.User), cancellationToken));
+    }
+
+    private static async Task<IResult> CloseAsync(Guid id, HttpContext http, AlertActions actions, CancellationToken cancellationToken) =>
+        Answer(id, await actions.CloseAsync(id, Actor(http.User), cancellationToken));
+
+    /// <summary>The signed-in person (claim `sub`), or null until authentication exists.</summary>
+    public static Guid? Actor(ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirst("sub")?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value, out var id) ? id : null;
+
+    private static IResult Answer(Guid id, AlertActions.Outcome outcome) => outcome switch
+    {
+        AlertActions.Outcome.Done => TypedResults.NoContent(),
+        AlertActions.Outcome.AlreadyClosed => TypedResults.Problem(statusCode: 409, title: "The alert is closed", detail: $"alert {id} is already closed"),
+        _ => NotFound(id),
+    };
+
+    private static ProblemHttpResult NotFound(Guid id) =>
+        TypedResults.Problem(statusCode: 404, title: "No such alert", detail: $"no alert has the id {id}");
+}

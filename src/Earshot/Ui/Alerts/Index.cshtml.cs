@@ -1,0 +1,71 @@
+using Earshot.Alerts;
+using Earshot.Api;
+using Earshot.Channels.Alerts;
+using Earshot.Channels.Alerts.Delivery;
+using Earshot.Core.Alerts;
+using Earshot.Core.Alerts.Delivery;
+using Earshot.Storage;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Earshot.Ui.Alerts;
+
+/// <summary>Alerts: what is spiking now (with its chart and example posts), what was, and deliveries that failed for good.</summary>
+public sealed class IndexModel(EarshotDbContext db, AlertActions actions, DeliveryLog deliveries, TimeProvider clock, Access.AccessScope scope) : PageModel
+{
+    /// <summary>Charts are drawn for this many of the newest alerts; older ones are listed.</summary>
+    private const int Charted = 10;
+
+    public sealed record Row(AlertView Alert, AlertChart? Chart, IReadOnlyList<ExamplePost> Examples);
+
+    public IReadOnlyList<Row> Open { get; private set; } = [];
+    public IReadOnlyList<AlertView> Closed { get; private set; } = [];
+    public IReadOnlyList<DeliveryLog.Entry> DeadLetters { get; private set; } = [];
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var workspaces = await scope.WorkspaceIdsAsync(cancellationToken);
+        var open = await AlertQueries.ListAsync(db, AlertStatus.Open, 100, cancellationToken, workspaces);
+        var rows = new List<Row>();
+        foreach (var alert in open)
+        {
+            if (rows.Count < Charted && await AlertQueries.GetAsync(db, alert.Id, now, cancellationToken, workspaces) is { } detail)
+                rows.Add(new Row(alert, AlertChart.Of(detail.Series, alert.StartedAt, alert.ClosedAt), detail.ExamplePosts));
+            else
+                rows.Add(new Row(alert, null, alert.Examples.Select(e => new ExamplePost(e.PostId, e.Text, null, null, null)).ToList()));
+        }
+        Open = rows;
+        Closed = await AlertQueries.ListAsync(db, AlertStatus.Closed, 50, cancellationToken, workspaces);
+        DeadLetters = await deliveries.ListAsync(DeliveryStatus.Dead, 100, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAcknowledgeAsync(Guid id, CancellationToken cancellationToken) =>
+        Done(await actions.AcknowledgeAsync(id, AlertsApi.Actor(User), cancellationToken), "Acknowledged.");
+
+    public async Task<IActionResult> OnPostSnoozeAsync(Guid id, int minutes, CancellationToken cancellationToken) =>
+        Done(await actions.SnoozeAsync(id, TimeSpan.FromMinutes(Math.Clamp(minutes, 1, 7 * 24 * 60)), AlertsApi.Actor(User), cancellationToken), "Snoozed: updates are held back.");
+
+    public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken cancellationToken) =>
+        Done(await actions.CloseAsync(id, AlertsApi.Actor(User), cancellationToken), "Closed.");
+
+    public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken)
+    {
+        Message = await deliveries.RetryAsync(id, cancellationToken) ? "The delivery is queued again." : "That delivery is no longer a dead letter.";
+        return RedirectToPage();
+    }
+
+    private RedirectToPageResult Done(AlertActions.Outcome outcome, string message)
+    {
+        Message = outcome switch
+        {
+            AlertActions.Outcome.Done => message,
+            AlertActions.Outcome.AlreadyClosed => "That alert is already closed.",
+            _ => "No such alert.",
+        };
+        return RedirectToPage();
+    }
+}
