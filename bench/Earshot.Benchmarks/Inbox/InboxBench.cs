@@ -58,12 +58,20 @@ public sealed class InboxBench : IBench
         var breaches = await new SlaWatcher(contexts, settings, new Earshot.Channels.Pipeline.EventBus(), TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SlaWatcher>.Instance).CheckAsync(cancellationToken);
         Console.WriteLine($"{label}: SLA watcher caught up with {breaches:N0} breaches in {watching.Elapsed.TotalSeconds:0.0} s");
-        var queue = new CaseQueue(contexts, TimeProvider.System);
+        var bus = new Earshot.Channels.Pipeline.EventBus();
+        var queue = new CaseQueue(contexts, TimeProvider.System, bus);
 
         // Warm up connection pools and caches, as a running server would be.
         await UnderLoadAsync(agentIds, 1, async _ => await queue.ListAsync(new QueueFilter(null, Limit: 50), cancellationToken));
 
         var listing = await UnderLoadAsync(agentIds, rounds, async _ => await queue.ListAsync(new QueueFilter(null, Limit: 50), cancellationToken));
+        // What the API and the Inbox page use: a snapshot per view, re-read when a case changes or after a second.
+        var cached = await UnderLoadAsync(agentIds, rounds, async agent =>
+        {
+            var list = await queue.ListCachedAsync(new QueueFilter(null, Limit: 50), cancellationToken);
+            bus.Publish(new Earshot.Core.Events.EarshotEvent("case.updated", Guid.Empty, agent, DateTime.UtcNow)); // worst case: every read follows a change
+            return list;
+        });
         var next = await UnderLoadAsync(agentIds, rounds, async agent =>
         {
             var (_, taken) = await queue.TakeNextAsync(agent, null, cancellationToken);
@@ -76,7 +84,8 @@ public sealed class InboxBench : IBench
             await db.Cases.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CaseStatus.Resolved).SetProperty(c => c.Queued, false), cancellationToken);
         });
         var peer = await UnderLoadAsync(agentIds, Math.Max(1, rounds / 4), async _ => await PeerListAsync(contexts, cancellationToken));
-        Console.WriteLine($"{label}: queue listing  {listing}");
+        Console.WriteLine($"{label}: queue listing  {listing}  (straight from the database)");
+        Console.WriteLine($"{label}: queue listing  {cached}  (as served: snapshot per view, invalidated by every request's change)");
         Console.WriteLine($"{label}: next case      {next}");
         Console.WriteLine($"{label}: peer listing   {peer}  (priority computed in SQL for every waiting case)");
         Console.WriteLine($"{label}: listing p95 ratio peer/earshot = {peer.P95 / listing.P95:0.0}x");

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Earshot.Channels.Pipeline;
 using Earshot.Core.Cases;
 using Earshot.Core.Workspaces;
 using Earshot.Storage;
@@ -14,9 +16,67 @@ public sealed record QueuedCase(Case Case, double Priority);
 /// <summary>
 /// Reads the queue in priority order. The stored rank key orders cases by head start, waiting time and deadline
 /// boost (kept current by <see cref="SlaWatcher"/>), so the queue is one index range scan whatever the backlog.
+/// A whole care floor looks at the same queue, so each distinct view is read at most once per
+/// <see cref="SnapshotLifetime"/> and again at once when a case changes on this node; "next case" always claims
+/// from the database itself.
 /// </summary>
-public sealed class CaseQueue(IDbContextFactory<EarshotDbContext> contexts, TimeProvider clock)
+public sealed class CaseQueue
 {
+    /// <summary>How stale a listing may be when the change happened on another node.</summary>
+    public static readonly TimeSpan SnapshotLifetime = TimeSpan.FromSeconds(1);
+
+    private readonly IDbContextFactory<EarshotDbContext> contexts;
+    private readonly TimeProvider clock;
+    private readonly EventBus? bus;
+    private readonly ConcurrentDictionary<string, (Task<List<Case>> Read, long Version, DateTime At)> _snapshots = new();
+    private long _version;
+
+    public CaseQueue(IDbContextFactory<EarshotDbContext> contexts, TimeProvider clock, EventBus? bus = null)
+    {
+        this.contexts = contexts;
+        this.clock = clock;
+        this.bus = bus;
+        if (bus is not null)
+            bus.Published += e =>
+            {
+                if (e.Type.StartsWith("case.", StringComparison.Ordinal))
+                    Interlocked.Increment(ref _version);
+            };
+    }
+
+    /// <summary>The queue as of at most <see cref="SnapshotLifetime"/> ago (fresher when a case changed here).</summary>
+    public async Task<IReadOnlyList<QueuedCase>> ListCachedAsync(QueueFilter filter, CancellationToken cancellationToken)
+    {
+        var key = Key(filter);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var version = Interlocked.Read(ref _version);
+        if (!_snapshots.TryGetValue(key, out var snapshot) || snapshot.Version != version || now - snapshot.At > SnapshotLifetime || snapshot.Read.IsFaulted)
+        {
+            // One reader per view refreshes it; the others wait for the same read instead of stampeding the database.
+            if (_snapshots.Count > 1_000)
+                _snapshots.Clear(); // views are few; this only guards against a caller inventing endless filters
+            var fresh = (ReadAsync(filter), version, now);
+            snapshot = _snapshots.AddOrUpdate(key, fresh, (_, current) =>
+                current.Version != version || now - current.At > SnapshotLifetime || current.Read.IsFaulted ? fresh : current);
+        }
+        var cases = await snapshot.Read.WaitAsync(cancellationToken);
+        return Rank(cases, clock.GetUtcNow().UtcDateTime);
+    }
+
+    private async Task<List<Case>> ReadAsync(QueueFilter filter)
+    {
+        await using var db = await contexts.CreateDbContextAsync();
+        return await Waiting(db, filter).OrderBy(c => c.RankKey).Take(filter.Limit).ToListAsync();
+    }
+
+    private static string Key(QueueFilter filter) => string.Join('|',
+        filter.WorkspaceIds is null ? "*" : string.Join(',', filter.WorkspaceIds.Order()),
+        filter.TeamIds is null ? "*" : string.Join(',', filter.TeamIds.Order()),
+        filter.TakeableBy?.ToString() ?? "*", filter.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static List<QueuedCase> Rank(IEnumerable<Case> cases, DateTime now) =>
+        cases.Select(c => new QueuedCase(c, c.Priority + c.DeadlineBoost + Math.Max(0, (now - (c.WaitingSince ?? c.UpdatedAt)).TotalMinutes))).ToList();
+
     public async Task<IReadOnlyList<QueuedCase>> ListAsync(QueueFilter filter, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -25,9 +85,8 @@ public sealed class CaseQueue(IDbContextFactory<EarshotDbContext> contexts, Time
 
     public async Task<IReadOnlyList<QueuedCase>> ListAsync(EarshotDbContext db, QueueFilter filter, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         var cases = await Waiting(db, filter).OrderBy(c => c.RankKey).Take(filter.Limit).ToListAsync(cancellationToken);
-        return cases.Select(c => new QueuedCase(c, c.Priority + c.DeadlineBoost + Math.Max(0, (now - (c.WaitingSince ?? c.UpdatedAt)).TotalMinutes))).ToList();
+        return Rank(cases, clock.GetUtcNow().UtcDateTime);
     }
 
     private static IQueryable<Case> Waiting(EarshotDbContext db, QueueFilter filter)
@@ -69,6 +128,9 @@ public sealed class CaseQueue(IDbContextFactory<EarshotDbContext> contexts, Time
         if (agent.Pending >= agent.Capacity)
             return (NextOutcome.AtCapacity, null);
         var claimed = await NextCaseClaim.ClaimAsync(db, agentId, workspaceIds, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        return claimed is null ? (NextOutcome.Empty, null) : (NextOutcome.Assigned, claimed);
+        if (claimed is null)
+            return (NextOutcome.Empty, null);
+        bus?.Publish(new Core.Events.EarshotEvent("case.updated", claimed.WorkspaceId, claimed.Id, clock.GetUtcNow().UtcDateTime));
+        return (NextOutcome.Assigned, claimed);
     }
 }

@@ -42,15 +42,24 @@ public sealed class CaseSettings(IDbContextFactory<EarshotDbContext> contexts, T
 
     private readonly ConcurrentDictionary<Guid, (WorkspaceCaseSettings Settings, DateTime LoadedAt)> _cache = new();
 
-    public void Invalidate(Guid workspaceId) => _cache.TryRemove(workspaceId, out _);
+    private long _generation;
+
+    public void Invalidate(Guid workspaceId)
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.TryRemove(workspaceId, out _);
+    }
 
     public async Task<WorkspaceCaseSettings> ForAsync(Guid workspaceId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (_cache.TryGetValue(workspaceId, out var cached) && now - cached.LoadedAt < Lifetime)
             return cached.Settings;
+        var generation = Interlocked.Read(ref _generation);
         var settings = await LoadAsync(workspaceId, cancellationToken);
-        _cache[workspaceId] = (settings, now);
+        // A change saved while this read was under way must not be hidden by caching the older settings.
+        if (Interlocked.Read(ref _generation) == generation)
+            _cache[workspaceId] = (settings, now);
         return settings;
     }
 

@@ -13,8 +13,12 @@ public sealed class EventBus
 {
     private readonly ConcurrentDictionary<Guid, Channel<EarshotEvent>> _subscribers = new();
 
+    /// <summary>Called synchronously on every publish: for cheap in-process reactions such as cache invalidation.</summary>
+    public event Action<EarshotEvent>? Published;
+
     public void Publish(EarshotEvent @event)
     {
+        Published?.Invoke(@event);
         foreach (var subscriber in _subscribers.Values)
             subscriber.Writer.TryWrite(@event);
     }

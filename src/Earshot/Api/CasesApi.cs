@@ -62,7 +62,7 @@ public static class CasesApi
         status ??= "open";
         if (status == "open")
         {
-            var ranked = await queue.ListAsync(db, new QueueFilter(workspaces, teamId is { } t ? [t] : null, null, assigneeId is null ? size : 500), cancellationToken);
+            var ranked = await queue.ListCachedAsync(new QueueFilter(workspaces, teamId is { } t ? [t] : null, null, assigneeId is null ? size : 500), cancellationToken);
             var chosen = ranked.Where(r => assigneeId is null || r.Case.AssigneeId == assigneeId).Take(size).Select(r => (r.Case, (double?)r.Priority)).ToList();
             return TypedResults.Ok(new CaseList(await CaseListItem.ForAsync(db, chosen, now, cancellationToken)));
         }

@@ -60,7 +60,7 @@ public sealed class IndexModel(EarshotDbContext db, AccessScope scope, CaseQueue
         Teams = await db.Teams.AsNoTracking().Where(t => workspaces == null || workspaces.Contains(t.WorkspaceId))
             .Select(t => t.Name).Distinct().OrderBy(n => n).ToListAsync(cancellationToken);
         var teamIds = Team is null ? null : await db.Teams.Where(t => t.Name == Team).Select(t => t.Id).ToListAsync(cancellationToken);
-        var ranked = await queue.ListAsync(db, new QueueFilter(workspaces, teamIds, null, Mine ? 500 : 100), cancellationToken);
+        var ranked = await queue.ListCachedAsync(new QueueFilter(workspaces, teamIds, null, Mine ? 500 : 100), cancellationToken);
         var chosen = ranked.Where(r => !Mine || r.Case.AssigneeId == scope.UserId).Take(100).Select(r => (r.Case, (double?)r.Priority)).ToList();
         Cases = await CaseListItem.ForAsync(db, chosen, clock.GetUtcNow().UtcDateTime, cancellationToken);
     }
