@@ -37,14 +37,23 @@ public sealed class CaseStage(
             .ToListAsync(cancellationToken)).ToLookup(m => m.PostId, m => m.TopicId);
         var now = clock.GetUtcNow().UtcDateTime;
         var events = new List<EarshotEvent>();
+        // Most posts are chatter from people with no case: one query finds the authors who have one, so only their
+        // posts, actionable posts and brand replies cost a round trip of their own.
+        var authorIds = posts.Where(p => !p.IsBrand).Select(p => p.AuthorId).Distinct().ToList();
+        var withCases = (await db.Cases.Where(c => authorIds.Contains(c.AuthorId) && c.Status != CaseStatus.Closed)
+            .Select(c => c.AuthorId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
         foreach (var post in posts.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id))
         {
             var workspace = await settings.ForAsync(post.WorkspaceId, cancellationToken);
+            if (!post.IsBrand && !withCases.Contains(post.AuthorId) && !workspace.Policy.ActionableIntents.Contains(post.Intent))
+                continue;
             var changed = post.IsBrand
                 ? await RecordBrandReplyAsync(db, post, now, cancellationToken)
                 : await AddCustomerPostAsync(db, workspace, post, [.. topics[post.Id]], now, cancellationToken);
-            if (changed is { } change)
-                events.Add(new EarshotEvent(change.Type, post.WorkspaceId, change.CaseId, now));
+            if (changed is not { } change)
+                continue;
+            events.Add(new EarshotEvent(change.Type, post.WorkspaceId, change.CaseId, now));
+            withCases.Add(post.AuthorId);
             // Each post sees the cases the ones before it opened.
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -21,6 +21,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // The queue: waiting cases in rank order, and the ones whose deadline is near.
         @case.HasIndex(c => new { c.Queued, c.RankKey });
         @case.HasIndex(c => new { c.Queued, c.DueAt });
+        // "Next case": the first unassigned waiting case in rank order.
+        @case.HasIndex(c => new { c.Queued, c.AssigneeId, c.RankKey });
         @case.HasIndex(c => new { c.AuthorId, c.Status });
         @case.HasIndex(c => new { c.ChannelId, c.ThreadExternalId });
         @case.HasIndex(c => new { c.AssigneeId, c.Queued });

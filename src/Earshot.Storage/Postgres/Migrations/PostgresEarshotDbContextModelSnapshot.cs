@@ -686,6 +686,9 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.HasIndex("WorkspaceId", "OpenedAt")
                         .HasDatabaseName("ix_cases_workspace_id_opened_at");
 
+                    b.HasIndex("Queued", "AssigneeId", "RankKey")
+                        .HasDatabaseName("ix_cases_queued_assignee_id_rank_key");
+
                     b.ToTable("cases");
                 });
 

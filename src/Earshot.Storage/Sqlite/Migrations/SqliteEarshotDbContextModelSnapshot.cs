@@ -587,7 +587,7 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("REAL")
                         .HasColumnName("priority");
 
-                    b.Property<bool>("Queued")
+                    b.Property<int>("Queued")
                         .HasColumnType("INTEGER")
                         .HasColumnName("queued");
 
@@ -680,6 +680,9 @@ namespace Earshot.Storage.Sqlite.Migrations
 
                     b.HasIndex("WorkspaceId", "OpenedAt")
                         .HasDatabaseName("ix_cases_workspace_id_opened_at");
+
+                    b.HasIndex("Queued", "AssigneeId", "RankKey")
+                        .HasDatabaseName("ix_cases_queued_assignee_id_rank_key");
 
                     b.ToTable("cases");
                 });
