@@ -44,18 +44,37 @@ public sealed class IndexModel(EarshotDbContext db, AlertActions actions, Delive
     }
 
     public async Task<IActionResult> OnPostAcknowledgeAsync(Guid id, CancellationToken cancellationToken) =>
-        Done(await actions.AcknowledgeAsync(id, AlertsApi.Actor(User), cancellationToken), "Acknowledged.");
+        await MayActAsync(id, cancellationToken)
+            ? Done(await actions.AcknowledgeAsync(id, AlertsApi.Actor(User), cancellationToken), "Acknowledged.")
+            : Forbid();
 
     public async Task<IActionResult> OnPostSnoozeAsync(Guid id, int minutes, CancellationToken cancellationToken) =>
-        Done(await actions.SnoozeAsync(id, TimeSpan.FromMinutes(Math.Clamp(minutes, 1, 7 * 24 * 60)), AlertsApi.Actor(User), cancellationToken), "Snoozed: updates are held back.");
+        await MayActAsync(id, cancellationToken)
+            ? Done(await actions.SnoozeAsync(id, TimeSpan.FromMinutes(Math.Clamp(minutes, 1, 7 * 24 * 60)), AlertsApi.Actor(User), cancellationToken), "Snoozed: updates are held back.")
+            : Forbid();
 
     public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken cancellationToken) =>
-        Done(await actions.CloseAsync(id, AlertsApi.Actor(User), cancellationToken), "Closed.");
+        await MayActAsync(id, cancellationToken)
+            ? Done(await actions.CloseAsync(id, AlertsApi.Actor(User), cancellationToken), "Closed.")
+            : Forbid();
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken)
     {
+        // Webhooks are a lead's business, as in the API.
+        if (!Core.Workspaces.Roles.CanManage(scope.Role))
+            return Forbid();
         Message = await deliveries.RetryAsync(id, cancellationToken) ? "The delivery is queued again." : "That delivery is no longer a dead letter.";
         return RedirectToPage();
+    }
+
+    /// <summary>The same rule as the API: people who work cases, on alerts of their own workspaces.</summary>
+    private async Task<bool> MayActAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (!Core.Workspaces.Roles.CanWorkCases(scope.Role))
+            return false;
+        var workspaceId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            db.Alerts.Where(a => a.Id == id).Select(a => (Guid?)a.WorkspaceId), cancellationToken);
+        return workspaceId is { } owner && await scope.AllowsAsync(owner, cancellationToken);
     }
 
     private RedirectToPageResult Done(AlertActions.Outcome outcome, string message)
