@@ -104,33 +104,25 @@ public sealed class CaseQueue
     public enum NextOutcome { Assigned, Empty, AtCapacity }
 
     /// <summary>
-    /// Hands the agent the top case they may take and assigns it, so agents do not pick and choose. The claim is one
-    /// statement (<see cref="NextCaseClaim"/>): two agents asking at once never get the same case, and on
-    /// PostgreSQL they do not wait for each other either.
+    /// Hands the agent the top case they may take and assigns it, so agents do not pick and choose; a waiting case
+    /// already theirs comes first whatever its rank (finish before taking more). The decision and the claim are one
+    /// statement on PostgreSQL (<see cref="NextCaseClaim"/>): two agents asking at once never get the same case, and
+    /// they do not wait for each other either.
     /// </summary>
     public async Task<(NextOutcome Outcome, Case? Case)> TakeNextAsync(Guid agentId, IReadOnlyCollection<Guid>? workspaceIds, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var agent = await db.Users.Where(u => u.Id == agentId).Select(u => new
+        var now = clock.GetUtcNow().UtcDateTime;
+        var (result, taken) = await NextCaseClaim.TakeAsync(db, agentId, workspaceIds, now, cancellationToken);
+        switch (result)
         {
-            u.Capacity,
-            Waiting = db.Cases.Count(c => c.AssigneeId == agentId && c.Queued),
-            Pending = db.Cases.Count(c => c.AssigneeId == agentId && c.Status == CaseStatus.PendingCustomer),
-        }).FirstAsync(cancellationToken);
-        // A case already theirs comes first whatever its rank: finish before taking more.
-        if (agent.Waiting > 0)
-        {
-            var own = await Waiting(db, new QueueFilter(workspaceIds)).Where(c => c.AssigneeId == agentId)
-                .OrderBy(c => c.RankKey).FirstOrDefaultAsync(cancellationToken);
-            if (own is not null)
-                return (NextOutcome.Assigned, own);
+            case NextCaseResult.Own:
+                return (NextOutcome.Assigned, taken);
+            case NextCaseResult.Claimed:
+                bus?.Publish(new Core.Events.EarshotEvent("case.updated", taken!.WorkspaceId, taken.Id, now));
+                return (NextOutcome.Assigned, taken);
+            default:
+                return (await NextCaseClaim.AtCapacityAsync(db, agentId, cancellationToken) ? NextOutcome.AtCapacity : NextOutcome.Empty, null);
         }
-        if (agent.Pending >= agent.Capacity)
-            return (NextOutcome.AtCapacity, null);
-        var claimed = await NextCaseClaim.ClaimAsync(db, agentId, workspaceIds, clock.GetUtcNow().UtcDateTime, cancellationToken);
-        if (claimed is null)
-            return (NextOutcome.Empty, null);
-        bus?.Publish(new Core.Events.EarshotEvent("case.updated", claimed.WorkspaceId, claimed.Id, clock.GetUtcNow().UtcDateTime));
-        return (NextOutcome.Assigned, claimed);
     }
 }

@@ -25,7 +25,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         @case.HasIndex(c => new { c.Queued, c.AssigneeId, c.RankKey });
         @case.HasIndex(c => new { c.AuthorId, c.Status });
         @case.HasIndex(c => new { c.ChannelId, c.ThreadExternalId });
-        @case.HasIndex(c => new { c.AssigneeId, c.Queued });
+        // An agent's load and room: their cases by status, however long their history.
+        @case.HasIndex(c => new { c.AssigneeId, c.Status });
         @case.HasIndex(c => new { c.WorkspaceId, c.OpenedAt });
         @case.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId);
         @case.HasOne<Channel>().WithMany().HasForeignKey(c => c.ChannelId);

@@ -119,6 +119,35 @@ public sealed class CaseQueueTests(PostgresServer postgres)
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.Postgres)]
+    public async Task Next_case_waits_for_room_in_an_agents_capacity_and_says_when_nothing_is_left(DatabaseKind kind)
+    {
+        await using var app = await TestApp.StartAsync(kind, postgres);
+        await PostAsync(app, "1", "one", Complaint, DateTime.UtcNow.AddMinutes(-5));
+        await PostAsync(app, "2", "two", Complaint, DateTime.UtcNow.AddMinutes(-4));
+        await WaitForCasesAsync(app.Http, 2);
+        var ana = await app.ClientForAsync("ana@brand.test", "agent", "default");
+        Assert.True((await SendAsync(ana, HttpMethod.Post, "/api/me/availability", new { capacity = 1 })).IsSuccessStatusCode);
+
+        var first = JsonDocument.Parse(await (await ana.PostAsync("/api/cases/next", null)).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("one", first.GetProperty("author_handle").GetString());
+        // Waiting on the customer fills her one slot: no second case until it is resolved.
+        var replied = await SendAsync(ana, HttpMethod.Post, $"/api/cases/{first.GetProperty("id").GetGuid()}/replies", new { text = "Which plan are you on?" });
+        Assert.True(replied.IsSuccessStatusCode, await replied.Content.ReadAsStringAsync());
+        var full = await ana.PostAsync("/api/cases/next", null);
+        Assert.Equal(HttpStatusCode.Conflict, full.StatusCode);
+        Assert.Contains("capacity", await full.Content.ReadAsStringAsync());
+
+        Assert.True((await SendAsync(ana, HttpMethod.Post, "/api/me/availability", new { capacity = 5 })).IsSuccessStatusCode);
+        var second = JsonDocument.Parse(await (await ana.PostAsync("/api/cases/next", null)).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("two", second.GetProperty("author_handle").GetString());
+        var resolved = await SendAsync(ana, HttpMethod.Post, $"/api/cases/{second.GetProperty("id").GetGuid()}/status", new { status = "resolved" });
+        Assert.True(resolved.IsSuccessStatusCode, await resolved.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NoContent, (await ana.PostAsync("/api/cases/next", null)).StatusCode);
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
     public async Task A_missed_first_response_is_counted_as_one_breach_and_announced(DatabaseKind kind)
     {
         await using var app = await TestApp.StartAsync(kind, postgres);

@@ -668,8 +668,8 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.HasIndex("TeamId")
                         .HasDatabaseName("ix_cases_team_id");
 
-                    b.HasIndex("AssigneeId", "Queued")
-                        .HasDatabaseName("ix_cases_assignee_id_queued");
+                    b.HasIndex("AssigneeId", "Status")
+                        .HasDatabaseName("ix_cases_assignee_id_status");
 
                     b.HasIndex("AuthorId", "Status")
                         .HasDatabaseName("ix_cases_author_id_status");
