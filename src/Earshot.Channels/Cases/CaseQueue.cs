@@ -28,7 +28,7 @@ public sealed class CaseQueue
     private readonly IDbContextFactory<EarshotDbContext> contexts;
     private readonly TimeProvider clock;
     private readonly EventBus? bus;
-    private readonly ConcurrentDictionary<string, (Task<List<Case>> Read, long Version, DateTime At)> _snapshots = new();
+    private readonly ConcurrentDictionary<string, View> _views = new();
     private long _version;
 
     public CaseQueue(IDbContextFactory<EarshotDbContext> contexts, TimeProvider clock, EventBus? bus = null)
@@ -48,25 +48,53 @@ public sealed class CaseQueue
     public async Task<IReadOnlyList<QueuedCase>> ListCachedAsync(QueueFilter filter, CancellationToken cancellationToken)
     {
         var key = Key(filter);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var asked = clock.GetUtcNow().UtcDateTime;
         var version = Interlocked.Read(ref _version);
-        if (!_snapshots.TryGetValue(key, out var snapshot) || snapshot.Version != version || now - snapshot.At > SnapshotLifetime || snapshot.Read.IsFaulted)
+        if (_views.Count > 1_000)
+            _views.Clear(); // views are few; this only guards against a caller inventing endless filters
+        var view = _views.GetOrAdd(key, _ => new View());
+        var snapshot = view.Snapshot;
+        if (snapshot is null || !snapshot.Answers(version, asked))
         {
-            // One reader per view refreshes it; the others wait for the same read instead of stampeding the database.
-            if (_snapshots.Count > 1_000)
-                _snapshots.Clear(); // views are few; this only guards against a caller inventing endless filters
-            var fresh = (ReadAsync(filter), version, now);
-            snapshot = _snapshots.AddOrUpdate(key, fresh, (_, current) =>
-                current.Version != version || now - current.At > SnapshotLifetime || current.Read.IsFaulted ? fresh : current);
+            // One read per view at a time: whoever waited behind a read that began after their request was made takes
+            // its result, so a busy floor costs the database at most one read in flight per view, not one per agent.
+            await view.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                snapshot = view.Snapshot;
+                if (snapshot is null || !snapshot.Answers(version, asked))
+                {
+                    var started = clock.GetUtcNow().UtcDateTime;
+                    var startedVersion = Interlocked.Read(ref _version);
+                    snapshot = new Snapshot(await ReadAsync(filter, cancellationToken), startedVersion, started);
+                    view.Snapshot = snapshot;
+                }
+            }
+            finally
+            {
+                view.Gate.Release();
+            }
         }
-        var cases = await snapshot.Read.WaitAsync(cancellationToken);
-        return Rank(cases, clock.GetUtcNow().UtcDateTime);
+        return Rank(snapshot.Cases, clock.GetUtcNow().UtcDateTime);
     }
 
-    private async Task<List<Case>> ReadAsync(QueueFilter filter)
+    private sealed class View
     {
-        await using var db = await contexts.CreateDbContextAsync();
-        return await Waiting(db, filter).OrderBy(c => c.RankKey).Take(filter.Limit).ToListAsync();
+        public readonly SemaphoreSlim Gate = new(1, 1);
+        public volatile Snapshot? Snapshot;
+    }
+
+    /// <summary>A read of one view, and the change count and time it began at.</summary>
+    private sealed record Snapshot(List<Case> Cases, long Version, DateTime At)
+    {
+        /// <summary>Whether this read saw every change made before a request: it began after them, and is recent.</summary>
+        public bool Answers(long version, DateTime asked) => Version >= version && asked - At <= SnapshotLifetime;
+    }
+
+    private async Task<List<Case>> ReadAsync(QueueFilter filter, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await Waiting(db, filter).OrderBy(c => c.RankKey).Take(filter.Limit).ToListAsync(cancellationToken);
     }
 
     private static string Key(QueueFilter filter) => string.Join('|',
