@@ -37,40 +37,40 @@ public sealed class CaseStage(
             .ToListAsync(cancellationToken)).ToLookup(m => m.PostId, m => m.TopicId);
         var now = clock.GetUtcNow().UtcDateTime;
         var events = new List<EarshotEvent>();
-        // Most posts are chatter from people with no case: one query finds the authors who have one, so only their
-        // posts, actionable posts and brand replies cost a round trip of their own.
+        // Most posts are chatter from people with no case: one query loads the open cases of the batch's authors, so
+        // only actionable posts, their authors' posts and brand replies do any work. The batch is saved once; the
+        // cases it opens and the posts it files are kept here, so each post sees what the ones before it did.
         var authorIds = posts.Where(p => !p.IsBrand).Select(p => p.AuthorId).Distinct().ToList();
-        var withCases = (await db.Cases.Where(c => authorIds.Contains(c.AuthorId) && c.Status != CaseStatus.Closed)
-            .Select(c => c.AuthorId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+        var batch = new CaseBatch(await db.Cases
+            .Where(c => authorIds.Contains(c.AuthorId) && c.Status != CaseStatus.Closed && c.MergedIntoId == null)
+            .ToListAsync(cancellationToken));
         foreach (var post in posts.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id))
         {
             var workspace = await settings.ForAsync(post.WorkspaceId, cancellationToken);
-            if (!post.IsBrand && !withCases.Contains(post.AuthorId) && !workspace.Policy.ActionableIntents.Contains(post.Intent))
+            if (!post.IsBrand && !batch.HasCase(post.AuthorId) && !workspace.Policy.ActionableIntents.Contains(post.Intent))
                 continue;
             var changed = post.IsBrand
-                ? await RecordBrandReplyAsync(db, post, now, cancellationToken)
-                : await AddCustomerPostAsync(db, workspace, post, [.. topics[post.Id]], now, cancellationToken);
-            if (changed is not { } change)
-                continue;
-            events.Add(new EarshotEvent(change.Type, post.WorkspaceId, change.CaseId, now));
-            withCases.Add(post.AuthorId);
-            // Each post sees the cases the ones before it opened.
-            await db.SaveChangesAsync(cancellationToken);
+                ? await RecordBrandReplyAsync(db, batch, post, now, cancellationToken)
+                : await AddCustomerPostAsync(db, batch, workspace, post, [.. topics[post.Id]], now, cancellationToken);
+            if (changed is { } change)
+                events.Add(new EarshotEvent(change.Type, post.WorkspaceId, change.CaseId, now));
         }
+        await db.SaveChangesAsync(cancellationToken);
         foreach (var @event in events)
             bus.Publish(@event);
     }
 
     private async Task<(string Type, Guid CaseId)?> AddCustomerPostAsync(
-        EarshotDbContext db, WorkspaceCaseSettings workspace, CasePostInput post, IReadOnlyCollection<Guid> topicIds, DateTime now, CancellationToken cancellationToken)
+        EarshotDbContext db, CaseBatch batch, WorkspaceCaseSettings workspace, CasePostInput post, IReadOnlyCollection<Guid> topicIds, DateTime now, CancellationToken cancellationToken)
     {
         if (IsRepost(post.Text))
             return null;
         var cues = post.Severity.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        var existing = await FindOpenCaseAsync(db, workspace, post, cancellationToken);
+        var existing = await FindOpenCaseAsync(db, batch, workspace, post, cancellationToken);
         if (existing is not null)
         {
             db.CasePosts.Add(new CasePost { CaseId = existing.Id, PostId = post.Id, At = post.CreatedAt });
+            batch.Filed(post.ChannelId, post.ExternalId, existing.Id);
             var reopened = existing.Status == CaseStatus.Resolved;
             if (existing.Status == CaseStatus.PendingCustomer)
                 CaseClock.Resume(existing, workspace, post.CreatedAt);
@@ -105,46 +105,51 @@ public sealed class CaseStage(
         CaseClock.StartSla(@case, workspace, post.CreatedAt);
         db.Cases.Add(@case);
         db.CasePosts.Add(new CasePost { CaseId = @case.Id, PostId = post.Id, At = post.CreatedAt });
+        batch.Opened(@case);
+        batch.Filed(post.ChannelId, post.ExternalId, @case.Id);
         db.CaseEvents.Add(new CaseEvent { CaseId = @case.Id, Kind = CaseEventKinds.Opened, PostId = post.Id, At = now });
         db.CaseEvents.Add(new CaseEvent
         {
             CaseId = @case.Id, Kind = CaseEventKinds.Routed, At = now.AddTicks(10), // just after "opened", so the history reads in order
             DataJson = CaseJson.Of(new { team_id = routing.TeamId, routed_by = routing.RoutedBy, rule_id = routing.RuleId }),
         });
-        if (@case.TeamId is { } teamId && workspace.Teams.TryGetValue(teamId, out var team))
+        if (@case.TeamId is { } teamId && workspace.Teams.TryGetValue(teamId, out var team) && team.Assignment != Core.Workspaces.AssignmentMode.Manual)
+        {
+            await db.SaveChangesAsync(cancellationToken); // agents' loads must count the cases this batch gave them
             await assigner.AutoAssignAsync(db, @case, team, now.AddTicks(20), cancellationToken);
+        }
         return ("case.opened", @case.Id);
     }
 
     /// <summary>The author's case on the same thread, or on the same channel within the join window; resolved ones reopen.</summary>
-    private static async Task<Case?> FindOpenCaseAsync(EarshotDbContext db, WorkspaceCaseSettings workspace, CasePostInput post, CancellationToken cancellationToken)
+    private static async Task<Case?> FindOpenCaseAsync(
+        EarshotDbContext db, CaseBatch batch, WorkspaceCaseSettings workspace, CasePostInput post, CancellationToken cancellationToken)
     {
         var since = post.CreatedAt.AddHours(-workspace.Policy.JoinWindowHours);
         var thread = post.ThreadExternalId;
-        var candidates = await db.Cases
-            .Where(c => c.AuthorId == post.AuthorId && c.Status != CaseStatus.Closed && c.MergedIntoId == null)
-            .OrderByDescending(c => c.OpenedAt).Take(5).ToListAsync(cancellationToken);
+        var candidates = batch.CasesOf(post.AuthorId);
         return candidates.FirstOrDefault(c => thread != null && c.ChannelId == post.ChannelId && c.ThreadExternalId == thread)
             ?? candidates.FirstOrDefault(c => c.ChannelId == post.ChannelId && c.Status != CaseStatus.Resolved && c.LastCustomerPostAt >= since)
-            ?? await CaseRepliedToAsync(db, post, candidates, cancellationToken);
+            ?? await CaseRepliedToAsync(db, batch, post, candidates, cancellationToken);
     }
 
     /// <summary>A reply to a post of one of the author's cases belongs to that case, whatever the thread id says.</summary>
-    private static async Task<Case?> CaseRepliedToAsync(EarshotDbContext db, CasePostInput post, List<Case> candidates, CancellationToken cancellationToken)
+    private static async Task<Case?> CaseRepliedToAsync(EarshotDbContext db, CaseBatch batch, CasePostInput post, IReadOnlyList<Case> candidates, CancellationToken cancellationToken)
     {
         if (post.InReplyToExternalId is null || candidates.Count == 0)
             return null;
-        var caseId = await CaseOfExternalIdAsync(db, post.ChannelId, post.InReplyToExternalId, cancellationToken);
+        var caseId = await CaseOfExternalIdAsync(db, batch, post.ChannelId, post.InReplyToExternalId, cancellationToken);
         return candidates.FirstOrDefault(c => c.Id == caseId);
     }
 
     /// <summary>The brand answered on the channel itself (outside Earshot): the case counts as answered.</summary>
-    private static async Task<(string Type, Guid CaseId)?> RecordBrandReplyAsync(EarshotDbContext db, CasePostInput post, DateTime now, CancellationToken cancellationToken)
+    private static async Task<(string Type, Guid CaseId)?> RecordBrandReplyAsync(
+        EarshotDbContext db, CaseBatch batch, CasePostInput post, DateTime now, CancellationToken cancellationToken)
     {
         if (post.InReplyToExternalId is null)
             return null;
-        var caseId = await CaseOfExternalIdAsync(db, post.ChannelId, post.InReplyToExternalId, cancellationToken);
-        var @case = caseId is null ? null : await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        var caseId = await CaseOfExternalIdAsync(db, batch, post.ChannelId, post.InReplyToExternalId, cancellationToken);
+        var @case = caseId is null ? null : await db.Cases.FindAsync([caseId.Value], cancellationToken); // this batch's cases too
         if (@case is null || @case.Status is CaseStatus.Closed)
             return null;
         CaseClock.Answered(@case, post.CreatedAt);
@@ -163,8 +168,9 @@ public sealed class CaseStage(
         return ("case.updated", @case.Id);
     }
 
-    private static async Task<Guid?> CaseOfExternalIdAsync(EarshotDbContext db, Guid channelId, string externalId, CancellationToken cancellationToken) =>
-        await db.Posts.Where(p => p.ChannelId == channelId && p.ExternalId == externalId)
+    private static async Task<Guid?> CaseOfExternalIdAsync(EarshotDbContext db, CaseBatch batch, Guid channelId, string externalId, CancellationToken cancellationToken) =>
+        batch.CaseOfPost(channelId, externalId)
+        ?? await db.Posts.Where(p => p.ChannelId == channelId && p.ExternalId == externalId)
             .Join(db.CasePosts, p => p.Id, c => c.PostId, (p, c) => (Guid?)c.CaseId)
             .FirstOrDefaultAsync(cancellationToken);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Earshot.Core.Pipeline;
 using Earshot.Core.Understanding;
 using Earshot.Storage;
+using Earshot.Storage.Ingest;
 using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Channels.Pipeline;
@@ -17,18 +18,30 @@ public sealed class ClassifyStage(IDbContextFactory<EarshotDbContext> contexts, 
     public async Task ProcessAsync(IReadOnlyList<Guid> postIds, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var posts = await db.Posts.Where(p => postIds.Contains(p.Id)).ToListAsync(cancellationToken);
-        await db.Classifications.Where(c => postIds.Contains(c.PostId)).ExecuteDeleteAsync(cancellationToken);
+        var posts = await db.Posts.AsNoTracking().Where(p => postIds.Contains(p.Id))
+            .Select(p => new { p.Id, p.Text, p.Language }).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var rows = new List<object?[]>(posts.Count);
+        // Posts that arrived without a language get the detected one; a handful of languages, so one update each.
+        var detected = new Dictionary<string, List<Guid>>();
         foreach (var post in posts)
         {
             var labels = classifier.Classify(post.Text, post.Language);
             if (post.Language is null && labels.Language != "unknown")
-                post.Language = labels.Language;
-            db.Classifications.Add(ToRow(post.Id, labels, classifier.ModelVersion, now));
+                (detected.TryGetValue(labels.Language, out var ids) ? ids : detected[labels.Language] = []).Add(post.Id);
+            rows.Add(Values(ToRow(post.Id, labels, classifier.ModelVersion, now)));
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Classifications.Where(c => postIds.Contains(c.PostId)).ExecuteDeleteAsync(cancellationToken);
+        foreach (var (language, ids) in detected)
+            await db.Posts.Where(p => ids.Contains(p.Id) && p.Language == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => p.Language, language), cancellationToken);
+        await StageRows.InsertAsync(db, StageSql.InsertClassification, rows, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
+
+    private static object?[] Values(Classification row) =>
+        [row.PostId, row.SentimentScore, row.Sentiment, row.Intent, row.Severity, row.Aspects, row.ModelVersion, row.ExplanationJson, row.ClassifiedAt];
 
     public static Classification ToRow(Guid postId, PostLabels labels, string modelVersion, DateTime now) => new()
     {

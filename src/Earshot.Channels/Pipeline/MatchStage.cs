@@ -3,6 +3,7 @@ using Earshot.Core.Pipeline;
 using Earshot.Core.Topics;
 using Earshot.Core.Topics.Matching;
 using Earshot.Storage;
+using Earshot.Storage.Ingest;
 using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Channels.Pipeline;
@@ -35,8 +36,8 @@ public sealed class MatchStage(IDbContextFactory<EarshotDbContext> contexts, Top
                 p.Author!.Handle, p.Author.Followers, p.Channel!.Kind,
             })
             .ToListAsync(cancellationToken);
-        await db.TopicMatches.Where(m => postIds.Contains(m.PostId)).ExecuteDeleteAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var rows = new List<object?[]>();
         var matched = new List<Guid>();
         foreach (var post in posts)
         {
@@ -47,9 +48,12 @@ public sealed class MatchStage(IDbContextFactory<EarshotDbContext> contexts, Top
             foreach (var topicId in matched.Distinct())
             {
                 if (topics.WorkspaceOf(topicId) == post.WorkspaceId)
-                    db.TopicMatches.Add(new TopicMatch { PostId = post.Id, TopicId = topicId, MatchedAt = now });
+                    rows.Add([post.Id, topicId, now]);
             }
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.TopicMatches.Where(m => postIds.Contains(m.PostId)).ExecuteDeleteAsync(cancellationToken);
+        await StageRows.InsertAsync(db, StageSql.InsertTopicMatch, rows, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 }
