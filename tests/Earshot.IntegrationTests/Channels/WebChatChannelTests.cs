@@ -100,6 +100,36 @@ public sealed class WebChatChannelTests(PostgresServer postgres)
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.Postgres)]
+    public async Task Flood_RefusedAfterTheBurst_WithRetryAfter(DatabaseKind kind)
+    {
+        await using var app = await TestApp.StartAsync(kind, postgres);
+        var channelId = await WebChatVisitor.AddChannelAsync(app);
+        var visitor = new WebChatVisitor(app, channelId);
+        await visitor.StartAsync(new { email = "flood@example.com" });
+
+        // A burst of 10, then one every 3 seconds: however slow this machine, 20 quick messages hit the limit.
+        HttpResponseMessage? refused = null;
+        var accepted = 0;
+        for (var i = 0; i < 20 && refused is null; i++)
+        {
+            var response = await visitor.WriteAsync($"m-{i}", $"message {i}");
+            if (response.StatusCode == HttpStatusCode.Accepted)
+                accepted++;
+            else
+                refused = response;
+        }
+
+        Assert.NotNull(refused);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(accepted, 10, 19);
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal("Slow down", (await TestApp.ReadJsonAsync(refused)).GetProperty("title").GetString());
+        Assert.Equal(accepted, await WebChatVisitor.PostCountAsync(app, channelId));
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
     public async Task Preflight_OnlyTheChannelsSitesMayCall(DatabaseKind kind)
     {
         await using var app = await TestApp.StartAsync(kind, postgres);

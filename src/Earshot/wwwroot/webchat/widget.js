@@ -146,8 +146,17 @@
     });
     stream.addEventListener('status', event => showStatus(JSON.parse(event.data).online));
     stream.addEventListener('error', () => {
-      // EventSource retries by itself (resuming with Last-Event-ID); when it gives up, start again shortly.
-      if (stream && stream.readyState === EventSource.CLOSED && session) setTimeout(() => { if (session) listen(); }, 3000);
+      // EventSource retries by itself (resuming with Last-Event-ID). When it gives up (a refusal, such as an expired
+      // session), ask once more: a live session reconnects, a dead one is forgotten and the start form comes back.
+      if (stream && stream.readyState === EventSource.CLOSED && session) {
+        stream = null;
+        setTimeout(async () => {
+          if (!session) return;
+          if (await resume().catch(() => false)) listen();
+          else if (!session) showForms();
+          else setTimeout(() => { if (session && !stream) listen(); }, 10000);
+        }, 3000);
+      }
     });
   };
 
