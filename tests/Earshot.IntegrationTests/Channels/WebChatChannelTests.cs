@@ -65,6 +65,8 @@ public sealed class WebChatChannelTests(PostgresServer postgres)
         var unknown = await new WebChatVisitor(app, Guid.CreateVersion7()) { Token = token }.WriteAsync("m-1", "hello");
         var noToken = await new WebChatVisitor(app, channelId).WriteAsync("m-1", "hello");
         var forged = await new WebChatVisitor(app, channelId) { Token = token![..^4] + "AAAA" }.WriteAsync("m-1", "hello");
+        // Same secret, same site, another channel: the token names the channel it was issued for.
+        var otherChannel = await new WebChatVisitor(app, await WebChatVisitor.AddChannelAsync(app, name: "help centre")) { Token = token }.WriteAsync("m-1", "hello");
         var tooLong = await visitor.WriteAsync("m-1", new string('a', WebChatConversations.MaxMessageLength + 1));
         var oversized = await visitor.SendAsync(HttpMethod.Post, "/messages", JsonSerializer.Serialize(new { id = "m-1", text = new string('a', Api.WebChatApi.MaxBodyBytes) }));
         var malformed = await visitor.SendAsync(HttpMethod.Post, "/messages", """{"id":"m-1","text":"hel""");
@@ -80,6 +82,7 @@ public sealed class WebChatChannelTests(PostgresServer postgres)
             (unknown, HttpStatusCode.NotFound, "No such web chat channel"),
             (noToken, HttpStatusCode.Unauthorized, "No chat session"),
             (forged, HttpStatusCode.Unauthorized, "Chat session refused"),
+            (otherChannel, HttpStatusCode.Unauthorized, "Chat session refused"),
             (tooLong, HttpStatusCode.RequestEntityTooLarge, "Message too long"),
             (oversized, HttpStatusCode.RequestEntityTooLarge, "Payload too large"),
             (malformed, HttpStatusCode.BadRequest, "The body is not valid JSON"),
@@ -91,10 +94,12 @@ public sealed class WebChatChannelTests(PostgresServer postgres)
         {
             Assert.Equal(status, response.StatusCode);
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            Assert.Equal(title, (await TestApp.ReadJsonAsync(response)).GetProperty("title").GetString());
+            Assert.Equal(title, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString());
         }
         Assert.False(wrongOrigin.Headers.Contains("Access-Control-Allow-Origin"));
-        Assert.Equal(0, await WebChatVisitor.PostCountAsync(app, channelId));
+        Assert.Contains("another chat channel", await otherChannel.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using var db = app.Database.Target.CreateContext();
+        Assert.Equal(0, await db.Posts.CountAsync());
     }
 
     [Theory]

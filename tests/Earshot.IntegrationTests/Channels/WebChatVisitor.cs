@@ -19,9 +19,9 @@ internal sealed class WebChatVisitor(TestApp app, Guid channelId, string origin 
 
     public string Api => $"/api/webchat/{channelId}";
 
-    public static async Task<Guid> AddChannelAsync(TestApp app, string origin = Origin)
+    public static async Task<Guid> AddChannelAsync(TestApp app, string origin = Origin, string name = "site chat")
     {
-        var added = await app.Services.GetRequiredService<ChannelRegistry>().AddAsync("default", ChannelKind.WebChat, "site chat",
+        var added = await app.Services.GetRequiredService<ChannelRegistry>().AddAsync("default", ChannelKind.WebChat, name,
             JsonSerializer.SerializeToElement(new { origins = new[] { origin }, secret = Secret }), CancellationToken.None);
         Assert.Empty(added.Errors);
         return added.Channel!.Id;
