@@ -60,6 +60,9 @@ public static class PipelineServices
         services.AddSingleton<Cases.IReplySender, Cases.EmailReplySender>();
         services.AddSingleton<Cases.IReplySender>(sp => ActivatorUtilities.CreateInstance<Cases.MetaReplySender>(sp, Core.Posts.ChannelKind.Facebook));
         services.AddSingleton<Cases.IReplySender>(sp => ActivatorUtilities.CreateInstance<Cases.MetaReplySender>(sp, Core.Posts.ChannelKind.Instagram));
+        services.AddSingleton<Connectors.IChannelConnector, Connectors.WebChat.WebChatConnector>();
+        services.AddSingleton<Connectors.WebChat.WebChatConversations>();
+        services.AddSingleton<Cases.IReplySender, Connectors.WebChat.WebChatReplySender>();
         services.AddSingleton<Connectors.ChannelRegistry>();
         services.AddSingleton<Connectors.PushChannels>();
         services.AddSingleton<Connectors.ConnectorHost>();

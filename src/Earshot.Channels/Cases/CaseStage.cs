@@ -47,7 +47,7 @@ public sealed class CaseStage(
         foreach (var post in posts.OrderBy(p => p.CreatedAt).ThenBy(p => p.Id))
         {
             var workspace = await settings.ForAsync(post.WorkspaceId, cancellationToken);
-            if (!post.IsBrand && !batch.HasCase(post.AuthorId) && !workspace.Policy.ActionableIntents.Contains(post.Intent))
+            if (!post.IsBrand && !batch.HasCase(post.AuthorId) && !IsActionable(workspace, post))
                 continue;
             var changed = post.IsBrand
                 ? await RecordBrandReplyAsync(db, batch, post, now, cancellationToken)
@@ -87,7 +87,7 @@ public sealed class CaseStage(
             db.CaseEvents.Add(new CaseEvent { CaseId = existing.Id, Kind = reopened ? CaseEventKinds.Reopened : CaseEventKinds.PostAdded, PostId = post.Id, At = now });
             return ("case.updated", existing.Id);
         }
-        if (!workspace.Policy.ActionableIntents.Contains(post.Intent))
+        if (!IsActionable(workspace, post))
             return null;
 
         var routing = CaseRouter.Route(
@@ -173,6 +173,13 @@ public sealed class CaseStage(
         ?? await db.Posts.Where(p => p.ChannelId == channelId && p.ExternalId == externalId)
             .Join(db.CasePosts, p => p.Id, c => c.PostId, (p, c) => (Guid?)c.CaseId)
             .FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>
+    /// Complaints and questions (by default) ask for an answer; so does every message a visitor writes in the web chat,
+    /// "hi" included: someone opened the chat to talk to us.
+    /// </summary>
+    private static bool IsActionable(WorkspaceCaseSettings workspace, CasePostInput post) =>
+        post.Kind == ChannelKind.WebChat || workspace.Policy.ActionableIntents.Contains(post.Intent);
 
     /// <summary>Retweets and boosts repeat someone else's words; they never open a case.</summary>
     public static bool IsRepost(string text) => text.StartsWith("RT @", StringComparison.Ordinal);

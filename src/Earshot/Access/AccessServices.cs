@@ -78,7 +78,10 @@ public static class AccessServices
     {
         var request = context.Request;
         var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method));
-        if (unsafeMethod && request.Path.StartsWithSegments("/api") && context.User.Identity?.IsAuthenticated == true)
+        // Anonymous endpoints (signed webhooks, the web chat's visitor calls) never act as the caller, so a cookie that
+        // happens to ride along gives a forged request nothing: no anti-forgery check, which visitors could not pass.
+        var anonymous = context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null;
+        if (unsafeMethod && !anonymous && request.Path.StartsWithSegments("/api") && context.User.Identity?.IsAuthenticated == true)
         {
             if (context.User.Identity.AuthenticationType == EarshotClaims.Bearer && !context.User.CanWrite())
             {

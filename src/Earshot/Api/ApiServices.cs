@@ -9,6 +9,7 @@ public static class ApiServices
     {
         services.AddProblemDetails();
         services.AddOpenApi();
+        services.AddSingleton<WebChatLimits>();
         services.ConfigureHttpJsonOptions(json =>
         {
             // The wire format is snake_case, like the JSONL post format.
@@ -44,6 +45,7 @@ public static class ApiServices
         app.MapCustomersApi();
         app.MapIntakeApi();
         app.MapMetaWebhookApi();
+        app.MapWebChatApi();
         app.MapAlertsApi();
         app.MapWebhooksApi();
         return app;

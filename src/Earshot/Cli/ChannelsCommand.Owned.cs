@@ -1,13 +1,14 @@
 using System.CommandLine;
 using Earshot.Channels.Connectors.Email;
 using Earshot.Channels.Connectors.Facebook;
+using Earshot.Channels.Connectors.WebChat;
 using Earshot.Core.Posts;
 using Earshot.Storage;
 
 namespace Earshot.Cli;
 
 // Channels the brand owns or that push to us: the signed intake webhook, Facebook Pages and Instagram accounts
-// (Meta webhooks), and support mailboxes.
+// (Meta webhooks), support mailboxes and the web chat widget.
 internal static partial class ChannelsCommand
 {
     private static Command AddEmail()
@@ -89,5 +90,39 @@ internal static partial class ChannelsCommand
             await AddAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), ChannelKind.Intake,
                 parse.GetValue(name)!, new Dictionary<string, object?> { ["secret"] = parse.GetValue(secret) }, cancellationToken));
         return intake;
+    }
+
+    private static Command AddWebChat()
+    {
+        var origin = new Option<string[]>("--origin")
+        {
+            Description = "A site that embeds the widget, as scheme://host[:port] (repeat for several)", Required = true, Arity = ArgumentArity.OneOrMore,
+        };
+        var secret = new Option<string?>("--secret") { Description = "The secret that signs visitor tokens, at least 32 characters (default: a new random one, shown once; stored encrypted)" };
+        var name = new Option<string?>("--name") { Description = "The channel's name (default: webchat: the first site's host)" };
+        var workspace = CommonOptions.Workspace();
+        var db = CommonOptions.Db();
+        var webchat = new Command("webchat", "A chat widget for the brand's own site: visitors' messages become posts and cases, agents answer live (see src/Earshot.Channels/Connectors/WebChat/README.md)")
+        {
+            origin, secret, name, workspace, db,
+        };
+        webchat.SetAction(async (parse, cancellationToken) =>
+        {
+            var origins = parse.GetValue(origin)!;
+            var generated = parse.GetValue(secret) is null;
+            var key = parse.GetValue(secret) ?? Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+            var settings = new Dictionary<string, object?> { ["origins"] = origins.Select(o => WebChatOrigins.Normalize(o) ?? o).ToArray(), ["secret"] = key };
+            var host = Uri.TryCreate(origins.FirstOrDefault(), UriKind.Absolute, out var uri) ? uri.Host : origins.FirstOrDefault();
+            var channel = await AddChannelAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), ChannelKind.WebChat,
+                parse.GetValue(name) ?? "webchat: " + host, settings, cancellationToken);
+            if (channel is null)
+                return EarshotCli.BadInput;
+            Console.WriteLine("Put this on the brand's pages (EARSHOT is the address your Earshot server is reached at):");
+            Console.WriteLine($"  <script src=\"https://EARSHOT/webchat/{channel.Id}/widget.js\" async></script>");
+            if (generated)
+                Console.WriteLine($"Visitor-token signing secret (shown only now; the brand's server signs signed-in customers with it): {key}");
+            return EarshotCli.Ok;
+        });
+        return webchat;
     }
 }

@@ -9,6 +9,7 @@ using Earshot.Channels.Connectors.Intake;
 using Earshot.Channels.Connectors.Mastodon;
 using Earshot.Channels.Connectors.Reddit;
 using Earshot.Channels.Connectors.Rss;
+using Earshot.Channels.Connectors.WebChat;
 using Earshot.Channels.Connectors.X;
 using Earshot.Channels.Workspaces;
 using Earshot.Core.Posts;
@@ -36,11 +37,11 @@ internal static partial class ChannelsCommand
         return new ChannelRegistry(factory, directory,
             [new RssConnector(http), new MastodonConnector(http, secrets), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets), new BlueskyConnector(),
                 new IntakeConnector(), new FacebookConnector(), new InstagramConnector(),
-                new EmailConnector(secrets)],
+                new EmailConnector(secrets), new WebChatConnector()],
             secrets, TimeProvider.System);
     }
 
-    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit(), AddX(), AddBluesky(), AddIntake(), AddMeta(ChannelKind.Facebook), AddMeta(ChannelKind.Instagram), AddEmail() };
+    private static Command Add() => new("add", "Add a channel") { AddRss(), AddMastodon(), AddReddit(), AddX(), AddBluesky(), AddIntake(), AddMeta(ChannelKind.Facebook), AddMeta(ChannelKind.Instagram), AddEmail(), AddWebChat() };
 
     private static Command AddBluesky()
     {
@@ -115,7 +116,11 @@ internal static partial class ChannelsCommand
         return reddit;
     }
 
-    private static async Task<int> AddAsync(DatabaseTarget target, string? workspace, ChannelKind kind, string name, Dictionary<string, object?> settings, CancellationToken cancellationToken)
+    private static async Task<int> AddAsync(DatabaseTarget target, string? workspace, ChannelKind kind, string name, Dictionary<string, object?> settings, CancellationToken cancellationToken) =>
+        (await AddChannelAsync(target, workspace, kind, name, settings, cancellationToken)) is null ? EarshotCli.BadInput : EarshotCli.Ok;
+
+    /// <summary>Adds the channel and says so; null (after printing the errors) when the settings were refused.</summary>
+    private static async Task<Channel?> AddChannelAsync(DatabaseTarget target, string? workspace, ChannelKind kind, string name, Dictionary<string, object?> settings, CancellationToken cancellationToken)
     {
         await Migrator.MigrateAsync(target, cancellationToken);
         var added = await Registry(target).AddAsync(workspace, kind, name, JsonSerializer.SerializeToElement(settings), cancellationToken);
@@ -123,10 +128,10 @@ internal static partial class ChannelsCommand
         {
             foreach (var (field, message) in added.Errors)
                 await Console.Error.WriteLineAsync($"error: {field}: {message}");
-            return EarshotCli.BadInput;
+            return null;
         }
         Console.WriteLine($"Added {kind.WireName()} channel '{added.Channel.Name}' ({added.Channel.Id}). A running server starts it within seconds.");
-        return EarshotCli.Ok;
+        return added.Channel;
     }
 
     private static Command AddMastodon()
