@@ -22,6 +22,7 @@ public abstract class EarshotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<Post> Posts => Set<Post>();
     public DbSet<PostRevision> PostRevisions => Set<PostRevision>();
+    public DbSet<PostAttachment> PostAttachments => Set<PostAttachment>();
     public DbSet<Topic> Topics => Set<Topic>();
     public DbSet<TopicMatch> TopicMatches => Set<TopicMatch>();
     public DbSet<Classification> Classifications => Set<Classification>();

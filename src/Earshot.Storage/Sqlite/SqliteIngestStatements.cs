@@ -90,6 +90,7 @@ internal sealed class SqliteIngestStatements(SqliteConnection connection) : IIng
                 bool flag => raw.sqlite3_bind_int64(handle, index, flag ? 1 : 0),
                 int number => raw.sqlite3_bind_int64(handle, index, number),
                 long number => raw.sqlite3_bind_int64(handle, index, number),
+                byte[] bytes => raw.sqlite3_bind_blob(handle, index, bytes),
                 var other => throw new ArgumentException($"Cannot bind a {other.GetType().Name}."),
             };
         }

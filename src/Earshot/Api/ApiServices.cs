@@ -34,6 +34,7 @@ public static class ApiServices
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthApi();
         app.MapPostsApi();
+        app.MapPostAttachmentsApi();
         app.MapTopicsApi();
         app.MapChannelsApi();
         app.MapEventsApi();

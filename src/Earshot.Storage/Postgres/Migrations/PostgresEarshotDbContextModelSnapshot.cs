@@ -1177,6 +1177,52 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.ToTable("posts");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Posts.PostAttachment", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<bool>("TooLarge")
+                        .HasColumnType("boolean")
+                        .HasColumnName("too_large");
+
+                    b.HasKey("PostId", "Position")
+                        .HasName("pk_post_attachments");
+
+                    b.ToTable("post_attachments");
+                });
+
             modelBuilder.Entity("Earshot.Core.Posts.PostRevision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1769,6 +1815,16 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.Navigation("Author");
 
                     b.Navigation("Channel");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Posts.PostAttachment", b =>
+                {
+                    b.HasOne("Earshot.Core.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_attachments_posts_post_id");
                 });
 
             modelBuilder.Entity("Earshot.Core.Posts.PostRevision", b =>

@@ -1172,6 +1172,52 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.ToTable("posts");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Posts.PostAttachment", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<bool>("TooLarge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("too_large");
+
+                    b.HasKey("PostId", "Position")
+                        .HasName("pk_post_attachments");
+
+                    b.ToTable("post_attachments");
+                });
+
             modelBuilder.Entity("Earshot.Core.Posts.PostRevision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1764,6 +1810,16 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.Navigation("Author");
 
                     b.Navigation("Channel");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Posts.PostAttachment", b =>
+                {
+                    b.HasOne("Earshot.Core.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_attachments_posts_post_id");
                 });
 
             modelBuilder.Entity("Earshot.Core.Posts.PostRevision", b =>
