@@ -8,7 +8,8 @@ namespace Earshot.Channels.Pipeline;
 
 /// <summary>
 /// Labels each post (sentiment, intent, severity cues, aspects, language) with the installed classifier and keeps
-/// the reasons. Re-running replaces the post's labels, so a retry or a re-classification is harmless.
+/// the reasons. Re-running replaces the post's labels, so a retry or a re-classification is harmless. An agent's
+/// correction (the latest labelled example) outranks any model, so re-classifying never undoes it.
 /// </summary>
 public sealed class ClassifyStage(IDbContextFactory<EarshotDbContext> contexts, IPostClassifier classifier, TimeProvider clock) : IPipelineStage
 {
@@ -20,12 +21,16 @@ public sealed class ClassifyStage(IDbContextFactory<EarshotDbContext> contexts, 
         var posts = await db.Posts.Where(p => postIds.Contains(p.Id)).ToListAsync(cancellationToken);
         await db.Classifications.Where(c => postIds.Contains(c.PostId)).ExecuteDeleteAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var corrections = await Learning.Corrections.LatestAsync(db, postIds, cancellationToken);
         foreach (var post in posts)
         {
             var labels = classifier.Classify(post.Text, post.Language);
             if (post.Language is null && labels.Language != "unknown")
                 post.Language = labels.Language;
-            db.Classifications.Add(ToRow(post.Id, labels, classifier.ModelVersion, now));
+            var row = ToRow(post.Id, labels, classifier.ModelVersion, now);
+            if (corrections.TryGetValue(post.Id, out var corrected))
+                Learning.Corrections.Apply(row, corrected);
+            db.Classifications.Add(row);
         }
         await db.SaveChangesAsync(cancellationToken);
     }

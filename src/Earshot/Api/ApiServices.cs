@@ -35,6 +35,7 @@ public static class ApiServices
         app.MapHealthApi();
         app.MapPostsApi();
         app.MapPostAttachmentsApi();
+        app.MapLearningApi();
         app.MapTopicsApi();
         app.MapChannelsApi();
         app.MapEventsApi();
