@@ -19,7 +19,7 @@ public sealed partial class NightlyRetrain(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(UntilNextRun(clock.GetUtcNow()), clock, stoppingToken);
+                await Task.Delay(UntilNextRun(clock.GetUtcNow(), options.NightlyHourUtc), clock, stoppingToken);
                 foreach (var task in LearningTasks.All)
                 {
                     try
@@ -38,9 +38,9 @@ public sealed partial class NightlyRetrain(
         }
     }
 
-    public TimeSpan UntilNextRun(DateTimeOffset now)
+    public static TimeSpan UntilNextRun(DateTimeOffset now, int hourUtc)
     {
-        var next = new DateTimeOffset(now.UtcDateTime.Date.AddHours(options.NightlyHourUtc), TimeSpan.Zero);
+        var next = new DateTimeOffset(now.UtcDateTime.Date.AddHours(hourUtc), TimeSpan.Zero);
         return (next > now ? next : next.AddDays(1)) - now;
     }
 

@@ -26,6 +26,7 @@ public sealed class TrainingModelsTests(PostgresServer postgres)
         {
             JobPollInterval = TimeSpan.FromMilliseconds(100),
             ReclassifyBatch = 16,
+            MinimumLabels = 30,
         }));
         var texts = Enumerable.Range(0, 60).Select(i => (Id: $"p-{i}", Code: Codes[i % 3], Text: Text(Codes[i % 3].Code, i))).ToList();
         foreach (var (id, _, text) in texts)
@@ -62,6 +63,14 @@ public sealed class TrainingModelsTests(PostgresServer postgres)
         Assert.Equal(("question", true), await ProbeAsync(app, "+intent-v2"));
         var models = await GetAsync(app.Http, "/api/models");
         Assert.Equal([2, 1], models.EnumerateArray().Select(m => m.GetProperty("version").GetInt32()));
+
+        // The nightly run trains only when agents labelled something since the last model.
+        var nightly = app.Services.GetRequiredService<NightlyRetrain>();
+        Assert.Null(await nightly.RetrainIfNewLabelsAsync(LearningTasks.Intent, default));
+        Assert.Null(await nightly.RetrainIfNewLabelsAsync(LearningTasks.Sentiment, default));
+        await using (var db = app.Database.Target.CreateContext())
+            await Corrections.RecordAsync(db, await db.Posts.Where(p => p.ExternalId == "probe").Select(p => p.Id).SingleAsync(), null, null, "question", DateTime.UtcNow.AddSeconds(1), default);
+        Assert.Equal(3, (await nightly.RetrainIfNewLabelsAsync(LearningTasks.Intent, default))?.Version);
     }
 
     private static string Text(string code, int n) => $"ref {code}-{n.ToString(CultureInfo.InvariantCulture)} ticket {code.ToLowerInvariant()} batch";
