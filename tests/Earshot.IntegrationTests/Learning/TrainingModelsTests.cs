@@ -63,6 +63,8 @@ public sealed class TrainingModelsTests(PostgresServer postgres)
         Assert.Equal(("question", true), await ProbeAsync(app, "+intent-v2"));
         var models = await GetAsync(app.Http, "/api/models");
         Assert.Equal([2, 1], models.EnumerateArray().Select(m => m.GetProperty("version").GetInt32()));
+        var page = await app.Http.GetStringAsync("/models");
+        Assert.Contains("intent model rolled back to v2: <strong>done</strong>, 61 of 61 posts", page, StringComparison.Ordinal);
 
         // The nightly run trains only when agents labelled something since the last model.
         var nightly = app.Services.GetRequiredService<NightlyRetrain>();
