@@ -28,7 +28,7 @@ public static class PostAttachmentsApi
             : null;
         if (attachment is null)
             return TypedResults.NotFound(new ProblemDetails { Title = "No such attachment", Detail = $"post {postId} has no attachment {index}", Status = 404 });
-        if (attachment.TooLarge || attachment.Content is null)
+        if (attachment.TooLarge)
             return TypedResults.Problem(statusCode: 410, title: "Attachment not kept",
                 detail: "it was larger than the channel's attachment limit, so only its name, size and hash were stored");
 
@@ -36,6 +36,7 @@ public static class PostAttachmentsApi
         response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
         response.Headers[HeaderNames.CacheControl] = "private, no-store";
         // Served as opaque bytes whatever type the sender claimed; the name is in the disposition for the download.
-        return TypedResults.File(attachment.Content, "application/octet-stream", attachment.FileName);
+        // An empty file may come back from SQLite as NULL rather than a zero-length blob.
+        return TypedResults.File(attachment.Content ?? [], "application/octet-stream", attachment.FileName);
     }
 }

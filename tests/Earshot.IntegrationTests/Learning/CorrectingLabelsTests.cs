@@ -45,10 +45,12 @@ public sealed class CorrectingLabelsTests(PostgresServer postgres)
         var postId = await ClassifiedPostIdAsync(app, "p-1");
         var analyst = await app.ClientForAsync("analyst@brand.test", "analyst", "default");
         var outsider = await app.ClientForAsync("agent@acme.test", "agent", "acme");
+        var reader = await app.ClientForAsync("reader@brand.test", "agent", "default", scope: "read");
 
         Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync(app.Http, HttpMethod.Post, $"/api/posts/{postId}/labels", new { sentiment = "furious" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync(app.Http, HttpMethod.Post, $"/api/posts/{postId}/labels", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(analyst, HttpMethod.Post, $"/api/posts/{postId}/labels", new { sentiment = "negative" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(reader, HttpMethod.Post, $"/api/posts/{postId}/labels", new { sentiment = "negative" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(outsider, HttpMethod.Post, $"/api/posts/{postId}/labels", new { sentiment = "negative" })).StatusCode);
         await using var db = app.Database.Target.CreateContext();
         Assert.Equal(0, await db.LabelledExamples.CountAsync());
