@@ -1,3 +1,4 @@
+using Earshot.Channels.Learning;
 using Earshot.Channels.Pipeline;
 using Earshot.Channels.Topics;
 using Earshot.Channels.Workspaces;
@@ -80,8 +81,9 @@ public static class PipelineServices
         services.AddSingleton<IngestService>();
         services.AddSingleton<TopicIndex>();
         services.AddSingleton<IPipelineStage, MatchStage>();
-        services.AddSingleton<IPostClassifier, BuiltInClassifier>();
-        services.AddSingleton<IPipelineStage, ClassifyStage>();
+        services.AddEarshotLearning();
+        services.AddSingleton<ClassifyStage>();
+        services.AddSingleton<IPipelineStage>(sp => sp.GetRequiredService<ClassifyStage>());
         services.AddSingleton<Cases.CaseSettings>();
         services.AddSingleton<Cases.CaseAssigner>();
         services.AddSingleton<IPipelineStage, Cases.CaseStage>();

@@ -22,6 +22,10 @@ public abstract class EarshotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Author> Authors => Set<Author>();
     public DbSet<Post> Posts => Set<Post>();
     public DbSet<PostRevision> PostRevisions => Set<PostRevision>();
+    public DbSet<PostAttachment> PostAttachments => Set<PostAttachment>();
+    public DbSet<Core.Understanding.Learning.LabelledExample> LabelledExamples => Set<Core.Understanding.Learning.LabelledExample>();
+    public DbSet<Core.Understanding.Learning.TrainedModel> TrainedModels => Set<Core.Understanding.Learning.TrainedModel>();
+    public DbSet<Core.Understanding.Learning.ReclassifyJob> ReclassifyJobs => Set<Core.Understanding.Learning.ReclassifyJob>();
     public DbSet<Topic> Topics => Set<Topic>();
     public DbSet<TopicMatch> TopicMatches => Set<TopicMatch>();
     public DbSet<Classification> Classifications => Set<Classification>();

@@ -9,7 +9,8 @@ namespace Earshot.Channels.Pipeline;
 
 /// <summary>
 /// Labels each post (sentiment, intent, severity cues, aspects, language) with the installed classifier and keeps
-/// the reasons. Re-running replaces the post's labels, so a retry or a re-classification is harmless.
+/// the reasons. Re-running replaces the post's labels, so a retry or a re-classification is harmless. An agent's
+/// correction (the latest labelled example) outranks any model, so re-classifying never undoes it.
 /// </summary>
 public sealed class ClassifyStage(IDbContextFactory<EarshotDbContext> contexts, IPostClassifier classifier, TimeProvider clock) : IPipelineStage
 {
@@ -24,12 +25,16 @@ public sealed class ClassifyStage(IDbContextFactory<EarshotDbContext> contexts, 
         var rows = new List<object?[]>(posts.Count);
         // Posts that arrived without a language get the detected one; a handful of languages, so one update each.
         var detected = new Dictionary<string, List<Guid>>();
+        var corrections = await Learning.Corrections.LatestAsync(db, postIds, cancellationToken);
         foreach (var post in posts)
         {
             var labels = classifier.Classify(post.Text, post.Language);
             if (post.Language is null && labels.Language != "unknown")
                 (detected.TryGetValue(labels.Language, out var ids) ? ids : detected[labels.Language] = []).Add(post.Id);
-            rows.Add(Values(ToRow(post.Id, labels, classifier.ModelVersion, now)));
+            var row = ToRow(post.Id, labels, classifier.ModelVersion, now);
+            if (corrections.TryGetValue(post.Id, out var corrected))
+                Learning.Corrections.Apply(row, corrected);
+            rows.Add(Values(row));
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Classifications.Where(c => postIds.Contains(c.PostId)).ExecuteDeleteAsync(cancellationToken);

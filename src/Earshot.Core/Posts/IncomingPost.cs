@@ -27,4 +27,6 @@ public sealed record IncomingPost
     public bool IsBrand { get; init; }
     /// <summary>The item exactly as it arrived (a JSON object, or a CSV row rendered as JSON).</summary>
     public required string RawPayload { get; init; }
+    /// <summary>Files that came with it (e-mail); stored once, with the post. Not part of the JSONL format.</summary>
+    public IReadOnlyList<IncomingAttachment> Attachments { get; init; } = [];
 }

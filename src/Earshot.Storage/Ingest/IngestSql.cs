@@ -55,6 +55,13 @@ internal static class IngestSql
         ],
     };
 
+    /// <summary>Run only for posts this batch inserted, so a re-delivered message adds no attachments.</summary>
+    public static readonly Statement InsertAttachment = new("""
+        INSERT INTO post_attachments (post_id, position, file_name, content_type, size, sha256, too_large, content)
+        VALUES (@post, @position, @name, @type, @size, @sha, @large, @content)
+        ON CONFLICT (post_id, position) DO NOTHING
+        """, "post", "position", "name", "type", "size", "sha", "large", "content");
+
     public static readonly Statement FindThread = new("""
         SELECT thread_external_id FROM posts WHERE channel_id = @channel AND external_id = @external
         """, "channel", "external");

@@ -48,6 +48,7 @@ public sealed class PostWriter : IAsyncDisposable
                     ? new IngestOutcome(prepared[i].PostId, IngestStatus.Stored)
                     : await ApplyDuplicateAsync(statements, prepared[i], received, cancellationToken);
             }
+            await InsertAttachmentsAsync(statements, prepared, inserted, cancellationToken);
             await statements.CommitAsync(cancellationToken);
             return outcomes;
         }
@@ -146,6 +147,25 @@ public sealed class PostWriter : IAsyncDisposable
                 post.CreatedAt ?? received));
         }
         return prepared;
+    }
+
+    private static async Task InsertAttachmentsAsync(
+        IIngestStatements statements, List<PreparedPost> prepared, int[] inserted, CancellationToken cancellationToken)
+    {
+        var rows = new List<object?[]>();
+        for (var i = 0; i < prepared.Count; i++)
+        {
+            if (inserted[i] == 0)
+                continue;
+            var attachments = prepared[i].Row.Post.Attachments;
+            for (var position = 0; position < attachments.Count; position++)
+            {
+                var a = attachments[position];
+                rows.Add([prepared[i].PostId, position, a.FileName, a.ContentType, a.Size, a.Sha256, a.Content is null, a.Content]);
+            }
+        }
+        if (rows.Count > 0)
+            await statements.ExecuteManyAsync(IngestSql.InsertAttachment, rows, cancellationToken);
     }
 
     private static async Task<IngestOutcome> ApplyDuplicateAsync(

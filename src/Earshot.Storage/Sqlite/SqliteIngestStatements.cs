@@ -91,6 +91,7 @@ internal sealed class SqliteIngestStatements(SqliteConnection connection) : IIng
                 int number => raw.sqlite3_bind_int64(handle, index, number),
                 long number => raw.sqlite3_bind_int64(handle, index, number),
                 double number => raw.sqlite3_bind_double(handle, index, number),
+                byte[] bytes => raw.sqlite3_bind_blob(handle, index, bytes),
                 var other => throw new ArgumentException($"Cannot bind a {other.GetType().Name}."),
             };
         }

@@ -35,6 +35,8 @@ public static class ApiServices
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthApi();
         app.MapPostsApi();
+        app.MapPostAttachmentsApi();
+        app.MapLearningApi();
         app.MapTopicsApi();
         app.MapChannelsApi();
         app.MapEventsApi();

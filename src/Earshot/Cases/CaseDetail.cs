@@ -17,6 +17,9 @@ public sealed record CaseDetail(
     CaseDetail.Customer Profile,
     Guid? LastEventId)
 {
+    /// <summary>The customer posts' attachments, by post id.</summary>
+    public IReadOnlyDictionary<Guid, IReadOnlyList<Posts.AttachmentView>> Attachments { get; init; } = new Dictionary<Guid, IReadOnlyList<Posts.AttachmentView>>();
+
     /// <summary>One item of the conversation: a post ("customer"), a reply ("agent") or a note ("note").</summary>
     public sealed record Entry(string Kind, Guid Id, DateTime At, string Who, string Text, string? Channel, string? Url, string? Delivery, IReadOnlyList<string>? Labels);
 
@@ -59,7 +62,10 @@ public sealed record CaseDetail(
             .ToList();
         var history = events.Select(e => new HistoryEvent(e.Id, e.Kind, e.At, e.ActorId is { } a ? actors.GetValueOrDefault(a) : null,
             JsonDocument.Parse(e.DataJson).RootElement.Clone())).ToList();
-        return new CaseDetail(item, conversation, history, await CustomerAsync(db, @case, cancellationToken), events.LastOrDefault()?.Id);
+        return new CaseDetail(item, conversation, history, await CustomerAsync(db, @case, cancellationToken), events.LastOrDefault()?.Id)
+        {
+            Attachments = await Posts.AttachmentView.ForPostsAsync(db, posts.Select(p => p.Id).ToList(), cancellationToken),
+        };
     }
 
     /// <summary>The author and every author linked to the same customer, with their cases and how much they posted.</summary>

@@ -21,6 +21,8 @@ public static class EarshotCli
         root.Subcommands.Add(MatchCommand.Create());
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(DetectCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(TokensCommand.Create());

@@ -16,17 +16,22 @@ internal static class EvalCommand
         var labelColumn = new Option<string?>("--label-column") { Description = "The column holding the expected label" };
         var model = new Option<string>("--model") { Description = "builtin or trained", DefaultValueFactory = _ => "builtin" };
         var json = new Option<bool>("--json") { Description = "Print {\"n\", \"accuracy\", \"macro_f1\", \"per_class\", \"confusion\"}" };
+        var cv = new Option<int?>("--cv") { Description = "Trained model only: K-fold cross-validation on the file itself (each fold predicted by a model trained on the others)" };
+        var db = CommonOptions.Db();
         var command = new Command("eval", "Score a model on labelled posts: accuracy, macro-F1, per-class precision and recall, confusion matrix")
         {
-            file, dataset, task, textColumn, labelColumn, model, json,
+            file, dataset, task, textColumn, labelColumn, model, json, cv, db,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var taskName = parse.GetValue(task)!.ToLowerInvariant();
             if (!EvaluationTasks.All.Contains(taskName))
                 return await UsageAsync($"--task must be sentiment or complaint, not '{taskName}'");
-            if (parse.GetValue(model) is not "builtin")
-                return await UsageAsync($"--model '{parse.GetValue(model)}' is not available: only the built-in model exists so far (the trainable model is not built yet)");
+            var modelName = parse.GetValue(model);
+            if (modelName is not ("builtin" or "trained"))
+                return await UsageAsync($"--model must be builtin or trained, not '{modelName}'");
+            if (parse.GetValue(cv) is { } k && (modelName != "trained" || k < 2))
+                return await UsageAsync("--cv K (K ≥ 2) cross-validates the trained model; give it with --model trained");
             var path = parse.GetValue(file)!;
             if (!path.Exists)
             {
@@ -52,15 +57,28 @@ internal static class EvalCommand
                 return EarshotCli.BadInput;
             }
 
-            var classifier = new BuiltInClassifier();
-            var report = ClassificationReport.Compute(rows.Items.Select(r => (r.Expected, EvaluationTasks.Predict(taskName, classifier.Classify(r.Text)))));
+            string title;
+            ClassificationReport report;
+            if (modelName == "trained")
+            {
+                var trained = await TrainedEvaluation.RunAsync(rows.Items, taskName, parse.GetValue(cv), parse.GetValue(db), cancellationToken);
+                if (trained.Error is { } error)
+                    return await UsageAsync(error);
+                (title, report) = (trained.Title!, trained.Report!);
+            }
+            else
+            {
+                var classifier = new BuiltInClassifier();
+                title = classifier.ModelVersion;
+                report = ClassificationReport.Compute(rows.Items.Select(r => (r.Expected, EvaluationTasks.Predict(taskName, classifier.Classify(r.Text)))));
+            }
             if (parse.GetValue(json))
             {
                 Console.WriteLine(report.ToJson());
             }
             else
             {
-                Console.WriteLine($"{classifier.ModelVersion} on {path.Name}, task {taskName}: {rows.Items.Count} posts" +
+                Console.WriteLine($"{title} on {path.Name}, task {taskName}: {rows.Items.Count} posts" +
                                   (rows.Skipped > 0 ? $" ({rows.Skipped} rows skipped: {rows.SkipReason})" : ""));
                 Console.WriteLine(report.ToTable());
             }

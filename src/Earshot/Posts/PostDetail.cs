@@ -15,6 +15,7 @@ public sealed record PostDetail
     /// <summary>The classifier's labels with their reasons; null while the post is not classified.</summary>
     public LabelsJson? Reasons { get; init; }
     public IReadOnlyList<RevisionView> Revisions { get; init; } = [];
+    public IReadOnlyList<AttachmentView> Attachments { get; init; } = [];
 
     public static async Task<PostDetail?> LoadAsync(EarshotDbContext db, Guid id, CancellationToken cancellationToken)
     {
@@ -37,6 +38,7 @@ public sealed record PostDetail
             Stage = row.Stage,
             Reasons = explanation is null ? null : JsonSerializer.Deserialize<LabelsJson>(explanation, LabelsJson.Options),
             Revisions = revisions,
+            Attachments = (await AttachmentView.ForPostsAsync(db, [id], cancellationToken)).GetValueOrDefault(id) ?? [],
         };
     }
 

@@ -23,6 +23,9 @@ public sealed class EmailChannelTests(PostgresServer postgres)
             await dovecot.DeliverAsync(await MimeMessage.LoadAsync(SharedData.RequireFixture("email/" + fixture)));
         await dovecot.DeliverAsync(OutOfOffice());
         await dovecot.DeliverAsync(Bounce());
+        await dovecot.DeliverAsync(WithAttachments());
+        // The same message again (a re-delivery): stored once, attachments included.
+        await dovecot.DeliverAsync(WithAttachments());
 
         await using var app = await TestApp.StartAsync(kind, postgres, services => services.AddSingleton(new ConnectorHostOptions
         {
@@ -33,14 +36,14 @@ public sealed class EmailChannelTests(PostgresServer postgres)
         var added = await registry.AddAsync("brand", ChannelKind.Email, "support", JsonSerializer.SerializeToElement(new
         {
             imap_url = dovecot.ImapUrl.ToString(), smtp_url = smtp.Url.ToString(), username = DovecotServer.User, password = DovecotServer.Password,
-            interval_seconds = 30,
+            interval_seconds = 30, max_attachment_bytes = 4096,
         }), CancellationToken.None);
         Assert.Empty(added.Errors);
 
-        await Wait.UntilAsync(async () => (await PostsAsync(app)).Count == 3, "the three customer messages are stored");
+        await Wait.UntilAsync(async () => (await PostsAsync(app)).Count == 4, "the four customer messages are stored");
         // The connector is now IDLE: a new message must arrive without waiting for the 30 s interval.
         await dovecot.DeliverAsync(CustomerFollowUp());
-        await Wait.UntilAsync(async () => (await PostsAsync(app)).Count == 4, "the follow-up arrives through IDLE", seconds: 15);
+        await Wait.UntilAsync(async () => (await PostsAsync(app)).Count == 5, "the follow-up arrives through IDLE", seconds: 15);
 
         var posts = (await PostsAsync(app)).ToDictionary(p => p.ExternalId);
         Assert.Equal(("1234@local.machine.example", (string?)null), (posts["1234@local.machine.example"].ThreadExternalId, posts["1234@local.machine.example"].InReplyToExternalId));
@@ -50,6 +53,7 @@ public sealed class EmailChannelTests(PostgresServer postgres)
         Assert.Equal("Still waiting for the refund.", followUp.Text);
         Assert.Contains("> This is a reply to your reply.", JsonDocument.Parse(followUp.RawPayload).RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Equal("1234@local.machine.example", followUp.ThreadExternalId);
+        await AssertAttachmentsStoredAndServedAsync(app, posts["receipt-1@customer.example"].Id);
         var channel = (await registry.ListAsync(CancellationToken.None)).Single();
         Assert.Equal(0, channel.Health.ConsecutiveFailures);
 
@@ -86,6 +90,52 @@ public sealed class EmailChannelTests(PostgresServer postgres)
         Assert.Contains("address:", bad.Error, StringComparison.Ordinal);
         await using var db = database.Target.CreateContext();
         Assert.DoesNotContain("mail-pass-123", await db.Channels.Select(c => c.SettingsJson).SingleAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task AssertAttachmentsStoredAndServedAsync(TestApp app, Guid postId)
+    {
+        await using (var db = app.Database.Target.CreateContext())
+        {
+            var stored = await db.PostAttachments.Where(a => a.PostId == postId).OrderBy(a => a.Position).ToListAsync();
+            Assert.Equal(2, (await db.PostAttachments.CountAsync()));
+            Assert.Equal(("receipt.pdf", "application/pdf", (long)ReceiptBytes.Length, false),
+                (stored[0].FileName, stored[0].ContentType, stored[0].Size, stored[0].TooLarge));
+            Assert.Equal(ReceiptBytes, stored[0].Content);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ReceiptBytes)), stored[0].Sha256);
+            Assert.Equal(("photo.jpg", 5000L, true, (byte[]?)null), (stored[1].FileName, stored[1].Size, stored[1].TooLarge, stored[1].Content));
+        }
+
+        var listed = (await app.GetJsonAsync($"/api/posts/{postId}")).GetProperty("attachments");
+        Assert.Equal(["receipt.pdf", "photo.jpg"], listed.EnumerateArray().Select(a => a.GetProperty("file_name").GetString()));
+
+        using var download = await app.Http.GetAsync($"/api/posts/{postId}/attachments/0");
+        Assert.Equal(System.Net.HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(ReceiptBytes, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal("attachment", download.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("receipt.pdf", download.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal("application/octet-stream", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", download.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal(System.Net.HttpStatusCode.Gone, (await app.Http.GetAsync($"/api/posts/{postId}/attachments/1")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await app.Http.GetAsync($"/api/posts/{postId}/attachments/2")).StatusCode);
+
+        // Someone from another brand's workspace cannot tell the attachment exists.
+        var outsider = await app.ClientForAsync("outsider@acme.test", "agent", "acme");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/posts/{postId}/attachments/0")).StatusCode);
+        var page = await app.Http.GetStringAsync($"/posts/{postId}");
+        Assert.Contains("receipt.pdf", page, StringComparison.Ordinal);
+    }
+
+    private static readonly byte[] ReceiptBytes = [.. "%PDF-1.4 receipt 42 EUR\n"u8, 0, 1, 2, 255];
+
+    private static MimeMessage WithAttachments()
+    {
+        var message = Message("maria@customer.example", "Broken order, receipt attached", "The package arrived damaged. Receipt and photo attached.");
+        message.MessageId = "receipt-1@customer.example";
+        var body = new BodyBuilder { TextBody = "The package arrived damaged. Receipt and photo attached." };
+        body.Attachments.Add("receipt.pdf", ReceiptBytes, new ContentType("application", "pdf"));
+        body.Attachments.Add("photo.jpg", new byte[5000], new ContentType("image", "jpeg"));
+        message.Body = body.ToMessageBody();
+        return message;
     }
 
     private static async Task<List<Post>> PostsAsync(TestApp app)

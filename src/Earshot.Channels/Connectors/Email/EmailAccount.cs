@@ -7,10 +7,13 @@ namespace Earshot.Channels.Connectors.Email;
 /// <summary>
 /// A mailbox's settings, with the password decrypted: `imap_url` (imap:// or imaps://), `smtp_url` (smtp:// or
 /// smtps://), `username`, `password` (encrypted at rest), `address` (ours, default the username), `folder`, and
-/// `interval_seconds` (the poll interval, and the longest IDLE before a run ends and health is recorded).
+/// `interval_seconds` (the poll interval, and the longest IDLE before a run ends and health is recorded), and
+/// `max_attachment_bytes` (larger attachments are listed without their content; default 10 MB).
 /// </summary>
 public sealed record EmailAccount(Uri Imap, Uri Smtp, string Username, string Password, string Address, string Folder, TimeSpan Interval)
 {
+    public long MaxAttachmentBytes { get; init; } = EmailAttachments.DefaultMaxBytes;
+
     public const int DefaultIntervalSeconds = 120;
 
     public static EmailAccount From(JsonElement settings, SecretBox secrets)
@@ -20,7 +23,10 @@ public sealed record EmailAccount(Uri Imap, Uri Smtp, string Username, string Pa
             new Uri(Setting(settings, "imap_url")!), new Uri(Setting(settings, "smtp_url")!), username,
             secrets.Unprotect(Setting(settings, "password")!),
             Setting(settings, "address") ?? username, Setting(settings, "folder") ?? "INBOX",
-            TimeSpan.FromSeconds(settings.TryGetProperty("interval_seconds", out var s) && s.TryGetInt32(out var seconds) ? seconds : DefaultIntervalSeconds));
+            TimeSpan.FromSeconds(settings.TryGetProperty("interval_seconds", out var s) && s.TryGetInt32(out var seconds) ? seconds : DefaultIntervalSeconds))
+        {
+            MaxAttachmentBytes = settings.TryGetProperty("max_attachment_bytes", out var m) && m.TryGetInt64(out var max) ? max : EmailAttachments.DefaultMaxBytes,
+        };
     }
 
     public static IReadOnlyDictionary<string, string> Validate(JsonElement settings)
@@ -39,6 +45,8 @@ public sealed record EmailAccount(Uri Imap, Uri Smtp, string Username, string Pa
             errors["address"] = "our e-mail address is needed (for replies, and to ignore our own mail); give --address when the user name is not one";
         if (settings.TryGetProperty("interval_seconds", out var seconds) && (!seconds.TryGetInt32(out var value) || value is < 1 or > 1500))
             errors["interval_seconds"] = "between 1 and 1500 seconds (IMAP servers drop IDLE after 30 minutes)";
+        if (settings.TryGetProperty("max_attachment_bytes", out var max) && (!max.TryGetInt64(out var bytes) || bytes < 0))
+            errors["max_attachment_bytes"] = "a number of bytes, 0 or more (larger attachments are listed without their content)";
         return errors;
     }
 

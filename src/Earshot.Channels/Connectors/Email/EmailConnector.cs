@@ -64,7 +64,7 @@ public sealed partial class EmailConnector(SecretBox secrets, ILogger<EmailConne
         foreach (var uid in batch)
         {
             var message = await folder.GetMessageAsync(uid, cancellationToken);
-            var item = EmailMapper.Map(message, $"imap-{cursor.UidValidity}-{uid.Id}", account.Address);
+            var item = EmailMapper.Map(message, $"imap-{cursor.UidValidity}-{uid.Id}", account.Address, account.MaxAttachmentBytes);
             if (item.Post is not null)
                 posts.Add(item.Post);
             else

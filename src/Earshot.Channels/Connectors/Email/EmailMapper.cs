@@ -16,7 +16,8 @@ public static class EmailMapper
 {
     /// <param name="fallbackId">The id to use when the message has no Message-ID (its IMAP UID, say).</param>
     /// <param name="ownAddress">Our mailbox: mail from it is ours (a reply copied back), never a customer post.</param>
-    public static EmailItem Map(MimeMessage message, string fallbackId, string? ownAddress)
+    /// <param name="maxAttachmentBytes">Larger attachments are listed (name, size, hash) without their content.</param>
+    public static EmailItem Map(MimeMessage message, string fallbackId, string? ownAddress, long maxAttachmentBytes = EmailAttachments.DefaultMaxBytes)
     {
         if (AutomatedMail.Why(message) is { } automated)
             return new EmailItem(null, automated);
@@ -44,6 +45,7 @@ public static class EmailMapper
             InReplyTo = parent,
             ThreadRoot = references.FirstOrDefault() ?? parent,
             RawPayload = RawPayload(message, body),
+            Attachments = EmailAttachments.Read(message, maxAttachmentBytes),
         }, null);
     }
 

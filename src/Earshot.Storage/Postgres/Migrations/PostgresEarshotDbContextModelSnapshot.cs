@@ -1177,6 +1177,52 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.ToTable("posts");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Posts.PostAttachment", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<bool>("TooLarge")
+                        .HasColumnType("boolean")
+                        .HasColumnName("too_large");
+
+                    b.HasKey("PostId", "Position")
+                        .HasName("pk_post_attachments");
+
+                    b.ToTable("post_attachments");
+                });
+
             modelBuilder.Entity("Earshot.Core.Posts.PostRevision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1339,6 +1385,170 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasDatabaseName("ix_classifications_sentiment");
 
                     b.ToTable("classifications");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Understanding.Learning.LabelledExample", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("label");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("task");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labelled_examples");
+
+                    b.HasIndex("Task", "At")
+                        .HasDatabaseName("ix_labelled_examples_task_at");
+
+                    b.HasIndex("PostId", "Task", "At")
+                        .HasDatabaseName("ix_labelled_examples_post_id_task_at");
+
+                    b.ToTable("labelled_examples");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Understanding.Learning.ReclassifyJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("Cursor")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cursor");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer")
+                        .HasColumnName("done");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reclassify_jobs");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_reclassify_jobs_status_created_at");
+
+                    b.ToTable("reclassify_jobs");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Understanding.Learning.TrainedModel", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<double>("Accuracy")
+                        .HasColumnType("double precision")
+                        .HasColumnName("accuracy");
+
+                    b.Property<string>("Baseline")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("baseline");
+
+                    b.Property<double>("BaselineAccuracy")
+                        .HasColumnType("double precision")
+                        .HasColumnName("baseline_accuracy");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<double>("MacroF1")
+                        .HasColumnType("double precision")
+                        .HasColumnName("macro_f1");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("task");
+
+                    b.Property<int>("TestCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("test_count");
+
+                    b.Property<int>("TrainCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("train_count");
+
+                    b.HasKey("Version")
+                        .HasName("pk_trained_models");
+
+                    b.HasIndex("Task", "IsActive")
+                        .HasDatabaseName("ix_trained_models_task_is_active");
+
+                    b.ToTable("trained_models");
                 });
 
             modelBuilder.Entity("Earshot.Core.Workspaces.Team", b =>
@@ -1771,6 +1981,16 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.Navigation("Channel");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Posts.PostAttachment", b =>
+                {
+                    b.HasOne("Earshot.Core.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_attachments_posts_post_id");
+                });
+
             modelBuilder.Entity("Earshot.Core.Posts.PostRevision", b =>
                 {
                     b.HasOne("Earshot.Core.Posts.Post", null)
@@ -1822,6 +2042,16 @@ namespace Earshot.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_classifications_posts_post_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Understanding.Learning.LabelledExample", b =>
+                {
+                    b.HasOne("Earshot.Core.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_labelled_examples_posts_post_id");
                 });
 
             modelBuilder.Entity("Earshot.Core.Workspaces.Team", b =>

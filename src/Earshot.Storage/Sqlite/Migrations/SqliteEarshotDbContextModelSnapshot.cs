@@ -1172,6 +1172,52 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.ToTable("posts");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Posts.PostAttachment", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<bool>("TooLarge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("too_large");
+
+                    b.HasKey("PostId", "Position")
+                        .HasName("pk_post_attachments");
+
+                    b.ToTable("post_attachments");
+                });
+
             modelBuilder.Entity("Earshot.Core.Posts.PostRevision", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1334,6 +1380,170 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasDatabaseName("ix_classifications_sentiment");
 
                     b.ToTable("classifications");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Understanding.Learning.LabelledExample", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labelled_examples");
+
+                    b.HasIndex("Task", "At")
+                        .HasDatabaseName("ix_labelled_examples_task_at");
+
+                    b.HasIndex("PostId", "Task", "At")
+                        .HasDatabaseName("ix_labelled_examples_post_id_task_at");
+
+                    b.ToTable("labelled_examples");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Understanding.Learning.ReclassifyJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("Cursor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cursor");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("done");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reclassify_jobs");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_reclassify_jobs_status_created_at");
+
+                    b.ToTable("reclassify_jobs");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Understanding.Learning.TrainedModel", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<double>("Accuracy")
+                        .HasColumnType("REAL")
+                        .HasColumnName("accuracy");
+
+                    b.Property<string>("Baseline")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("baseline");
+
+                    b.Property<double>("BaselineAccuracy")
+                        .HasColumnType("REAL")
+                        .HasColumnName("baseline_accuracy");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<double>("MacroF1")
+                        .HasColumnType("REAL")
+                        .HasColumnName("macro_f1");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task");
+
+                    b.Property<int>("TestCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("test_count");
+
+                    b.Property<int>("TrainCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("train_count");
+
+                    b.HasKey("Version")
+                        .HasName("pk_trained_models");
+
+                    b.HasIndex("Task", "IsActive")
+                        .HasDatabaseName("ix_trained_models_task_is_active");
+
+                    b.ToTable("trained_models");
                 });
 
             modelBuilder.Entity("Earshot.Core.Workspaces.Team", b =>
@@ -1766,6 +1976,16 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.Navigation("Channel");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Posts.PostAttachment", b =>
+                {
+                    b.HasOne("Earshot.Core.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_attachments_posts_post_id");
+                });
+
             modelBuilder.Entity("Earshot.Core.Posts.PostRevision", b =>
                 {
                     b.HasOne("Earshot.Core.Posts.Post", null)
@@ -1817,6 +2037,16 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_classifications_posts_post_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Understanding.Learning.LabelledExample", b =>
+                {
+                    b.HasOne("Earshot.Core.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_labelled_examples_posts_post_id");
                 });
 
             modelBuilder.Entity("Earshot.Core.Workspaces.Team", b =>

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json;
+using Earshot.Channels.Learning;
+using Earshot.Core.Understanding.Learning;
+using Earshot.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static Earshot.IntegrationTests.Cases.CasePosts;
+
+namespace Earshot.IntegrationTests.Learning;
+
+/// <summary>
+/// Agents label posts with a house taxonomy the built-in model cannot know (reference codes); a model trained on
+/// those labels is promoted, stored posts are re-classified in the background, and a rollback does it again.
+/// </summary>
+public sealed class TrainingModelsTests(PostgresServer postgres)
+{
+    private static readonly (string Code, string Intent)[] Codes = [("ZX", "complaint"), ("QV", "question"), ("PW", "praise")];
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task TrainPromoteRollback_StoredPostsReclassified(DatabaseKind kind)
+    {
+        await using var app = await TestApp.StartAsync(kind, postgres, services => services.AddSingleton(new LearningOptions
+        {
+            JobPollInterval = TimeSpan.FromMilliseconds(100),
+            ReclassifyBatch = 16,
+            MinimumLabels = 30,
+        }));
+        var texts = Enumerable.Range(0, 60).Select(i => (Id: $"p-{i}", Code: Codes[i % 3], Text: Text(Codes[i % 3].Code, i))).ToList();
+        foreach (var (id, _, text) in texts)
+            await PostAsync(app, id, "customer" + (id.Length % 7).ToString(CultureInfo.InvariantCulture), text);
+        await PostAsync(app, "probe", "someone", Text("QV", 999));
+        await Wait.UntilAsync(async () => await CountAsync(app, db => db.Classifications) == 61, "every post is classified");
+
+        await using (var db = app.Database.Target.CreateContext())
+        {
+            var ids = await db.Posts.ToDictionaryAsync(p => p.ExternalId, p => p.Id);
+            foreach (var (id, code, _) in texts)
+                await Corrections.RecordAsync(db, ids[id], null, null, code.Intent, DateTime.UtcNow, CancellationToken.None);
+            var tooFew = await ModelRegistry.TrainAsync(db, LearningTasks.Intent, await ModelRegistry.LabelsAsync(db, LearningTasks.Intent, default), "labels", 100, DateTime.UtcNow, default);
+            Assert.Null(tooFew.Version);
+
+            var first = await ModelRegistry.TrainAsync(db, LearningTasks.Intent, await ModelRegistry.LabelsAsync(db, LearningTasks.Intent, default), "labels", 30, DateTime.UtcNow, default);
+            Assert.True(first.Promoted, first.Message);
+            Assert.Equal((1, 1.0), (first.Version, first.Accuracy));
+            Assert.True(first.BaselineAccuracy < 0.7, first.Message);
+        }
+        await WaitForReclassificationAsync(app, "intent model v1 promoted", 61);
+        Assert.Equal(("question", true), await ProbeAsync(app, "+intent-v1"));
+
+        await using (var db = app.Database.Target.CreateContext())
+        {
+            var second = await ModelRegistry.TrainAsync(db, LearningTasks.Intent, await ModelRegistry.LabelsAsync(db, LearningTasks.Intent, default), "labels", 30, DateTime.UtcNow, default);
+            Assert.False(second.Promoted, second.Message); // as good as v1 is not better
+            Assert.Null(await ModelRegistry.RollbackAsync(db, 2, DateTime.UtcNow, default));
+            Assert.Equal("no model version 9", await ModelRegistry.RollbackAsync(db, 9, DateTime.UtcNow, default));
+            var versions = await db.TrainedModels.OrderBy(m => m.Version).Select(m => new { m.Version, m.IsActive }).ToListAsync();
+            Assert.Equal([(1, false), (2, true)], versions.Select(m => (m.Version, m.IsActive)));
+        }
+        await WaitForReclassificationAsync(app, "intent model rolled back to v2", 61);
+        Assert.Equal(("question", true), await ProbeAsync(app, "+intent-v2"));
+        var models = await GetAsync(app.Http, "/api/models");
+        Assert.Equal([2, 1], models.EnumerateArray().Select(m => m.GetProperty("version").GetInt32()));
+        var page = await app.Http.GetStringAsync("/models");
+        Assert.Contains("intent model rolled back to v2: <strong>done</strong>, 61 of 61 posts", page, StringComparison.Ordinal);
+
+        // The nightly run trains only when agents labelled something since the last model.
+        var nightly = app.Services.GetRequiredService<NightlyRetrain>();
+        Assert.Null(await nightly.RetrainIfNewLabelsAsync(LearningTasks.Intent, default));
+        Assert.Null(await nightly.RetrainIfNewLabelsAsync(LearningTasks.Sentiment, default));
+        await using (var db = app.Database.Target.CreateContext())
+            await Corrections.RecordAsync(db, await db.Posts.Where(p => p.ExternalId == "probe").Select(p => p.Id).SingleAsync(), null, null, "question", DateTime.UtcNow.AddSeconds(1), default);
+        Assert.Equal(3, (await nightly.RetrainIfNewLabelsAsync(LearningTasks.Intent, default))?.Version);
+    }
+
+    private static string Text(string code, int n) => $"ref {code}-{n.ToString(CultureInfo.InvariantCulture)} ticket {code.ToLowerInvariant()} batch";
+
+    private static async Task WaitForReclassificationAsync(TestApp app, string reason, int total)
+    {
+        JsonElement latest = default;
+        await Wait.UntilAsync(async () =>
+        {
+            var status = await GetAsync(app.Http, "/api/models/reclassify");
+            latest = status.GetProperty("latest");
+            return latest.ValueKind == JsonValueKind.Object && latest.GetProperty("reason").GetString() == reason
+                && latest.GetProperty("status").GetString() == "done" && !status.GetProperty("busy").GetBoolean();
+        }, $"re-classification '{reason}' is done");
+        Assert.Equal((total, total), (latest.GetProperty("total").GetInt32(), latest.GetProperty("done").GetInt32()));
+    }
+
+    /// <summary>The unlabelled probe post: its intent and whether the named model version labelled it.</summary>
+    private static async Task<(string Intent, bool ByModel)> ProbeAsync(TestApp app, string version)
+    {
+        await using var db = app.Database.Target.CreateContext();
+        var row = await db.Posts.Where(p => p.ExternalId == "probe")
+            .Join(db.Classifications, p => p.Id, c => c.PostId, (p, c) => new { c.Intent, c.ModelVersion }).SingleAsync();
+        return (row.Intent, row.ModelVersion.EndsWith(version, StringComparison.Ordinal));
+    }
+
+    private static async Task<int> CountAsync<T>(TestApp app, Func<Earshot.Storage.EarshotDbContext, IQueryable<T>> set)
+    {
+        await using var db = app.Database.Target.CreateContext();
+        return await set(db).CountAsync();
+    }
+}
