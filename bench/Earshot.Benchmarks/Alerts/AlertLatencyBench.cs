@@ -65,6 +65,11 @@ public sealed class AlertLatencyBench : IBench
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
+            // The API wants a caller: an admin's token, as an integration posting to it would hold.
+            var accounts = app.Services.GetRequiredService<Earshot.Access.UserAccounts>();
+            await accounts.AddAsync("bench@earshot.example", "admin", "bench-password-1", null, "Bench", cancellationToken);
+            var (token, _, _) = await accounts.CreateTokenAsync("bench@earshot.example", "bench", "write", cancellationToken);
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             var detected = new ConcurrentDictionary<Guid, long>();
             using var stop = new CancellationTokenSource();
             var listening = ListenAsync(app.Services.GetRequiredService<EventBus>(), detected, stop.Token);

@@ -9,7 +9,7 @@ namespace Earshot.Channels.Pipeline;
 /// <summary>
 /// Moves stored posts through the registered stages in order. Work comes from <see cref="PipelineSignal"/> (posts
 /// stored by this process) and from a sweep of the database (posts left unfinished by a crash, stored by another
-/// process such as `earshot import`, or dropped from the signal under load). After each stage the post's
+/// process such as `earshot import`, or dropped from the signal under load). After a batch's stages the post's
 /// <c>stage</c> column records the step, in the database, so nothing is lost or repeated past its last record.
 /// </summary>
 public sealed partial class PipelineRunner(
@@ -133,6 +133,9 @@ public sealed partial class PipelineRunner(
             stageOf = await db.Posts.Where(p => postIds.Contains(p.Id))
                 .ToDictionaryAsync(p => p.Id, p => p.Stage, cancellationToken);
         }
+        // Every stage is safe to repeat, so the step is recorded once, after the last stage that had work: a crash in
+        // between repeats a batch's stages, and saves an UPDATE of every post per stage in the common case.
+        var reached = new Dictionary<Guid, int>();
         foreach (var stage in _stages)
         {
             var step = (int)stage.Step;
@@ -140,11 +143,15 @@ public sealed partial class PipelineRunner(
             if (due.Count == 0)
                 continue;
             await stage.ProcessAsync(due, cancellationToken);
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            await db.Posts.Where(p => due.Contains(p.Id) && p.Stage < step)
-                .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stage, step), cancellationToken);
             foreach (var id in due)
-                stageOf[id] = step;
+                stageOf[id] = reached[id] = step;
+        }
+        foreach (var group in reached.GroupBy(kv => kv.Value, kv => kv.Key))
+        {
+            var (step, ids) = (group.Key, group.ToList());
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await db.Posts.Where(p => ids.Contains(p.Id) && p.Stage < step)
+                .ExecuteUpdateAsync(set => set.SetProperty(p => p.Stage, step), cancellationToken);
         }
         Interlocked.Add(ref _processed, stageOf.Count);
     }
