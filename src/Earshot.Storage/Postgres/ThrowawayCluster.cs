@@ -35,7 +35,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
 
         await RunPgAsync("initdb", ["-D", _dataDirectory, "-U", Superuser, "--auth=trust", "--no-sync", "-E", "UTF8", "--locale=C"]);
         await RunPgAsync("pg_ctl", ["-D", _dataDirectory, "-l", Path.Combine(_dataDirectory, "server.log"), "-w", "-t", "60", "start", "-o",
-            $"-p {_port} -k {_dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"]);
+            $"-p {_port} -k {_dataDirectory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500"]);
     }
 
     public async Task<string> CreateDatabaseAsync()

@@ -42,6 +42,13 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        // Idle pooled connections would otherwise live on for minutes after their test, and a full run's worth of
+        // them exhausts the server's connection slots.
+        if (Target.Provider == DatabaseProvider.Postgres)
+        {
+            using var connection = new Npgsql.NpgsqlConnection(Target.ConnectionString);
+            Npgsql.NpgsqlConnection.ClearPool(connection);
+        }
         if (_directory is not null)
         {
             SqliteConnection.ClearAllPools();
