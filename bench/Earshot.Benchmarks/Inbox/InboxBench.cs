@@ -28,21 +28,7 @@ public sealed class InboxBench : IBench
         var agents = Option(args, "--agents", 50);
         var rounds = Option(args, "--rounds", 20);
         Console.WriteLine($"{posts:N0} posts, {cases:N0} open cases, {agents} concurrent agents, {rounds} rounds each");
-        var sqlite = Path.Combine(Path.GetTempPath(), "earshot-bench", $"inbox-{Guid.NewGuid():N}.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(sqlite)!);
-        if (!args.Contains("--skip-sqlite"))
-            await RunOnAsync("SQLite", DatabaseTarget.Parse(sqlite), posts, cases, agents, rounds, cancellationToken);
-        foreach (var leftover in Directory.GetFiles(Path.GetDirectoryName(sqlite)!, Path.GetFileName(sqlite) + "*"))
-            File.Delete(leftover);
-        if (!args.Contains("--skip-postgres"))
-        {
-            await using var cluster = new ThrowawayCluster();
-            await cluster.StartAsync();
-            if (cluster.UnavailableReason is { } reason)
-                Console.WriteLine("PostgreSQL skipped: " + reason);
-            else
-                await RunOnAsync("PostgreSQL", DatabaseTarget.Parse(await cluster.CreateDatabaseAsync()), posts, cases, agents, rounds, cancellationToken);
-        }
+        await BenchDatabases.ForEachAsync("inbox", args, (label, target) => RunOnAsync(label, target, posts, cases, agents, rounds, cancellationToken));
         Console.WriteLine($"peak memory {PeakMemory.MiB():0} MiB");
         return 0;
     }

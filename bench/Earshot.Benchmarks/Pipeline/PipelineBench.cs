@@ -20,7 +20,7 @@ using Microsoft.Extensions.Logging;
 namespace Earshot.Benchmarks.Pipeline;
 
 /// <summary>
-/// `pipeline [--posts N] [--skip-postgres]`: how fast the pipeline drains stored posts (match, classify, alerts,
+/// `pipeline [--posts N] [--skip-sqlite] [--skip-postgres]`: how fast the pipeline drains stored posts (match, classify, alerts,
 /// cases, publish) on SQLite and PostgreSQL, with the time of each stage. The posts are imported first (stored, not
 /// yet processed), then one sweep takes them through every stage, as after an import or a burst. The reference is
 /// the stages' own work without storage (tokenise and match, classify) on the same posts, in the same run: what the
@@ -47,20 +47,7 @@ public sealed class PipelineBench : IBench
         Console.WriteLine($"{posts:N0} stored posts, {Topics.Length} topics, one sweep through every stage");
         ComputeOnly(file);
 
-        var sqlite = Path.Combine(Path.GetTempPath(), "earshot-bench", $"pipeline-{Guid.NewGuid():N}.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(sqlite)!);
-        await RunOnAsync("SQLite", DatabaseTarget.Parse(sqlite), file, cancellationToken);
-        foreach (var leftover in Directory.GetFiles(Path.GetDirectoryName(sqlite)!, Path.GetFileName(sqlite) + "*"))
-            File.Delete(leftover);
-        if (!args.Contains("--skip-postgres"))
-        {
-            await using var cluster = new ThrowawayCluster();
-            await cluster.StartAsync();
-            if (cluster.UnavailableReason is { } reason)
-                Console.WriteLine("PostgreSQL skipped: " + reason);
-            else
-                await RunOnAsync("PostgreSQL", DatabaseTarget.Parse(await cluster.CreateDatabaseAsync()), file, cancellationToken);
-        }
+        await BenchDatabases.ForEachAsync("pipeline", args, (label, target) => RunOnAsync(label, target, file, cancellationToken));
         Console.WriteLine($"peak memory {PeakMemory.MiB():0} MiB");
         return 0;
     }
