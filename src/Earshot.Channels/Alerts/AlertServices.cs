@@ -31,6 +31,7 @@ public static class AlertServices
         services.AddSingleton<WebhookRegistry>();
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<AlertActions>();
+        services.AddSingleton<IncidentCases>();
         services.AddHostedService<DeliveryDispatcher>();
         return services;
     }

@@ -25,6 +25,8 @@ public sealed class Alert
     public Guid? AcknowledgedBy { get; set; }
     /// <summary>Until then, updates are not sent to webhooks or e-mail; the alert itself stays open.</summary>
     public DateTime? SnoozedUntil { get; set; }
+    /// <summary>The incident case opened for this alert in the owning team's queue, if someone opened one.</summary>
+    public Guid? IncidentCaseId { get; set; }
 }
 
 public static class AlertStatus

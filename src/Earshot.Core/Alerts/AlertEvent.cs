@@ -22,6 +22,7 @@ public static class AlertEventTypes
     public const string Closed = "alert.closed";
     public const string Acknowledged = "alert.acknowledged";
     public const string Snoozed = "alert.snoozed";
+    public const string IncidentOpened = "alert.incident_opened";
     /// <summary>A case missed its SLA; raised by the cases feature, deliverable to webhooks like alert events.</summary>
     public const string CaseBreached = "case.breached";
 

@@ -1,4 +1,5 @@
 using Earshot.Core.Alerts;
+using Earshot.Core.Cases;
 using Earshot.Core.Posts;
 using Earshot.Core.Topics;
 using Earshot.Core.Understanding;
@@ -57,5 +58,6 @@ internal sealed class AlertConfiguration : IEntityTypeConfiguration<Alert>
         alert.HasIndex(a => new { a.TopicId, a.Kind, a.Status });
         alert.HasOne<Workspace>().WithMany().HasForeignKey(a => a.WorkspaceId);
         alert.HasOne<Topic>().WithMany().HasForeignKey(a => a.TopicId).OnDelete(DeleteBehavior.SetNull);
+        alert.HasOne<Case>().WithMany().HasForeignKey(a => a.IncidentCaseId).OnDelete(DeleteBehavior.SetNull);
     }
 }

@@ -82,6 +82,6 @@ public static class AlertQueries
     {
         var details = AlertDetails.Parse(a.DetailsJson);
         return new AlertView(a.Id, a.TopicId, topic, a.Kind, a.Status, a.StartedAt, a.UpdatedAt, a.ClosedAt, a.Count,
-            details.PeakPerMinute, details.Score, details.Terms, details.Examples, a.AcknowledgedAt, a.AcknowledgedBy, a.SnoozedUntil, details.CloseReason);
+            details.PeakPerMinute, details.Score, details.Terms, details.Examples, a.AcknowledgedAt, a.AcknowledgedBy, a.SnoozedUntil, details.CloseReason, a.IncidentCaseId);
     }
 }

@@ -18,7 +18,8 @@ public sealed record AlertView(
     DateTime? AcknowledgedAt,
     Guid? AcknowledgedBy,
     DateTime? SnoozedUntil,
-    string? CloseReason);
+    string? CloseReason,
+    Guid? IncidentCaseId);
 
 /// <summary>One minute of the alert's topic: all posts, negative posts and complaints.</summary>
 public sealed record MinutePoint(DateTime Minute, int Posts, int Negative, int Complaints);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Earshot.Alerts;
 using Earshot.Channels.Alerts;
+using Earshot.Channels.Cases;
 using Earshot.Core.Alerts;
 using Earshot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,9 +19,15 @@ public static class AlertsApi
         alerts.MapPost("/{id:guid}/acknowledge", AcknowledgeAsync).RequireAuthorization(Access.AccessServices.WorkCases).WithName("AcknowledgeAlert");
         alerts.MapPost("/{id:guid}/snooze", SnoozeAsync).RequireAuthorization(Access.AccessServices.WorkCases).WithName("SnoozeAlert").WithDescription("Stops update notifications for `minutes` (default 60, at most a week).");
         alerts.MapPost("/{id:guid}/close", CloseAsync).RequireAuthorization(Access.AccessServices.WorkCases).WithName("CloseAlert");
+        alerts.MapPost("/{id:guid}/incident", OpenIncidentAsync).RequireAuthorization(Access.AccessServices.WorkCases).WithName("OpenIncidentCase")
+            .WithDescription("Opens the alert's incident case in the owning team's queue (201), or returns the one already opened (200). Optional body: {\"severity\": \"outage\"}.");
     }
 
     public sealed record SnoozeRequest(int? Minutes);
+
+    public sealed record IncidentRequest(string? Severity);
+
+    public sealed record IncidentView(Guid CaseId, string Url);
 
     private static async Task<Results<Ok<List<AlertView>>, ValidationProblem>> ListAsync(
         EarshotDbContext db, Access.AccessScope scope, string? status, int? limit, CancellationToken cancellationToken)
@@ -38,11 +45,13 @@ public static class AlertsApi
             ? TypedResults.Ok(alert)
             : NotFound(id);
 
-    private static async Task<IResult> AcknowledgeAsync(Guid id, HttpContext http, AlertActions actions, CancellationToken cancellationToken) =>
-        Answer(id, await actions.AcknowledgeAsync(id, Actor(http.User), cancellationToken));
+    private static async Task<IResult> AcknowledgeAsync(Guid id, HttpContext http, AlertActions actions, EarshotDbContext db, Access.AccessScope scope, CancellationToken cancellationToken) =>
+        !await VisibleAsync(id, db, scope, cancellationToken) ? NotFound(id) : Answer(id, await actions.AcknowledgeAsync(id, Actor(http.User), cancellationToken));
 
-    private static async Task<IResult> SnoozeAsync(Guid id, HttpContext http, AlertActions actions, CancellationToken cancellationToken)
+    private static async Task<IResult> SnoozeAsync(Guid id, HttpContext http, AlertActions actions, EarshotDbContext db, Access.AccessScope scope, CancellationToken cancellationToken)
     {
+        if (!await VisibleAsync(id, db, scope, cancellationToken))
+            return NotFound(id);
         var minutes = 60;
         if (http.Request.ContentLength is > 0)
         {
@@ -62,8 +71,46 @@ public static class AlertsApi
         return Answer(id, await actions.SnoozeAsync(id, TimeSpan.FromMinutes(minutes), Actor(http.User), cancellationToken));
     }
 
-    private static async Task<IResult> CloseAsync(Guid id, HttpContext http, AlertActions actions, CancellationToken cancellationToken) =>
-        Answer(id, await actions.CloseAsync(id, Actor(http.User), cancellationToken));
+    private static async Task<IResult> CloseAsync(Guid id, HttpContext http, AlertActions actions, EarshotDbContext db, Access.AccessScope scope, CancellationToken cancellationToken) =>
+        !await VisibleAsync(id, db, scope, cancellationToken) ? NotFound(id) : Answer(id, await actions.CloseAsync(id, Actor(http.User), cancellationToken));
+
+    private static async Task<IResult> OpenIncidentAsync(
+        Guid id, HttpContext http, IncidentCases incidents, CaseSettings settings, EarshotDbContext db, Access.AccessScope scope, CancellationToken cancellationToken)
+    {
+        var workspaceId = await WorkspaceOfAsync(id, db, cancellationToken);
+        if (workspaceId is null || !await scope.AllowsAsync(workspaceId.Value, cancellationToken))
+            return NotFound(id);
+        string? severity = null;
+        if (http.Request.ContentLength is > 0)
+        {
+            try
+            {
+                severity = (await http.Request.ReadFromJsonAsync<IncidentRequest>(cancellationToken))?.Severity;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return TypedResults.Problem(statusCode: 400, title: "The body is not valid JSON", detail: "expected {\"severity\": \"outage\"} or no body");
+            }
+        }
+        var known = (await settings.ForAsync(workspaceId.Value, cancellationToken)).Policy.SeverityMinutes.Keys;
+        if (severity is not null && !known.Contains(severity))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["severity"] = [$"'severity' is one of {string.Join(", ", known.Order())}"] });
+        var result = await incidents.OpenAsync(id, severity, Actor(http.User), cancellationToken);
+        return result switch
+        {
+            { Outcome: IncidentCases.Outcome.Opened, CaseId: { } opened } => TypedResults.Created($"/cases/{opened}", new IncidentView(opened, $"/cases/{opened}")),
+            { Outcome: IncidentCases.Outcome.AlreadyOpen, CaseId: { } linked } => TypedResults.Ok(new IncidentView(linked, $"/cases/{linked}")),
+            _ => NotFound(id),
+        };
+    }
+
+    /// <summary>An alert of a workspace the caller cannot see is answered as if it did not exist.</summary>
+    private static async Task<bool> VisibleAsync(Guid id, EarshotDbContext db, Access.AccessScope scope, CancellationToken cancellationToken) =>
+        await WorkspaceOfAsync(id, db, cancellationToken) is { } workspaceId && await scope.AllowsAsync(workspaceId, cancellationToken);
+
+    private static Task<Guid?> WorkspaceOfAsync(Guid id, EarshotDbContext db, CancellationToken cancellationToken) =>
+        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
+            db.Alerts.Where(a => a.Id == id).Select(a => (Guid?)a.WorkspaceId), cancellationToken);
 
     /// <summary>The signed-in person (claim `sub`), or null until authentication exists.</summary>
     public static Guid? Actor(ClaimsPrincipal user) =>

@@ -108,6 +108,49 @@ public sealed class AlertOperationsTests(PostgresServer postgres)
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.Postgres)]
+    public async Task AnAlert_OpensOneIncidentCase_InTheOwningTeamsQueue(DatabaseKind kind)
+    {
+        await using var app = await TestApp.StartAsync(kind, postgres, services => AlertTestSetup.Configure(services));
+        var id = await OpenAlertAsync(app, null, "<i>refund</i>");
+        var outsider = await app.ClientForAsync("outsider@example.com", "lead", "elsewhere");
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsync($"/api/alerts/{id}/incident", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.PostAsync($"/api/alerts/{id}/acknowledge", null)).StatusCode);
+        var badSeverity = await app.PostJsonAsync($"/api/alerts/{id}/incident", """{"severity": "apocalypse"}""");
+        Assert.Equal(HttpStatusCode.BadRequest, badSeverity.StatusCode);
+        Assert.Contains("severity", await badSeverity.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Http.PostAsync($"/api/alerts/{Guid.NewGuid()}/incident", null)).StatusCode);
+
+        // Two people at once: one case, and both are told where it is.
+        var both = await Task.WhenAll(
+            app.PostJsonAsync($"/api/alerts/{id}/incident", """{"severity": "outage"}"""),
+            app.PostJsonAsync($"/api/alerts/{id}/incident", """{"severity": "outage"}"""));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Created], both.Select(r => r.StatusCode).Order().ToArray());
+        var caseIds = new List<Guid>();
+        foreach (var response in both)
+            caseIds.Add((await TestApp.ReadJsonAsync(response)).GetProperty("case_id").GetGuid());
+        Assert.Single(caseIds.Distinct());
+        var caseId = caseIds[0];
+
+        var incident = (await app.GetJsonAsync($"/api/cases/{caseId}")).GetProperty("case");
+        Assert.StartsWith("Incident: volume spike on Aurora", incident.GetProperty("subject").GetString());
+        Assert.Equal("care", incident.GetProperty("team").GetString());
+        Assert.Contains("outage", incident.GetProperty("severity").EnumerateArray().Select(e => e.GetString()));
+        var alert = await app.GetJsonAsync($"/api/alerts/{id}");
+        Assert.Equal(caseId, alert.GetProperty("alert").GetProperty("incident_case_id").GetGuid());
+        Assert.Contains("alert.incident_opened", alert.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()));
+        var queue = await app.GetJsonAsync("/api/cases?status=open&limit=500");
+        Assert.Contains(queue.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == caseId);
+
+        var casePage = await app.Http.GetStringAsync($"/cases/{caseId}");
+        Assert.Contains($"/alerts#alert-{id}", casePage);
+        Assert.Contains("&lt;i&gt;refund&lt;/i&gt;", casePage); // the example posts are in the note, encoded
+        Assert.DoesNotContain("<i>refund</i>", casePage);
+        Assert.Contains($"href=\"/cases/{caseId}\"", await app.Http.GetStringAsync("/alerts"));
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
     public async Task StoredHistory_AfterARestart_IsTheBaseline(DatabaseKind kind)
     {
         await using var database = await TestDatabase.CreateAsync(kind, postgres);

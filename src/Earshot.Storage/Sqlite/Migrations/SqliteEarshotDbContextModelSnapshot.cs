@@ -145,6 +145,10 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("details_json");
 
+                    b.Property<Guid?>("IncidentCaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_case_id");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -179,6 +183,9 @@ namespace Earshot.Storage.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_alerts");
+
+                    b.HasIndex("IncidentCaseId")
+                        .HasDatabaseName("ix_alerts_incident_case_id");
 
                     b.HasIndex("WorkspaceId", "Status")
                         .HasDatabaseName("ix_alerts_workspace_id_status");
@@ -1746,6 +1753,12 @@ namespace Earshot.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Earshot.Core.Alerts.Alert", b =>
                 {
+                    b.HasOne("Earshot.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentCaseId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_alerts_cases_incident_case_id");
+
                     b.HasOne("Earshot.Core.Topics.Topic", null)
                         .WithMany()
                         .HasForeignKey("TopicId")

@@ -11,7 +11,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Earshot.Ui.Alerts;
 
 /// <summary>Alerts: what is spiking now (with its chart and example posts), what was, and deliveries that failed for good.</summary>
-public sealed class IndexModel(EarshotDbContext db, AlertActions actions, DeliveryLog deliveries, TimeProvider clock, Access.AccessScope scope) : PageModel
+public sealed class IndexModel(
+    EarshotDbContext db, AlertActions actions, IncidentCases incidents, DeliveryLog deliveries, TimeProvider clock, Access.AccessScope scope) : PageModel
 {
     /// <summary>Charts are drawn for this many of the newest alerts; older ones are listed.</summary>
     private const int Charted = 10;
@@ -21,6 +22,9 @@ public sealed class IndexModel(EarshotDbContext db, AlertActions actions, Delive
     public IReadOnlyList<Row> Open { get; private set; } = [];
     public IReadOnlyList<AlertView> Closed { get; private set; } = [];
     public IReadOnlyList<DeliveryLog.Entry> DeadLetters { get; private set; } = [];
+
+    /// <summary>What an incident case may be raised by, as customers' posts are (the default case policy's cues).</summary>
+    public IReadOnlyList<string> SeverityCues { get; } = [.. Core.Cases.CasePolicy.Default.SeverityMinutes.Keys];
 
     [TempData]
     public string? Message { get; set; }
@@ -57,6 +61,17 @@ public sealed class IndexModel(EarshotDbContext db, AlertActions actions, Delive
         await MayActAsync(id, cancellationToken)
             ? Done(await actions.CloseAsync(id, AlertsApi.Actor(User), cancellationToken), "Closed.")
             : Forbid();
+
+    public async Task<IActionResult> OnPostIncidentAsync(Guid id, string? severity, CancellationToken cancellationToken)
+    {
+        if (!await MayActAsync(id, cancellationToken))
+            return Forbid();
+        var result = await incidents.OpenAsync(id, SeverityCues.Contains(severity) ? severity : null, AlertsApi.Actor(User), cancellationToken);
+        if (result.CaseId is { } caseId)
+            return Redirect($"/cases/{caseId}");
+        Message = "No such alert.";
+        return RedirectToPage();
+    }
 
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken)
     {

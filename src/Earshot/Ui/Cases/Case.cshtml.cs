@@ -20,6 +20,8 @@ public sealed class CaseModel(EarshotDbContext db, AccessScope scope, CaseWork w
     public IReadOnlyList<(Guid Id, string Name, string Text)> Canned { get; private set; } = [];
     public string? Message { get; private set; }
     public string? Conflict { get; private set; }
+    /// <summary>The alert this case is the incident case of, if it is one.</summary>
+    public Guid? IncidentOfAlertId { get; private set; }
 
     [BindProperty] public string? Text { get; set; }
     [BindProperty] public string? After { get; set; }
@@ -91,6 +93,7 @@ public sealed class CaseModel(EarshotDbContext db, AccessScope scope, CaseWork w
         foreach (var reply in await db.CannedReplies.AsNoTracking().Where(r => r.WorkspaceId == workspaceId).OrderBy(r => r.Name).ToListAsync(cancellationToken))
             canned.Add((reply.Id, reply.Name, await CannedReplies.RenderAsync(db, reply, id, me, cancellationToken)));
         Canned = canned;
+        IncidentOfAlertId = await db.Alerts.Where(a => a.IncidentCaseId == id).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(cancellationToken);
         return true;
     }
 
