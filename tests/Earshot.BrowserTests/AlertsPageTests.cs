@@ -37,5 +37,16 @@ public sealed class AlertsPageTests(BrowserFixture browser, PostgresServer postg
         await card.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Acknowledged.");
         await Assertions.Expect(page.Locator(".alert-card").Filter(new() { HasText = "Volume spike" })).ToContainTextAsync("acknowledged");
+
+        // The lead turns the spike into one incident case and lands on it.
+        card = page.Locator(".alert-card").Filter(new() { HasText = "Volume spike" });
+        await card.GetByLabel("Severity").SelectOptionAsync("outage");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Open incident case" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/cases/"));
+        await Assertions.Expect(page.Locator("#case-heading")).ToContainTextAsync("Incident: volume spike on Aurora");
+        await Assertions.Expect(page.Locator(".incident-of")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator(".case-main img").CountAsync());
+        await page.GotoAsync(new Uri(app.Address, "/alerts").ToString());
+        await Assertions.Expect(page.Locator(".alert-card").Filter(new() { HasText = "Volume spike" }).GetByRole(AriaRole.Link, new() { Name = "Incident case" })).ToBeVisibleAsync();
     }
 }
