@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Earshot.Channels.Connectors.Shared;
 using Earshot.Core.Posts;
 using Earshot.Core.Topics.Matching;
 
@@ -48,6 +49,7 @@ public sealed class BlueskyConnector : IChannelConnector
         stalled.CancelAfter(stall);
         var received = 0;
         var matched = new List<Guid>();
+        await using var writer = new StreamIngest(context, cancellationToken);
         try
         {
             await socket.ConnectAsync(new Uri(url), stalled.Token);
@@ -62,7 +64,7 @@ public sealed class BlueskyConnector : IChannelConnector
                 {
                     frame = await socket.ReceiveAsync(buffer, stalled.Token);
                     if (frame.MessageType == WebSocketMessageType.Close)
-                        return new ConnectorRun(cursor.MaxTimeUs?.ToString(CultureInfo.InvariantCulture), received, TimeSpan.FromSeconds(1));
+                        return new ConnectorRun(cursor.MaxTimeUs?.ToString(CultureInfo.InvariantCulture), received + await writer.CompleteAsync(), TimeSpan.FromSeconds(1));
                     message.Write(buffer, 0, frame.Count);
                     if (message.Length > MaxMessageBytes)
                         throw new ConnectorException($"a Jetstream message exceeded {MaxMessageBytes} bytes");
@@ -78,10 +80,10 @@ public sealed class BlueskyConnector : IChannelConnector
                         matched.Clear();
                         matcher.Match(MatchInput.From(post), matched);
                         if (matched.Count > 0)
-                            received += (await context.IngestAsync([post], cancellationToken)).Count(o => o.Status != Storage.Ingest.IngestStatus.Duplicate);
+                            await writer.AddAsync(post, cancellationToken);
                         break;
-                    case JetstreamMessageKind.PostDeleted when parsed.PostUri is { } uri && context.DeleteAsync is { } delete:
-                        await delete([uri], cancellationToken);
+                    case JetstreamMessageKind.PostDeleted when parsed.PostUri is { } uri:
+                        await writer.DeleteAsync(uri, cancellationToken);
                         break;
                 }
             }
@@ -95,6 +97,7 @@ public sealed class BlueskyConnector : IChannelConnector
             if (cursor.MaxTimeUs is null)
                 throw new ConnectorException("Jetstream connection failed: " + error.Message);
         }
+        received += await writer.CompleteAsync();
         return new ConnectorRun(cursor.MaxTimeUs?.ToString(CultureInfo.InvariantCulture), received, TimeSpan.FromSeconds(1));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Earshot.Channels.Connectors.Shared;
 using Earshot.Core.Posts;
 
 namespace Earshot.Channels.Connectors.Mastodon;
@@ -79,6 +80,8 @@ public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets
         streamRequest.Headers.Accept.ParseAdd("text/event-stream");
         using var stalled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         stalled.CancelAfter(stall);
+        await using var writer = new StreamIngest(context, cancellationToken);
+        var queued = 0;
         try
         {
             using var streamResponse = await client.SendAsync(streamRequest, HttpCompletionOption.ResponseHeadersRead, stalled.Token);
@@ -90,7 +93,10 @@ public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets
                 if (item.Post is { } post && item.Kind is MastodonStreamEventKind.Update or MastodonStreamEventKind.Edit)
                 {
                     if (keep(post))
-                        received += Stored(await context.IngestAsync([post], cancellationToken));
+                    {
+                        await writer.AddAsync(post, cancellationToken);
+                        queued++;
+                    }
                     if (StatusId(post.RawPayload) is { } id)
                         newest = Newest(newest, [id]);
                 }
@@ -100,10 +106,11 @@ public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets
         {
             // Stalled: no event or heartbeat for a while. Reconnecting is the cure; the catch-up covers the gap.
         }
-        catch (HttpRequestException) when (received > 0 || newest is not null)
+        catch (HttpRequestException) when (received > 0 || queued > 0 || newest is not null)
         {
             // The connection dropped mid-stream: what arrived is stored; the next run reconnects and catches up.
         }
+        received += await writer.CompleteAsync();
         return new ConnectorRun(newest, received, TimeSpan.FromSeconds(1));
     }
 

@@ -77,6 +77,7 @@ public sealed class XConnector(IHttpClientFactory http, SecretBox secrets) : ICh
             using var stream = await client.GetAsync($"{baseUrl}/2/tweets/search/stream?{Fields}", HttpCompletionOption.ResponseHeadersRead, stalled.Token);
             await ThrowOnFailureAsync(stream, context.ConsecutiveFailures, cancellationToken);
             await using var body = await stream.Content.ReadAsStreamAsync(stalled.Token);
+            await using var writer = new StreamIngest(context, cancellationToken);
             try
             {
                 await foreach (var item in XStreamReader.ReadAsync(body, new XStreamOptions(), stalled.Token))
@@ -87,7 +88,7 @@ public sealed class XConnector(IHttpClientFactory http, SecretBox secrets) : ICh
                     if (item.Post is { } post)
                     {
                         cursor = cursor with { Reads = cursor.Reads + 1, SinceId = Newest(cursor.SinceId, post.ExternalId) };
-                        received += Stored(await context.IngestAsync([post], cancellationToken));
+                        await writer.AddAsync(post, cancellationToken);
                     }
                 }
             }
@@ -95,6 +96,7 @@ public sealed class XConnector(IHttpClientFactory http, SecretBox secrets) : ICh
             {
                 // Stalled: reconnect; recent search fills what the stall hid.
             }
+            received += await writer.CompleteAsync();
         }
         catch (HttpRequestException error)
         {
