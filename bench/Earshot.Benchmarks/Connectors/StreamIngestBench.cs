@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Earshot.Channels.Connectors;
+using Earshot.Channels.Connectors.Bluesky;
+using Earshot.Channels.Connectors.Mastodon;
+using Earshot.Channels.Connectors.X;
+using Earshot.Channels.Pipeline;
+using Earshot.Channels.Workspaces;
+using Earshot.Core.Posts;
+using Earshot.Storage;
+using Earshot.Storage.Ingest;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Earshot.Benchmarks.Connectors;
+
+/// <summary>
+/// `stream-ingest [--posts N] [--skip-sqlite] [--skip-postgres]`: each streaming connector (X filtered stream, Mastodon
+/// streaming, Bluesky Jetstream) reads N posts from a local server speaking its real transport and stores them, end
+/// to end through the connector host, as `earshot serve` runs it. The peer, in the same run on the same posts:
+/// the same parsed posts stored one transaction per post, as a connector that stores each event as it arrives does.
+/// </summary>
+public sealed class StreamIngestBench : IBench
+{
+    /// <summary>The peer is slow by design; it stores this many posts, enough for a steady rate.</summary>
+    private const int PeerPosts = 10_000;
+
+    public string Name => "stream-ingest";
+    public string Description => "posts/s from X, Mastodon and Bluesky streams on local servers into the database, vs one transaction per post";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
+    {
+        var count = args.Contains("--posts") ? int.Parse(args[Array.IndexOf(args, "--posts") + 1], CultureInfo.InvariantCulture) : 100_000;
+        var fixtures = Path.Combine(Path.GetDirectoryName(Detection.DataFolder.Find("nab-twitter-volume") ?? throw new InvalidOperationException("../shared not found"))!, "..", "fixtures");
+        await using var server = await FakeStreams.StartAsync();
+        await WarmUpAsync(server, fixtures, cancellationToken);
+        server.XBody = StreamPayloads.X(count);
+        server.MastodonBody = StreamPayloads.Mastodon(fixtures, count);
+        server.JetstreamMessages = StreamPayloads.Jetstream(fixtures, count);
+        Console.WriteLine($"{count:N0} posts per stream; X {server.XBody.Length / 1048576.0:0.0} MiB, Mastodon {server.MastodonBody.Length / 1048576.0:0.0} MiB, "
+                          + $"Jetstream {server.JetstreamMessages.Sum(m => m.Length) / 1048576.0:0.0} MiB; served from {server.Address}");
+
+        var failed = false;
+        await BenchDatabases.ForEachAsync("stream", args, async (label, target) =>
+        {
+            await Migrator.MigrateAsync(target, cancellationToken);
+            foreach (var network in new[] { ChannelKind.X, ChannelKind.Mastodon, ChannelKind.Bluesky })
+            {
+                var (stored, seconds) = await ConnectorRunAsync(target, server, network, cancellationToken);
+                var (peerStored, peerSeconds) = await PeerAsync(target, server, network, cancellationToken);
+                failed |= stored != count || peerStored != Math.Min(count, PeerPosts);
+                Console.WriteLine($"{label,-10} {network.WireName(),-9} Earshot {stored,9:N0} posts {seconds,6:0.00} s {stored / seconds,9:N0} posts/s"
+                                  + $" | one per transaction {peerStored / peerSeconds,7:N0} posts/s | ratio {stored / seconds / (peerStored / peerSeconds),5:0.0}x");
+            }
+        });
+        Console.WriteLine($"peak memory {PeakMemory.MiB():0} MiB");
+        if (failed)
+            Console.WriteLine("FAILED: a run stored a different number of posts than the stream carried");
+        return failed ? 1 : 0;
+    }
+
+    /// <summary>Every path once on a few posts and a throwaway file, so that the figures leave out JIT and first connections.</summary>
+    private static async Task WarmUpAsync(FakeStreams server, string fixtures, CancellationToken cancellationToken)
+    {
+        server.XBody = StreamPayloads.X(2_000);
+        server.MastodonBody = StreamPayloads.Mastodon(fixtures, 2_000);
+        server.JetstreamMessages = StreamPayloads.Jetstream(fixtures, 2_000);
+        await BenchDatabases.ForEachAsync("stream-warm-up", ["--skip-postgres"], async (_, target) =>
+        {
+            await Migrator.MigrateAsync(target, cancellationToken);
+            foreach (var network in new[] { ChannelKind.X, ChannelKind.Mastodon, ChannelKind.Bluesky })
+            {
+                await ConnectorRunAsync(target, server, network, cancellationToken);
+                await PeerAsync(target, server, network, cancellationToken);
+            }
+        });
+    }
+
+    /// <summary>A configured channel run once by the connector host: connect, read to the end, store, record health.</summary>
+    private static async Task<(int Stored, double Seconds)> ConnectorRunAsync(DatabaseTarget target, FakeStreams server, ChannelKind network, CancellationToken cancellationToken)
+    {
+        var contexts = new EarshotDbContextFactory(target);
+        var secrets = SecretBox.For(target);
+        var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var http = services.GetRequiredService<IHttpClientFactory>();
+        IChannelConnector connector = network switch
+        {
+            ChannelKind.X => new XConnector(http, secrets),
+            ChannelKind.Mastodon => new MastodonConnector(http, secrets),
+            _ => new BlueskyConnector(),
+        };
+        var address = server.Address.ToString().TrimEnd('/');
+        var settings = network switch
+        {
+            ChannelKind.X => new Dictionary<string, object> { ["base_url"] = address, ["bearer_token"] = secrets.Protect("bench"), ["rule"] = "acme" },
+            ChannelKind.Mastodon => new Dictionary<string, object> { ["base_url"] = address, ["token"] = secrets.Protect("bench"), ["hashtag"] = "acme" },
+            _ => new Dictionary<string, object> { ["jetstream_url"] = address.Replace("http://", "ws://", StringComparison.Ordinal) + "/subscribe", ["query"] = "acme" },
+        };
+        var directory = new WorkspaceDirectory(contexts, TimeProvider.System);
+        var workspaceId = await directory.GetOrCreateWorkspaceAsync("bench-" + network.WireName(), cancellationToken);
+        var channel = new Channel { WorkspaceId = workspaceId, Kind = network, Name = network.WireName() + "-stream", SettingsJson = JsonSerializer.Serialize(settings), Enabled = false, CreatedAt = DateTime.UtcNow };
+        await using (var db = contexts.CreateDbContext())
+        {
+            db.Channels.Add(channel);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var ingest = new IngestService(directory, () => new PostWriter(target, TimeProvider.System), new PipelineSignal(), contexts);
+        var host = new ConnectorHost(contexts, [connector], ingest, TimeProvider.System, new ConnectorHostOptions(), NullLogger<ConnectorHost>.Instance);
+
+        var watch = Stopwatch.StartNew();
+        await host.RunChannelAsync(channel.Id, connector, cancellationToken);
+        watch.Stop();
+        await using var check = contexts.CreateDbContext();
+        var error = await check.Channels.Where(c => c.Id == channel.Id).Select(c => c.Health.LastError).FirstAsync(cancellationToken);
+        if (error is not null)
+            Console.WriteLine($"  {network.WireName()} run failed: {error}");
+        return (await check.Posts.CountAsync(p => p.ChannelId == channel.Id, cancellationToken), watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The peer: the same posts, parsed the same way, each stored in its own transaction.</summary>
+    private static async Task<(int Stored, double Seconds)> PeerAsync(DatabaseTarget target, FakeStreams server, ChannelKind network, CancellationToken cancellationToken)
+    {
+        var contexts = new EarshotDbContextFactory(target);
+        var directory = new WorkspaceDirectory(contexts, TimeProvider.System);
+        var workspaceId = await directory.GetOrCreateWorkspaceAsync("peer-" + network.WireName(), cancellationToken);
+        var channel = new Channel { WorkspaceId = workspaceId, Kind = network, Name = network.WireName() + "-peer", Enabled = false, CreatedAt = DateTime.UtcNow };
+        await using (var db = contexts.CreateDbContext())
+        {
+            db.Channels.Add(channel);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        var ingest = new IngestService(directory, () => new PostWriter(target, TimeProvider.System), new PipelineSignal(), contexts);
+        var stored = 0;
+        var watch = Stopwatch.StartNew();
+        await foreach (var post in ParseAsync(server, network, cancellationToken))
+        {
+            var outcomes = await ingest.IngestToChannelAsync(workspaceId, channel.Id, [post], cancellationToken);
+            stored += outcomes.Count(o => o.Status != IngestStatus.Duplicate);
+            if (stored == PeerPosts)
+                break;
+        }
+        return (stored, watch.Elapsed.TotalSeconds);
+    }
+
+    private static async IAsyncEnumerable<IncomingPost> ParseAsync(FakeStreams server, ChannelKind network, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        switch (network)
+        {
+            case ChannelKind.X:
+                await foreach (var item in XStreamReader.ReadAsync(new MemoryStream(server.XBody), cancellationToken: cancellationToken))
+                    if (item.Post is { } post)
+                        yield return post;
+                break;
+            case ChannelKind.Mastodon:
+                await foreach (var item in MastodonStreamReader.ReadAsync(new MemoryStream(server.MastodonBody), null, 1 << 20, cancellationToken))
+                    if (item.Post is { } post)
+                        yield return post;
+                break;
+            default:
+                foreach (var message in server.JetstreamMessages)
+                    if (Jetstream.Parse(Encoding.UTF8.GetString(message)).Post is { } post)
+                        yield return post;
+                break;
+        }
+    }
+}
