@@ -77,7 +77,6 @@ public static class PipelineServices
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton<EventBus>();
         services.AddSingleton<WorkspaceDirectory>();
-        services.AddSingleton<Func<PostWriter>>(sp => () => sp.GetRequiredService<PostWriter>());
         services.AddSingleton<IngestService>();
         services.AddSingleton<TopicIndex>();
         services.AddSingleton<IPipelineStage, MatchStage>();

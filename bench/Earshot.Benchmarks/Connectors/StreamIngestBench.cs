@@ -107,7 +107,8 @@ public sealed class StreamIngestBench : IBench
             db.Channels.Add(channel);
             await db.SaveChangesAsync(cancellationToken);
         }
-        var ingest = new IngestService(directory, () => new PostWriter(target, TimeProvider.System), new PipelineSignal(), contexts);
+        await using var writers = new PostWriterPool(target, TimeProvider.System);
+        var ingest = new IngestService(directory, writers, new PipelineSignal(), contexts);
         var host = new ConnectorHost(contexts, [connector], ingest, TimeProvider.System, new ConnectorHostOptions(), NullLogger<ConnectorHost>.Instance);
 
         var watch = Stopwatch.StartNew();
@@ -132,7 +133,8 @@ public sealed class StreamIngestBench : IBench
             db.Channels.Add(channel);
             await db.SaveChangesAsync(cancellationToken);
         }
-        var ingest = new IngestService(directory, () => new PostWriter(target, TimeProvider.System), new PipelineSignal(), contexts);
+        await using var writers = new PostWriterPool(target, TimeProvider.System);
+        var ingest = new IngestService(directory, writers, new PipelineSignal(), contexts);
         var stored = 0;
         var watch = Stopwatch.StartNew();
         await foreach (var post in ParseAsync(server, network, cancellationToken))

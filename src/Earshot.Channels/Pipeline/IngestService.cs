@@ -8,7 +8,7 @@ namespace Earshot.Channels.Pipeline;
 /// The one way in for posts from every source: store durably and idempotently, then hand them to the pipeline.
 /// </summary>
 public sealed class IngestService(
-    WorkspaceDirectory directory, Func<PostWriter> writers, PipelineSignal signal,
+    WorkspaceDirectory directory, PostWriterPool writers, PipelineSignal signal,
     Microsoft.EntityFrameworkCore.IDbContextFactory<Storage.EarshotDbContext> contexts)
 {
     /// <summary>
@@ -52,8 +52,7 @@ public sealed class IngestService(
 
     private async Task<IReadOnlyList<IngestOutcome>> WriteAsync(IReadOnlyList<IngestRow> rows, CancellationToken cancellationToken)
     {
-        await using var writer = writers();
-        var outcomes = await writer.WriteAsync(rows, cancellationToken);
+        var outcomes = await writers.WriteAsync(rows, cancellationToken);
         signal.Notify(outcomes.Where(o => o.Status != IngestStatus.Duplicate).Select(o => o.PostId));
         return outcomes;
     }
