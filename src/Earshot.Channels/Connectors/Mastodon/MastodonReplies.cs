@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Earshot.Channels.Cases;
 using Earshot.Channels.Connectors.Shared;
 using Earshot.Core.Posts;
@@ -27,7 +28,7 @@ public sealed class MastodonReplies(IHttpClientFactory http, SecretBox secrets) 
 
         using var request = MastodonConnector.Authorized(HttpMethod.Post, new Uri(baseUrl, "api/v1/statuses"), token);
         request.Content = new FormUrlEncodedContent([
-            new("status", WithMention(reply.Text, reply.AuthorHandle)),
+            new("status", WithMention(reply.Text, reply.AuthorHandle, baseUrl)),
             new("in_reply_to_id", statusId),
         ]);
         request.Headers.Add("Idempotency-Key", IdempotencyKey(reply));
@@ -37,11 +38,19 @@ public sealed class MastodonReplies(IHttpClientFactory http, SecretBox secrets) 
         return json.RootElement.String("uri") ?? json.RootElement.String("id");
     }
 
-    /// <summary>Mastodon convention: a reply names the person it answers, which also notifies them on their server.</summary>
-    public static string WithMention(string text, string handle)
+    /// <summary>
+    /// Mastodon convention: a reply names the person it answers, which also notifies them on their server. An account
+    /// of our own server may already be named without its host.
+    /// </summary>
+    public static string WithMention(string text, string handle, Uri server)
     {
-        var mention = "@" + handle.TrimStart('@');
-        return text.Contains(mention, StringComparison.OrdinalIgnoreCase) ? text : mention + " " + text;
+        // Handles are user@host; a port (test and private servers) is not part of a mention.
+        var full = Regex.Replace(handle.TrimStart('@'), @":\d+$", "");
+        var (user, host) = full.Split('@', 2) is [var u, var h] ? (u, h) : (full, server.Host);
+        var named = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Select(word => word.TrimEnd(',', '.', '!', '?', ':', ';'))
+            .Any(word => word.Equals("@" + full, StringComparison.OrdinalIgnoreCase)
+                         || (word.Equals("@" + user, StringComparison.OrdinalIgnoreCase) && host.Equals(server.Host, StringComparison.OrdinalIgnoreCase)));
+        return named ? text : $"@{full} {text}";
     }
 
     public static string IdempotencyKey(OutboundReply reply) =>
