@@ -56,6 +56,38 @@ public sealed class SocialRepliesTests(PostgresServer postgres)
         Assert.Contains(network.ExternalId, history.GetRawText(), StringComparison.Ordinal);
         var health = (await app.GetJsonAsync("/api/channels")).EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == channelId).GetProperty("health");
         Assert.Equal(1, health.GetProperty("replies_sent").GetInt64());
+        if (network.Kind == ChannelKind.X)
+        {
+            // X bills each reply: the operator sees the count and its cost beside the reads.
+            var list = await EarshotProcess.RunAsync("channels", "list", "--db", app.Database.DbArgument);
+            Assert.Contains("\treplies 1 ≈ $0.01\t", list.Output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ReplyCredentials_FromTheCommandLine_ValidatedTogetherEncryptedAndRepliesListed()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite, postgres);
+        var db = new[] { "--db", database.DbArgument };
+
+        var halfBluesky = await EarshotProcess.RunAsync(["channels", "add", "bluesky", "--query", "brand", "--identifier", "brand.example.com", .. db]);
+        var halfReddit = await EarshotProcess.RunAsync(["channels", "add", "reddit", "--client-id", "id", "--client-secret", "s", "--subreddit", "brand", "--username", "brand_care", .. db]);
+        var x = await EarshotProcess.RunAsync(["channels", "add", "x", "--bearer-token", "app-only-123", "--rule", "brand -is:retweet", "--user-token", "user-token-456", .. db]);
+        var bluesky = await EarshotProcess.RunAsync(["channels", "add", "bluesky", "--query", "brand", "--identifier", "brand.example.com", "--app-password", "app-pass-789", .. db]);
+        var reddit = await EarshotProcess.RunAsync(["channels", "add", "reddit", "--client-id", "id", "--client-secret", "s", "--subreddit", "brand",
+            "--username", "brand_care", "--password", "reddit-pass-000", .. db]);
+        var list = await EarshotProcess.RunAsync(["channels", "list", .. db]);
+
+        Assert.Equal((1, 1), (halfBluesky.ExitCode, halfReddit.ExitCode));
+        Assert.Contains("app_password: replies need the account's identifier", halfBluesky.Error, StringComparison.Ordinal);
+        Assert.Contains("password: give the account's username and password together", halfReddit.Error, StringComparison.Ordinal);
+        Assert.Equal((0, 0, 0), (x.ExitCode, bluesky.ExitCode, reddit.ExitCode));
+        Assert.Contains("\tx\tx: brand -is:retweet\t", list.Output, StringComparison.Ordinal);
+        Assert.Contains("\treplies 0 ≈ $0.00\t", list.Output, StringComparison.Ordinal);
+        await using var context = database.Target.CreateContext();
+        var stored = string.Join("\n", context.Channels.Select(c => c.SettingsJson));
+        foreach (var secret in new[] { "user-token-456", "app-pass-789", "reddit-pass-000" })
+            Assert.DoesNotContain(secret, stored, StringComparison.Ordinal);
     }
 
     [Theory]
