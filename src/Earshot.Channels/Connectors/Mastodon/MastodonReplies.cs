@@ -34,7 +34,7 @@ public sealed class MastodonReplies(IHttpClientFactory http, SecretBox secrets) 
         request.Headers.Add("Idempotency-Key", IdempotencyKey(reply));
         using var response = await client.SendAsync(request, cancellationToken);
         await MastodonConnector.ThrowOnFailureAsync(response, cancellationToken);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        using var json = await ReadJsonAsync(response, cancellationToken);
         return json.RootElement.String("uri") ?? json.RootElement.String("id");
     }
 
@@ -71,13 +71,25 @@ public sealed class MastodonReplies(IHttpClientFactory http, SecretBox secrets) 
         using var request = MastodonConnector.Authorized(HttpMethod.Get, search, token);
         using var response = await client.SendAsync(request, cancellationToken);
         await MastodonConnector.ThrowOnFailureAsync(response, cancellationToken);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        using var json = await ReadJsonAsync(response, cancellationToken);
         var found = json.RootElement.TryGetProperty("statuses", out var statuses) && statuses.ValueKind == JsonValueKind.Array
             ? statuses.EnumerateArray().FirstOrDefault(s => s.String("uri") == uri || (url is not null && s.String("url") == url))
             : default;
         return found.ValueKind == JsonValueKind.Object && found.String("id") is { } localId
             ? localId
             : throw new ConnectorException($"{baseUrl.Authority} could not find the post to answer ({uri}); it may have been deleted, or be private to its server");
+    }
+
+    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken));
+        }
+        catch (JsonException)
+        {
+            throw new ConnectorException($"the server answered {(int)response.StatusCode} with something other than JSON (a proxy page?)");
+        }
     }
 
     // A boost is stored as the boosted status (see MastodonMapper), so the reply goes to that one.
