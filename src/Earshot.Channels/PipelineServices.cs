@@ -29,7 +29,7 @@ public static class PipelineServices
         {
             client.Timeout = TimeSpan.FromSeconds(30);
             // Reddit asks every client for a unique, descriptive User-Agent.
-            client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", "server:earshot:1.0 (self-hosted social listening)");
+            client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", Connectors.Reddit.RedditReplies.UserAgent);
         });
         services.AddHttpClient(Connectors.X.XConnector.HttpClientName, client =>
         {
@@ -61,6 +61,15 @@ public static class PipelineServices
         services.AddSingleton<Cases.IReplySender, Cases.EmailReplySender>();
         services.AddSingleton<Cases.IReplySender>(sp => ActivatorUtilities.CreateInstance<Cases.MetaReplySender>(sp, Core.Posts.ChannelKind.Facebook));
         services.AddSingleton<Cases.IReplySender>(sp => ActivatorUtilities.CreateInstance<Cases.MetaReplySender>(sp, Core.Posts.ChannelKind.Instagram));
+        services.AddHttpClient(Cases.OutboundReplySettings.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(30);
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("Earshot/1.0");
+        });
+        services.AddSingleton<Cases.IReplySender, Connectors.Mastodon.MastodonReplies>();
+        services.AddSingleton<Cases.IReplySender, Connectors.Bluesky.BlueskyReplies>();
+        services.AddSingleton<Cases.IReplySender, Connectors.X.XReplies>();
+        services.AddSingleton<Cases.IReplySender, Connectors.Reddit.RedditReplies>();
         services.AddSingleton<Connectors.IChannelConnector, Connectors.WebChat.WebChatConnector>();
         services.AddSingleton<Connectors.WebChat.WebChatConversations>();
         services.AddSingleton<Cases.IReplySender, Connectors.WebChat.WebChatReplySender>();

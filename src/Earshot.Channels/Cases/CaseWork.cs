@@ -58,6 +58,9 @@ public sealed class CaseWork(
                 externalId = await sender.SendAsync(
                     new OutboundReply(target.ChannelId, channelSettings.RootElement, target.ExternalId, target.ThreadExternalId, target.Handle, request.Text, target.RawPayload), cancellationToken);
                 delivery = "sent";
+                // Counted in the database, not read-modify-written: agents reply concurrently and the host saves health too.
+                await db.Channels.Where(c => c.Id == target.ChannelId)
+                    .ExecuteUpdateAsync(set => set.SetProperty(c => c.Health.RepliesSent, c => c.Health.RepliesSent + 1), cancellationToken);
             }
             catch (Exception error) when (error is HttpRequestException or ConnectorException or IOException or InvalidOperationException
                                                    or MailKit.CommandException or MailKit.ProtocolException or System.Net.Sockets.SocketException)

@@ -33,6 +33,8 @@ public sealed class ChannelHealth
     /// <summary>What the network said about its rate limit on the last call ("remaining 448 of 450 until 10:15").</summary>
     public string? RateLimit { get; set; }
     public long PostsReceived { get; set; }
+    /// <summary>Agents' replies the network accepted; pay-per-use networks (X) bill each one.</summary>
+    public long RepliesSent { get; set; }
 
     /// <summary>A channel is failing after three failures in a row, or stalled when it has not succeeded for three intervals.</summary>
     public string? Warning(DateTime now, TimeSpan interval) =>

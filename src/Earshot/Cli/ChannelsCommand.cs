@@ -47,13 +47,22 @@ internal static partial class ChannelsCommand
     {
         var url = new Option<string>("--base-url") { Description = "The Jetstream endpoint", DefaultValueFactory = _ => "wss://jetstream2.us-east.bsky.network/subscribe" };
         var query = new Option<string>("--query") { Description = "The listening query that picks posts out of the whole network", Required = true };
+        var identifier = new Option<string?>("--identifier") { Description = "For replies: the brand account's handle or DID" };
+        var appPassword = new Option<string?>("--app-password") { Description = "For replies: an app password of that account (stored encrypted, never shown again)" };
+        var pds = new Option<string?>("--pds-url") { Description = "For replies: the account's PDS (default https://bsky.social)" };
         var name = new Option<string?>("--name") { Description = "The channel's name (default: bluesky: QUERY)" };
         var workspace = CommonOptions.Workspace();
         var db = CommonOptions.Db();
-        var bluesky = new Command("bluesky", "Listen to every new Bluesky post through Jetstream, keeping those the query matches") { url, query, name, workspace, db };
+        var bluesky = new Command("bluesky", "Listen to every new Bluesky post through Jetstream, keeping those the query matches")
+        {
+            url, query, identifier, appPassword, pds, name, workspace, db,
+        };
         bluesky.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new Dictionary<string, object?> { ["jetstream_url"] = parse.GetValue(url), ["query"] = parse.GetValue(query) };
+            AddIfGiven(settings, "identifier", parse.GetValue(identifier));
+            AddIfGiven(settings, "app_password", parse.GetValue(appPassword));
+            AddIfGiven(settings, "pds_url", parse.GetValue(pds));
             return await AddAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), ChannelKind.Bluesky,
                 parse.GetValue(name) ?? "bluesky: " + parse.GetValue(query), settings, cancellationToken);
         });
@@ -65,16 +74,18 @@ internal static partial class ChannelsCommand
         var url = new Option<string>("--base-url") { Description = "The X API", DefaultValueFactory = _ => "https://api.x.com" };
         var token = new Option<string>("--bearer-token") { Description = "An app-only bearer token (stored encrypted, never shown again)", Required = true };
         var rule = new Option<string>("--rule") { Description = "The filtered-stream rule, in X's rule syntax (e.g. '@Brand OR \"brand name\" -is:retweet')", Required = true };
+        var userToken = new Option<string?>("--user-token") { Description = "For replies: an OAuth 2.0 user token with tweet.write (stored encrypted, never shown again)" };
         var name = new Option<string?>("--name") { Description = "The channel's name (default: x: RULE)" };
         var workspace = CommonOptions.Workspace();
         var db = CommonOptions.Db();
-        var x = new Command("x", "Follow X's filtered stream, with recent search filling every gap") { url, token, rule, name, workspace, db };
+        var x = new Command("x", "Follow X's filtered stream, with recent search filling every gap") { url, token, rule, userToken, name, workspace, db };
         x.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new Dictionary<string, object?>
             {
                 ["base_url"] = parse.GetValue(url), ["bearer_token"] = parse.GetValue(token), ["rule"] = parse.GetValue(rule),
             };
+            AddIfGiven(settings, "user_token", parse.GetValue(userToken));
             return await AddAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), ChannelKind.X,
                 parse.GetValue(name) ?? "x: " + parse.GetValue(rule), settings, cancellationToken);
         });
@@ -90,12 +101,14 @@ internal static partial class ChannelsCommand
         var subreddit = new Option<string?>("--subreddit") { Description = "Watch this subreddit's new posts (name without r/)" };
         var query = new Option<string?>("--query") { Description = "Or watch a Reddit search, newest first" };
         var interval = new Option<int>("--interval") { Description = "Seconds between polls", DefaultValueFactory = _ => 120 };
+        var username = new Option<string?>("--username") { Description = "For replies: the script app's account" };
+        var password = new Option<string?>("--password") { Description = "For replies: that account's password (stored encrypted, never shown again)" };
         var name = new Option<string?>("--name") { Description = "The channel's name (default: r/SUBREDDIT or the query)" };
         var workspace = CommonOptions.Workspace();
         var db = CommonOptions.Db();
         var reddit = new Command("reddit", "Poll a subreddit or a search over Reddit's OAuth API")
         {
-            url, authUrl, clientId, clientSecret, subreddit, query, interval, name, workspace, db,
+            url, authUrl, clientId, clientSecret, subreddit, query, interval, username, password, name, workspace, db,
         };
         reddit.SetAction(async (parse, cancellationToken) =>
         {
@@ -109,11 +122,19 @@ internal static partial class ChannelsCommand
                 settings["subreddit"] = sub;
             if (parse.GetValue(query) is { } text)
                 settings["query"] = text;
+            AddIfGiven(settings, "username", parse.GetValue(username));
+            AddIfGiven(settings, "password", parse.GetValue(password));
             var fallback = parse.GetValue(subreddit) is { } s ? "r/" + s : "search: " + parse.GetValue(query);
             return await AddAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), ChannelKind.Reddit,
                 parse.GetValue(name) ?? fallback, settings, cancellationToken);
         });
         return reddit;
+    }
+
+    private static void AddIfGiven(Dictionary<string, object?> settings, string field, string? value)
+    {
+        if (value is not null)
+            settings[field] = value;
     }
 
     private static async Task<int> AddAsync(DatabaseTarget target, string? workspace, ChannelKind kind, string name, Dictionary<string, object?> settings, CancellationToken cancellationToken) =>
@@ -137,7 +158,7 @@ internal static partial class ChannelsCommand
     private static Command AddMastodon()
     {
         var url = new Option<string>("--base-url") { Description = "The Mastodon server, e.g. https://mastodon.social", Required = true };
-        var token = new Option<string>("--token") { Description = "An access token with read:statuses (stored encrypted, never shown again)", Required = true };
+        var token = new Option<string>("--token") { Description = "An access token with read:statuses, and write:statuses for replies (stored encrypted, never shown again)", Required = true };
         var hashtag = new Option<string>("--hashtag") { Description = "The hashtag to follow, without #", Required = true };
         var query = new Option<string?>("--query") { Description = "Also keep only posts this listening query matches (optional)" };
         var streaming = new Option<string?>("--streaming-url") { Description = "The streaming host, when the server runs it elsewhere" };
@@ -216,7 +237,7 @@ internal static partial class ChannelsCommand
             {
                 var h = c.Health;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{c.Workspace}\t{c.Kind.WireName()}\t{c.Name}\t{(c.Warning is { } warning ? "WARNING " + warning : "ok")}\tlast success {When(h.LastSuccessAt)}\tlast post {When(h.LastEventAt)}\tposts {h.PostsReceived}\tfailures {h.ConsecutiveFailures}{(h.LastError is { } error ? "\tlast error: " + error : "")}"));
+                    $"{c.Workspace}\t{c.Kind.WireName()}\t{c.Name}\t{(c.Warning is { } warning ? "WARNING " + warning : "ok")}\tlast success {When(h.LastSuccessAt)}\tlast post {When(h.LastEventAt)}\tposts {h.PostsReceived}\treplies {h.RepliesSent}{(c.Kind == ChannelKind.X ? " ≈ $" + XConnector.ReplySpend(h.RepliesSent) : "")}\tfailures {h.ConsecutiveFailures}{(h.LastError is { } error ? "\tlast error: " + error : "")}"));
             }
             return EarshotCli.Ok;
         });

@@ -12,13 +12,16 @@ namespace Earshot.Channels.Connectors.Bluesky;
 /// Bluesky through Jetstream: a WebSocket carrying every new post on the network, filtered here by the channel's
 /// listening query. The cursor is the highest `time_us` seen; a reconnect resumes a few seconds before it, because
 /// Jetstream's times are not strictly increasing, and storage drops the overlap. Deletes hide the stored post.
-/// Settings: <c>{"jetstream_url", "query", "rewind_seconds"?, "stall_seconds"?}</c>.
+/// Settings: <c>{"jetstream_url", "query", "rewind_seconds"?, "stall_seconds"?}</c>, and for replies
+/// (<see cref="BlueskyReplies"/>) <c>{"identifier", "app_password" (protected), "pds_url"?}</c>.
 /// </summary>
 public sealed class BlueskyConnector : IChannelConnector
 {
     private const int MaxMessageBytes = 1 << 20;
 
     public ChannelKind Kind => ChannelKind.Bluesky;
+
+    public IReadOnlyList<string> SecretFields => ["app_password"];
 
     public IReadOnlyDictionary<string, string> Validate(JsonElement settings)
     {
@@ -30,6 +33,12 @@ public sealed class BlueskyConnector : IChannelConnector
             errors["query"] = "a listening query is required: Jetstream carries the whole network";
         else if (Core.Topics.Query.QueryParser.Parse(query.GetString()!).Error is { } error)
             errors["query"] = $"{error.Message} at column {error.Column}";
+        // The account replies are posted as: optional, but both or neither.
+        if (settings.TryGetProperty("identifier", out _) != settings.TryGetProperty("app_password", out _))
+            errors["app_password"] = "replies need the account's identifier (handle or DID) and an app password together";
+        if (settings.TryGetProperty("pds_url", out var pds) && (pds.ValueKind != JsonValueKind.String
+            || !Uri.TryCreate(pds.GetString(), UriKind.Absolute, out var pdsUri) || (pdsUri.Scheme != Uri.UriSchemeHttps && pdsUri.Scheme != Uri.UriSchemeHttp)))
+            errors["pds_url"] = "must be the account's PDS as an http or https URL, e.g. https://bsky.social";
         return errors;
     }
 

@@ -131,14 +131,14 @@ public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets
         };
     }
 
-    private static HttpRequestMessage Authorized(HttpMethod method, Uri url, string token)
+    internal static HttpRequestMessage Authorized(HttpMethod method, Uri url, string token)
     {
         var request = new HttpRequestMessage(method, url);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
     }
 
-    private static async Task ThrowOnFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static async Task ThrowOnFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
             return;

@@ -12,7 +12,8 @@ namespace Earshot.Channels.Connectors.Reddit;
 /// Polls a subreddit's newest posts, or a search, over Reddit's OAuth API (application-only token). It does not
 /// page "before" an anchor post, which silently returns nothing once the anchor is deleted: it reads newest first
 /// until it reaches posts older than the newest one it stored (minus an overlap), and storage drops the repeats.
-/// Settings: <c>{"base_url", "auth_url", "client_id", "client_secret" (protected), "subreddit" | "query", "interval_seconds"}</c>.
+/// Settings: <c>{"base_url", "auth_url", "client_id", "client_secret" (protected), "subreddit" | "query", "interval_seconds",
+/// "username"? and "password"? (protected; a script app's account, for replies)}</c>.
 /// </summary>
 public sealed class RedditConnector(IHttpClientFactory http, SecretBox secrets, TimeProvider clock) : IChannelConnector
 {
@@ -23,7 +24,7 @@ public sealed class RedditConnector(IHttpClientFactory http, SecretBox secrets, 
 
     public ChannelKind Kind => ChannelKind.Reddit;
 
-    public IReadOnlyList<string> SecretFields => ["client_secret"];
+    public IReadOnlyList<string> SecretFields => ["client_secret", "password"];
 
     public IReadOnlyDictionary<string, string> Validate(JsonElement settings)
     {
@@ -39,6 +40,9 @@ public sealed class RedditConnector(IHttpClientFactory http, SecretBox secrets, 
             if (!settings.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
                 errors[field] = "is required (a Reddit script or web app's credentials)";
         }
+        // A script app's account, for replies: both or neither.
+        if (settings.TryGetProperty("username", out var user) != settings.TryGetProperty("password", out _))
+            errors[user.ValueKind == JsonValueKind.Undefined ? "username" : "password"] = "give the account's username and password together (a script app replies as that account)";
         var hasSubreddit = settings.TryGetProperty("subreddit", out var sub) && sub.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(sub.GetString());
         var hasQuery = settings.TryGetProperty("query", out var query) && query.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(query.GetString());
         if (hasSubreddit == hasQuery)

@@ -13,18 +13,20 @@ namespace Earshot.Channels.Connectors.X;
 /// newest stored post with recent search (`since_id`), then reads the filtered stream until X disconnects it or it
 /// stalls (no data or keep-alive for 20 s). Failures wait as X documents: linear from 250 ms for network errors,
 /// doubling from 5 s for HTTP errors, from 1 minute for 429. Post reads are counted, with their pay-per-use cost.
-/// Settings: <c>{"base_url", "bearer_token" (protected), "rule"}</c>; the rule is X's own syntax.
+/// Settings: <c>{"base_url", "bearer_token" (protected), "rule", "user_token"? (protected, for replies)}</c>; the rule is X's own syntax.
 /// </summary>
 public sealed class XConnector(IHttpClientFactory http, SecretBox secrets) : IChannelConnector
 {
     public const string HttpClientName = "earshot-x";
     /// <summary>Pay-per-use price of one post read (docs.x.com, 2026).</summary>
     public const decimal PostReadCost = 0.005m;
+    /// <summary>Pay-per-use price of one reply to a post that summoned the account, the only replies X allows apps (2026).</summary>
+    public const decimal PostReplyCost = 0.010m;
     private const string Fields = "tweet.fields=created_at,lang,author_id,conversation_id,referenced_tweets,edit_history_tweet_ids&expansions=author_id&user.fields=username,name,public_metrics";
 
     public ChannelKind Kind => ChannelKind.X;
 
-    public IReadOnlyList<string> SecretFields => ["bearer_token"];
+    public IReadOnlyList<string> SecretFields => ["bearer_token", "user_token"];
 
     public IReadOnlyDictionary<string, string> Validate(JsonElement settings)
     {
@@ -38,6 +40,8 @@ public sealed class XConnector(IHttpClientFactory http, SecretBox secrets) : ICh
             errors["rule"] = "a filtered-stream rule is required";
         else if (rule.GetString()!.Length > 1024)
             errors["rule"] = "X accepts rules of at most 1,024 characters";
+        if (settings.TryGetProperty("user_token", out var user) && (user.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(user.GetString())))
+            errors["user_token"] = "a user-context access token with tweet.write, or leave it out (replies are then recorded only)";
         return errors;
     }
 
@@ -105,6 +109,9 @@ public sealed class XConnector(IHttpClientFactory http, SecretBox secrets) : ICh
         var cost = (cursor.Reads * PostReadCost).ToString("0.00", CultureInfo.InvariantCulture);
         return new ConnectorRun(cursor.ToString(), received, TimeSpan.FromMilliseconds(250), $"{cursor.Reads} post reads ≈ ${cost}");
     }
+
+    /// <summary>What the replies sent so far cost, for the channel's health.</summary>
+    public static string ReplySpend(long replies) => (replies * PostReplyCost).ToString("0.00", CultureInfo.InvariantCulture);
 
     private static TimeSpan Stall(JsonElement settings) =>
         TimeSpan.FromSeconds(settings.TryGetProperty("stall_seconds", out var seconds) ? seconds.GetInt32() : 20);

@@ -1026,6 +1026,10 @@ namespace Earshot.Storage.Postgres.Migrations
                             b1.Property<string>("RateLimit")
                                 .HasColumnType("text")
                                 .HasColumnName("health_rate_limit");
+
+                            b1.Property<long>("RepliesSent")
+                                .HasColumnType("bigint")
+                                .HasColumnName("health_replies_sent");
                         });
 
                     b.HasKey("Id")

@@ -1021,6 +1021,10 @@ namespace Earshot.Storage.Sqlite.Migrations
                             b1.Property<string>("RateLimit")
                                 .HasColumnType("TEXT")
                                 .HasColumnName("health_rate_limit");
+
+                            b1.Property<long>("RepliesSent")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("health_replies_sent");
                         });
 
                     b.HasKey("Id")

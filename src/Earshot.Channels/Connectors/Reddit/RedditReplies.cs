@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Earshot.Channels.Cases;
+using Earshot.Channels.Connectors.Shared;
+using Earshot.Core.Posts;
+
+namespace Earshot.Channels.Connectors.Reddit;
+
+/// <summary>
+/// Answers a post or comment (`POST /api/comment` with its fullname, `t3_…` or `t1_…`) as the channel's account.
+/// The token is a script app's (password grant) when the channel has a username and password, else the app's own
+/// (client credentials), kept until shortly before it expires. Reddit reports refusals inside a 200 (`json.errors`,
+/// e.g. RATELIMIT) and may answer 429 with an HTML page; both become a plain message for the agent, not retried.
+/// Returns the new comment's fullname (`t1_…`), the id the connector stores comments under.
+/// </summary>
+public sealed class RedditReplies(IHttpClientFactory http, SecretBox secrets, TimeProvider clock) : IReplySender
+{
+    /// <summary>Reddit asks every client for a unique, descriptive User-Agent.</summary>
+    public const string UserAgent = "server:earshot:1.0 (self-hosted social listening)";
+    private const string HowToAdd = "add the channel again with the app's credentials";
+    private readonly ConcurrentDictionary<Guid, (string Token, DateTimeOffset Expires)> _tokens = new();
+
+    public ChannelKind Kind => ChannelKind.Reddit;
+
+    public async Task<string?> SendAsync(OutboundReply reply, CancellationToken cancellationToken)
+    {
+        var thing = reply.InReplyToExternalId;
+        if (!thing.StartsWith("t3_", StringComparison.Ordinal) && !thing.StartsWith("t1_", StringComparison.Ordinal))
+            throw new ConnectorException($"{thing} is not a Reddit post or comment (t3_… or t1_…), so it cannot be answered on Reddit");
+        var client = http.CreateClient(RedditConnector.HttpClientName);
+        for (var attempt = 1; ; attempt++)
+        {
+            var token = await TokenAsync(client, reply, cancellationToken);
+            using var request = Request(HttpMethod.Post, new Uri(reply.BaseUrl("base_url"), "api/comment?raw_json=1"), new Dictionary<string, string>
+            {
+                ["api_type"] = "json", ["thing_id"] = thing, ["text"] = reply.Text,
+            });
+            request.Headers.Authorization = new AuthenticationHeaderValue("bearer", token);
+            using var response = await client.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            // An expired or revoked token posted nothing: one fresh token is worth a second try.
+            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1)
+            {
+                _tokens.TryRemove(reply.ChannelId, out _);
+                continue;
+            }
+            var error = RedditResponses.Classify((int)response.StatusCode, body, HeaderBag.From(response.Headers.Concat(response.Content.Headers)));
+            if (error.IsError)
+                throw new ConnectorException(Describe(error), error.RetryAfter);
+            return CommentName(body) ?? throw new ConnectorException("Reddit accepted the reply but did not say which comment it made");
+        }
+    }
+
+    private static string Describe(RedditError error) => error.Kind switch
+    {
+        RedditErrorKind.ActionRateLimited => "Reddit is limiting how often this account may comment: " + error.Message,
+        RedditErrorKind.TooManyRequests => "Reddit is rate limiting the app (429 Too Many Requests)"
+                                          + (error.RetryAfter is { } wait ? string.Create(CultureInfo.InvariantCulture, $"; try again in {wait.TotalSeconds:0} s") : ""),
+        RedditErrorKind.Forbidden => "Reddit refused the reply (403): the thread may be locked or archived, or the account banned there",
+        RedditErrorKind.Unauthorized => "Reddit refused the channel's credentials (401); " + HowToAdd,
+        _ => "Reddit refused the reply: " + error.Message,
+    };
+
+    private static string? CommentName(string body)
+    {
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            return json.RootElement.TryGetProperty("json", out var wrapper) && wrapper.TryGetProperty("data", out var data)
+                   && data.TryGetProperty("things", out var things) && things.ValueKind == JsonValueKind.Array && things.GetArrayLength() > 0
+                   && things[0].TryGetProperty("data", out var comment)
+                ? comment.String("name")
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<string> TokenAsync(HttpClient client, OutboundReply reply, CancellationToken cancellationToken)
+    {
+        if (_tokens.TryGetValue(reply.ChannelId, out var cached) && cached.Expires > clock.GetUtcNow())
+            return cached.Token;
+        var id = reply.Setting("client_id") ?? throw new ConnectorException("the channel has no client id; " + HowToAdd);
+        var secret = reply.Secret(secrets, "client_secret", HowToAdd);
+        var grant = reply.Setting("username") is { } username
+            ? new Dictionary<string, string> { ["grant_type"] = "password", ["username"] = username, ["password"] = reply.Secret(secrets, "password", HowToAdd) }
+            : new Dictionary<string, string> { ["grant_type"] = "client_credentials" };
+        using var request = Request(HttpMethod.Post, new Uri(reply.BaseUrl("auth_url"), "api/v1/access_token"), grant);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{id}:{secret}")));
+        using var response = await client.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        string? token = null;
+        var lifetime = TimeSpan.FromHours(1);
+        try
+        {
+            using var json = JsonDocument.Parse(body);
+            token = json.RootElement.String("access_token");
+            if (json.RootElement.TryGetProperty("expires_in", out var expires) && expires.TryGetInt32(out var seconds))
+                lifetime = TimeSpan.FromSeconds(seconds);
+        }
+        catch (JsonException)
+        {
+            // An HTML error page: reported below with the status.
+        }
+        // A refused grant comes back inside a 200 ({"error": "invalid_grant"}).
+        if (!response.IsSuccessStatusCode || token is null)
+            throw new ConnectorException($"Reddit refused the channel's credentials ({RedditResponses.Classify((int)response.StatusCode, body).Message}); {HowToAdd}");
+        _tokens[reply.ChannelId] = (token, clock.GetUtcNow() + lifetime - TimeSpan.FromMinutes(5));
+        return token;
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, Uri url, Dictionary<string, string> form)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = new FormUrlEncodedContent(form) };
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        return request;
+    }
+}
