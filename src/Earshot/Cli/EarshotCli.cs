@@ -33,7 +33,8 @@ public static class EarshotCli
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var parsed = Build().Parse(args);
+        // "@Brand OR #brand" is a listening rule, not a response file to read arguments from.
+        var parsed = Build().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)

@@ -72,7 +72,7 @@ public sealed class SocialRepliesTests(PostgresServer postgres)
 
         var halfBluesky = await EarshotProcess.RunAsync(["channels", "add", "bluesky", "--query", "brand", "--identifier", "brand.example.com", .. db]);
         var halfReddit = await EarshotProcess.RunAsync(["channels", "add", "reddit", "--client-id", "id", "--client-secret", "s", "--subreddit", "brand", "--username", "brand_care", .. db]);
-        var x = await EarshotProcess.RunAsync(["channels", "add", "x", "--bearer-token", "app-only-123", "--rule", "brand -is:retweet", "--user-token", "user-token-456", .. db]);
+        var x = await EarshotProcess.RunAsync(["channels", "add", "x", "--bearer-token", "app-only-123", "--rule", "@brand -is:retweet", "--user-token", "user-token-456", .. db]);
         var bluesky = await EarshotProcess.RunAsync(["channels", "add", "bluesky", "--query", "brand", "--identifier", "brand.example.com", "--app-password", "app-pass-789", .. db]);
         var reddit = await EarshotProcess.RunAsync(["channels", "add", "reddit", "--client-id", "id", "--client-secret", "s", "--subreddit", "brand",
             "--username", "brand_care", "--password", "reddit-pass-000", .. db]);
@@ -82,7 +82,7 @@ public sealed class SocialRepliesTests(PostgresServer postgres)
         Assert.Contains("app_password: replies need the account's identifier", halfBluesky.Error, StringComparison.Ordinal);
         Assert.Contains("password: give the account's username and password together", halfReddit.Error, StringComparison.Ordinal);
         Assert.Equal((0, 0, 0), (x.ExitCode, bluesky.ExitCode, reddit.ExitCode));
-        Assert.Contains("\tx\tx: brand -is:retweet\t", list.Output, StringComparison.Ordinal);
+        Assert.Contains("\tx\tx: @brand -is:retweet\t", list.Output, StringComparison.Ordinal);
         Assert.Contains("\treplies 0 ≈ $0.00\t", list.Output, StringComparison.Ordinal);
         await using var context = database.Target.CreateContext();
         var stored = string.Join("\n", context.Channels.Select(c => c.SettingsJson));
