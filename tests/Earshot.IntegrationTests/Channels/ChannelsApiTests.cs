@@ -56,7 +56,7 @@ public sealed class ChannelsApiTests(PostgresServer postgres)
         Assert.Equal("brand on x", xAdded.GetProperty("name").GetString());
         Assert.Equal(["bearer_token"], xAdded.GetProperty("secrets_set").EnumerateArray().Select(s => s.GetString()));
         var feed = await TestApp.ReadJsonAsync(rss);
-        Assert.Equal("127.0.0.1:9/feed.xml", feed.GetProperty("name").GetString());
+        Assert.Equal("127.0.0.1/feed.xml", feed.GetProperty("name").GetString());
         Assert.Equal(600, feed.GetProperty("settings").GetProperty("interval_seconds").GetInt32());
         Assert.True(feed.GetProperty("settings").GetProperty("is_brand").GetBoolean());
 
@@ -87,7 +87,7 @@ public sealed class ChannelsApiTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.NotFound, (await lead.GetAsync($"/api/channels/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await lead.DeleteAsync($"/api/channels/{id}")).StatusCode);
         var after = JsonDocument.Parse(await lead.GetStringAsync("/api/channels")).RootElement;
-        Assert.Equal(["127.0.0.1:9/feed.xml", "brand on x"], after.EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(["127.0.0.1/feed.xml", "brand on x"], after.EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
     }
 
     [Theory]
@@ -118,7 +118,7 @@ public sealed class ChannelsApiTests(PostgresServer postgres)
         Assert.Contains("rss", Error(unknownKind.Body, "kind"), StringComparison.Ordinal);
         Assert.Contains("'kind' is required", Error(noKind.Body, "kind"), StringComparison.Ordinal);
 
-        var first = await lead.PostAsJsonAsync("/api/channels", new { kind = "rss", workspace = "acme", name = "blog", settings = new { url = "https://blog.example/feed.xml" } });
+        var first = await lead.PostAsJsonAsync("/api/channels", new { kind = "rss", workspace = "acme", name = "blog", settings = new { url = Nowhere + "/blog.xml" } });
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         var id = (await TestApp.ReadJsonAsync(first)).GetProperty("id").GetGuid();
         var duplicate = await ProblemAsync(lead, new { kind = "rss", workspace = "acme", name = "blog", settings = new { url = "https://other.example/feed.xml" } });
