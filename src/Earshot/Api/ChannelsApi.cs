@@ -69,8 +69,8 @@ public static class ChannelsApi
         if (!ChannelKinds.TryParse(request.Kind, out var kind) || ChannelSetups.For(kind) is null)
             return ApiProblems.Field("kind", ChannelRegistry.UnknownKind(request.Kind));
         var (workspaceId, missing) = await resolver.ResolveAsync(request.Workspace, cancellationToken);
-        // Only an admin may start a brand's workspace by naming it; anyone else gets "not found", never "forbidden".
-        if (workspaceId is null && !(scope.IsAdmin && !string.IsNullOrWhiteSpace(request.Workspace)))
+        // Only an admin may start a workspace by naming it (as the CLI does); anyone else gets "not found", never "forbidden".
+        if (workspaceId is null && !scope.IsAdmin)
             return ApiProblems.Field("workspace", missing!, 404);
         var added = await registry.AddAsync(
             token => workspaceId is { } id ? Task.FromResult(id) : directory.GetOrCreateWorkspaceAsync(request.Workspace, token),
