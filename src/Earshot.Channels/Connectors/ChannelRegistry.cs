@@ -154,7 +154,8 @@ public sealed class ChannelRegistry(
         return JsonSerializer.Serialize(values);
     }
 
-    private static TimeSpan Interval(string settings)
+    /// <summary>How often the channel is expected to succeed, for its stalled warning.</summary>
+    public static TimeSpan Interval(string settings)
     {
         using var json = JsonDocument.Parse(settings);
         return json.RootElement.TryGetProperty("interval_seconds", out var seconds) && seconds.TryGetInt32(out var value)

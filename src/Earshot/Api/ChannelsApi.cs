@@ -101,10 +101,8 @@ public static class ChannelsApi
     private static ChannelView View(Channel channel, string workspace, TimeProvider clock)
     {
         var (settings, secretsSet) = ChannelRegistry.Shown(channel.Kind, channel.SettingsJson);
-        var interval = settings.TryGetValue("interval_seconds", out var seconds) && seconds.TryGetInt32(out var value)
-            ? TimeSpan.FromSeconds(value) : Channels.Connectors.Rss.RssConnector.DefaultInterval;
         return new ChannelView(channel.Id, workspace, channel.Kind.WireName(), channel.Name, channel.CreatedAt, settings, secretsSet,
-            channel.Health, channel.Health.Warning(clock.GetUtcNow().UtcDateTime, interval));
+            channel.Health, channel.Health.Warning(clock.GetUtcNow().UtcDateTime, ChannelRegistry.Interval(channel.SettingsJson)));
     }
 
     private static async Task<List<string>?> VisibleWorkspacesAsync(EarshotDbContext db, AccessScope scope, CancellationToken cancellationToken)
