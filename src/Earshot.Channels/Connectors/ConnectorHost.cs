@@ -13,7 +13,8 @@ namespace Earshot.Channels.Connectors;
 /// Runs every enabled channel that has a connector, each on its own schedule: the connector's next-run time after a
 /// success, an exponential back-off after a failure (or the network's Retry-After). Cursor and health are written
 /// after every run, so a restart resumes where the last run ended and the Channels page shows what is wrong.
-/// Channels added or removed elsewhere (the CLI, the API) are picked up at the next scan.
+/// Channels added or removed elsewhere (the CLI, the API, another node) are picked up at the next scan: a new one
+/// starts, and a removed one's run is cancelled, so a stream does not outlive its channel.
 /// </summary>
 public sealed partial class ConnectorHost(
     IDbContextFactory<EarshotDbContext> contexts,
@@ -26,6 +27,22 @@ public sealed partial class ConnectorHost(
     private readonly Dictionary<ChannelKind, IChannelConnector> _connectors = connectors.ToDictionary(c => c.Kind);
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
     private readonly ConcurrentDictionary<Guid, DateTime> _due = new();
+    private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _stops = new();
+
+    /// <summary>Cancels a channel's run now (it was removed in this process); the next scan would do it too.</summary>
+    public void Stop(Guid channelId)
+    {
+        if (!_stops.TryGetValue(channelId, out var stop))
+            return;
+        try
+        {
+            stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The run ended between the lookup and the cancel: nothing left to stop.
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,19 +68,26 @@ public sealed partial class ConnectorHost(
         var channels = await db.Channels.AsNoTracking().Where(c => c.Enabled && kinds.Contains(c.Kind))
             .Select(c => new { c.Id, c.Kind }).ToListAsync(stoppingToken);
         var now = clock.GetUtcNow().UtcDateTime;
+        var enabled = channels.Select(c => c.Id).ToHashSet();
+        foreach (var removed in _running.Keys.Where(id => !enabled.Contains(id)))
+            Stop(removed);
         foreach (var channel in channels)
         {
             if (_running.ContainsKey(channel.Id) || _due.GetValueOrDefault(channel.Id, DateTime.MinValue) > now)
                 continue;
+            var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            _stops[channel.Id] = stop;
             _running[channel.Id] = Task.Run(async () =>
             {
                 try
                 {
-                    await RunChannelAsync(channel.Id, _connectors[channel.Kind], stoppingToken);
+                    await RunChannelAsync(channel.Id, _connectors[channel.Kind], stop.Token);
                 }
                 finally
                 {
+                    _stops.TryRemove(channel.Id, out _);
                     _running.TryRemove(channel.Id, out _);
+                    stop.Dispose();
                 }
             }, stoppingToken);
         }

@@ -9,7 +9,9 @@ namespace Earshot.Channels.Connectors;
 /// </summary>
 public sealed class SecretBox(IDataProtectionProvider provider)
 {
-    private const string Prefix = "protected:";
+    /// <summary>How a protected value begins in the stored settings.</summary>
+    public const string StoredPrefix = "protected:";
+    private const string Prefix = StoredPrefix;
     private readonly IDataProtector _protector = provider.CreateProtector("Earshot.ChannelSecrets.v1");
 
     public string Protect(string secret) => Prefix + _protector.Protect(secret);

@@ -1,23 +1,113 @@
+using System.Text.Json;
+using Earshot.Access;
 using Earshot.Channels.Connectors;
+using Earshot.Channels.Connectors.Setup;
+using Earshot.Channels.Workspaces;
+using Earshot.Core.Posts;
+using Earshot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Api;
 
-/// <summary>`/api/channels`: configured channels and their health.</summary>
+/// <summary>
+/// `/api/channels`: configured channels and their health; leads and admins add and remove them (as
+/// `earshot channels add|remove` do, with the same per-kind settings from <see cref="ChannelSetups"/>).
+/// </summary>
 public static class ChannelsApi
 {
     public static void MapChannelsApi(this WebApplication app)
     {
-        app.MapGet("/api/channels", ListAsync).WithTags("Channels").WithName("ListChannels");
+        var channels = app.MapGroup("/api/channels").WithTags("Channels");
+        channels.MapGet("/", ListAsync).WithName("ListChannels");
+        channels.MapGet("/kinds", Kinds).WithName("ListChannelKinds")
+            .WithDescription("The kinds of channel that can be added and the settings each takes (required, secret, default).");
+        channels.MapGet("/{id:guid}", GetAsync).WithName("GetChannel");
+        channels.MapPost("/", AddAsync).RequireAuthorization(AccessServices.Manage).WithName("AddChannel")
+            .WithDescription("Adds a channel; a running server starts it within seconds. Secrets are stored encrypted and never returned: "
+                + "`secrets_set` names the ones that are set. A secret the server made up (web chat's signing secret when none is given) is in `generated_secrets`, this once.");
+        channels.MapDelete("/{id:guid}", RemoveAsync).RequireAuthorization(AccessServices.Manage).WithName("RemoveChannel")
+            .WithDescription("Stops listening to the channel; the posts it brought stay.");
+    }
+
+    public sealed record AddRequest(string? Kind, string? Workspace, string? Name, Dictionary<string, JsonElement>? Settings);
+
+    public sealed record SettingView(string Key, string Label, string Help, string Type, bool Required, bool Secret, object? Default, string? CliOption);
+
+    public sealed record KindView(string Kind, string Title, string Summary, bool NameRequired, IReadOnlyList<SettingView> Settings);
+
+    public sealed record ChannelView(
+        Guid Id, string Workspace, string Kind, string Name, DateTime CreatedAt,
+        IReadOnlyDictionary<string, JsonElement> Settings, IReadOnlyList<string> SecretsSet, ChannelHealth Health, string? Warning)
+    {
+        public IReadOnlyDictionary<string, string>? GeneratedSecrets { get; init; }
     }
 
     private static async Task<Ok<List<ChannelRegistry.Listed>>> ListAsync(
-        ChannelRegistry registry, Storage.EarshotDbContext db, Access.AccessScope scope, CancellationToken cancellationToken)
+        ChannelRegistry registry, EarshotDbContext db, AccessScope scope, CancellationToken cancellationToken)
     {
-        var visible = await scope.WorkspaceIdsAsync(cancellationToken);
-        var names = visible is null ? null : await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            db.Workspaces.Where(w => visible.Contains(w.Id)).Select(w => w.Name), cancellationToken);
+        var names = await VisibleWorkspacesAsync(db, scope, cancellationToken);
         var channels = await registry.ListAsync(cancellationToken);
         return TypedResults.Ok(channels.Where(c => names is null || names.Contains(c.Workspace)).ToList());
+    }
+
+    private static Ok<IReadOnlyList<KindView>> Kinds() => TypedResults.Ok<IReadOnlyList<KindView>>(ChannelSetups.All.Select(s => new KindView(
+        s.Kind.WireName(), s.Title, s.Summary, s.DefaultName is null,
+        s.Settings.Select(f => new SettingView(f.Key, f.Label, f.Help, f.Type.ToString().ToLowerInvariant(), f.Required && f.Default is null, f.Secret, f.Default, f.Option)).ToList())).ToList());
+
+    private static async Task<IResult> GetAsync(Guid id, ChannelRegistry registry, AccessScope scope, TimeProvider clock, CancellationToken cancellationToken) =>
+        await registry.GetAsync(id, cancellationToken) is { } found && await scope.AllowsAsync(found.Channel.WorkspaceId, cancellationToken)
+            ? TypedResults.Ok(View(found.Channel, found.Workspace, clock))
+            : ApiProblems.NotFound("channel");
+
+    private static async Task<IResult> AddAsync(
+        AddRequest request, ChannelRegistry registry, WorkspaceResolver resolver, WorkspaceDirectory directory, AccessScope scope,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Kind))
+            return ApiProblems.Field("kind", $"'kind' is required: one of {ChannelSetups.Known}");
+        if (!ChannelKinds.TryParse(request.Kind, out var kind) || ChannelSetups.For(kind) is null)
+            return ApiProblems.Field("kind", ChannelRegistry.UnknownKind(request.Kind));
+        var (workspaceId, missing) = await resolver.ResolveAsync(request.Workspace, cancellationToken);
+        // Only an admin may start a workspace by naming it (as the CLI does); anyone else gets "not found", never "forbidden".
+        if (workspaceId is null && !scope.IsAdmin)
+            return ApiProblems.Field("workspace", missing!, 404);
+        var added = await registry.AddAsync(
+            token => workspaceId is { } id ? Task.FromResult(id) : directory.GetOrCreateWorkspaceAsync(request.Workspace, token),
+            kind, string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(), request.Settings ?? [], cancellationToken);
+        if (added.Duplicate)
+            return ApiProblems.Field("name", added.Errors["name"], 409);
+        if (added.Channel is not { } channel)
+            return TypedResults.ValidationProblem(added.Errors.ToDictionary(
+                e => e.Key is "kind" or "name" ? e.Key : "settings." + e.Key, e => new[] { e.Value }));
+        var stored = await registry.GetAsync(channel.Id, cancellationToken);
+        var view = View(stored!.Value.Channel, stored.Value.Workspace, clock) with
+        {
+            GeneratedSecrets = added.Generated.Count > 0 ? added.Generated : null,
+        };
+        return TypedResults.Created($"/api/channels/{channel.Id}", view);
+    }
+
+    private static async Task<IResult> RemoveAsync(
+        Guid id, ChannelRegistry registry, ConnectorHost host, AccessScope scope, CancellationToken cancellationToken)
+    {
+        if (await registry.GetAsync(id, cancellationToken) is not { } found || !await scope.AllowsAsync(found.Channel.WorkspaceId, cancellationToken))
+            return ApiProblems.NotFound("channel");
+        await registry.RemoveAsync(id.ToString(), cancellationToken);
+        host.Stop(id);
+        return TypedResults.NoContent();
+    }
+
+    private static ChannelView View(Channel channel, string workspace, TimeProvider clock)
+    {
+        var (settings, secretsSet) = ChannelRegistry.Shown(channel.Kind, channel.SettingsJson);
+        return new ChannelView(channel.Id, workspace, channel.Kind.WireName(), channel.Name, channel.CreatedAt, settings, secretsSet,
+            channel.Health, channel.Health.Warning(clock.GetUtcNow().UtcDateTime, ChannelRegistry.Interval(channel.SettingsJson)));
+    }
+
+    private static async Task<List<string>?> VisibleWorkspacesAsync(EarshotDbContext db, AccessScope scope, CancellationToken cancellationToken)
+    {
+        var visible = await scope.WorkspaceIdsAsync(cancellationToken);
+        return visible is null ? null : await db.Workspaces.Where(w => visible.Contains(w.Id)).Select(w => w.Name).ToListAsync(cancellationToken);
     }
 }

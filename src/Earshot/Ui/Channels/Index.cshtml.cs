@@ -1,12 +1,42 @@
+using Earshot.Access;
 using Earshot.Channels.Connectors;
+using Earshot.Channels.Connectors.Setup;
+using Earshot.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Ui.Channels;
 
-/// <summary>Channels and their health: a stalled or failing connector is the first thing a lead should see.</summary>
-public sealed class IndexModel(ChannelRegistry registry) : PageModel
+/// <summary>
+/// Channels and their health: a stalled or failing connector is the first thing a lead should see. Leads and admins
+/// add and remove channels here; the form is drawn from <see cref="ChannelSetups"/> and posts to `/api/channels`,
+/// so the page, the API and the CLI follow one set of rules.
+/// </summary>
+public sealed class IndexModel(ChannelRegistry registry, EarshotDbContext db, AccessScope scope) : PageModel
 {
     public IReadOnlyList<ChannelRegistry.Listed> Channels { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => Channels = await registry.ListAsync(cancellationToken);
+    public IReadOnlyList<string> Workspaces { get; private set; } = [];
+
+    public IReadOnlyList<ChannelSetup> Kinds => ChannelSetups.All;
+
+    public bool CanManage => Core.Workspaces.Roles.CanManage(scope.Role);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        var visible = await scope.WorkspaceIdsAsync(cancellationToken);
+        Workspaces = await db.Workspaces.AsNoTracking().Where(w => visible == null || visible.Contains(w.Id))
+            .OrderBy(w => w.Name).Select(w => w.Name).ToListAsync(cancellationToken);
+        Channels = (await registry.ListAsync(cancellationToken)).Where(c => visible is null || Workspaces.Contains(c.Workspace)).ToList();
+    }
+
+    /// <summary>The form input for a setting: secrets never echo what is typed.</summary>
+    public static string InputType(ChannelSetting setting) => setting switch
+    {
+        { Secret: true } => "password",
+        { Type: SettingType.Url } => "url",
+        { Type: SettingType.Integer } => "number",
+        { Type: SettingType.Boolean } => "checkbox",
+        _ => "text",
+    };
 }

@@ -1,0 +1,54 @@
+using System.Net.Http.Json;
+using Earshot.Channels.Connectors;
+using Earshot.Channels.Connectors.Rss;
+using Earshot.Core.Posts;
+using Earshot.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Earshot.IntegrationTests.Channels;
+
+/// <summary>A channel added over the API is run by the server already running, and stops when it is removed.</summary>
+public sealed class ChannelsApiHostTests(PostgresServer postgres)
+{
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task FeedAddedOverTheApi_IsPolledWithoutARestart_AndRemovingItStopsPollingButKeepsItsPosts(DatabaseKind kind)
+    {
+        var fixture = await File.ReadAllTextAsync(SharedData.RequireFixture("rss/rss2_spec_sample_liftoff.xml"));
+        var expected = FeedMapper.Parse(new StringReader(fixture), null, out _).Posts.Count;
+        await using var feed = await FakeFeedServer.StartAsync(fixture);
+        await using var app = await TestApp.StartAsync(kind, postgres, services => services.AddSingleton(new ConnectorHostOptions
+        {
+            ScanInterval = TimeSpan.FromMilliseconds(100),
+            FirstBackoff = TimeSpan.FromMilliseconds(200),
+        }));
+        // Let the host scan an empty table first, so the channel below can only be found by a later scan.
+        await Task.Delay(300);
+        Assert.Empty(feed.ConditionalHeaders);
+
+        var added = await app.Http.PostAsJsonAsync("/api/channels", new
+        {
+            kind = "rss", workspace = "news", name = "liftoff", settings = new { url = feed.Url.ToString(), interval_seconds = 1 },
+        });
+        added.EnsureSuccessStatusCode();
+        var id = (await TestApp.ReadJsonAsync(added)).GetProperty("id").GetGuid();
+
+        await Wait.UntilAsync(async () => await CountAsync(app) == expected, "the feed's entries are stored");
+        await Wait.UntilAsync(() => Task.FromResult(feed.ConditionalHeaders.Count >= 2), "the feed is polled again");
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await app.Http.DeleteAsync($"/api/channels/{id}")).StatusCode);
+        await Task.Delay(500); // a poll already under way may finish
+        var polls = feed.ConditionalHeaders.Count;
+        await Task.Delay(2500); // more than two intervals
+        Assert.Equal(polls, feed.ConditionalHeaders.Count);
+        Assert.Equal(expected, await CountAsync(app));
+    }
+
+    private static async Task<int> CountAsync(TestApp app)
+    {
+        await using var db = app.Database.Target.CreateContext();
+        return await db.Posts.CountAsync(p => p.Channel!.Kind == ChannelKind.Rss);
+    }
+}
