@@ -25,6 +25,7 @@ internal static partial class ChannelsCommand
         command.Subcommands.Add(Add());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Remove());
+        command.Subcommands.Add(XRules());
         return command;
     }
 
@@ -64,19 +65,25 @@ internal static partial class ChannelsCommand
     {
         var url = new Option<string>("--base-url") { Description = "The X API", DefaultValueFactory = _ => "https://api.x.com" };
         var token = new Option<string>("--bearer-token") { Description = "An app-only bearer token (stored encrypted, never shown again)", Required = true };
-        var rule = new Option<string>("--rule") { Description = "The filtered-stream rule, in X's rule syntax (e.g. '@Brand OR \"brand name\" -is:retweet')", Required = true };
-        var name = new Option<string?>("--name") { Description = "The channel's name (default: x: RULE)" };
+        var rule = new Option<string?>("--rule") { Description = "A rule of the channel's own, in X's rule syntax (e.g. '@Brand OR \"brand name\" -is:retweet'), besides one rule per topic" };
+        var noTopics = new Option<bool>("--no-topics") { Description = "Send only --rule, not a rule per topic of the workspace" };
+        var maxLength = new Option<int?>("--rule-max-length") { Description = "Longest rule the X tier accepts (512 basic, 1024 pay-per-use and Pro)" };
+        var name = new Option<string?>("--name") { Description = "The channel's name (default: x: RULE, or x: topics)" };
         var workspace = CommonOptions.Workspace();
         var db = CommonOptions.Db();
-        var x = new Command("x", "Follow X's filtered stream, with recent search filling every gap") { url, token, rule, name, workspace, db };
+        var x = new Command("x", "Follow X's filtered stream with a rule per topic (see `earshot channels x-rules`), with recent search filling every gap")
+            { url, token, rule, noTopics, maxLength, name, workspace, db };
         x.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new Dictionary<string, object?>
             {
                 ["base_url"] = parse.GetValue(url), ["bearer_token"] = parse.GetValue(token), ["rule"] = parse.GetValue(rule),
+                ["follow_topics"] = !parse.GetValue(noTopics),
             };
+            if (parse.GetValue(maxLength) is { } max)
+                settings["rule_max_length"] = max;
             return await AddAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), ChannelKind.X,
-                parse.GetValue(name) ?? "x: " + parse.GetValue(rule), settings, cancellationToken);
+                parse.GetValue(name) ?? "x: " + (parse.GetValue(rule) ?? "topics"), settings, cancellationToken);
         });
         return x;
     }

@@ -31,6 +31,9 @@ public sealed class FakeXFirehose(int total, int seed)
     public int GapPosts { get; private set; }
     public int Searches { get; private set; }
 
+    /// <summary>What each connection and search served, to explain a failure.</summary>
+    public List<string> Log { get; } = [];
+
     private static readonly string Disconnect = File.ReadAllText(SharedData.RequireFixture("twitter/stream_operational_disconnect.json")).ReplaceLineEndings("");
 
     public static string IdOf(int index) => (FirstId + index).ToString(CultureInfo.InvariantCulture);
@@ -56,8 +59,9 @@ public sealed class FakeXFirehose(int total, int seed)
             replay = _streamed == 0 ? 0 : _random.Next(0, 40);
             start = Math.Max(0, _streamed - replay);
             Replayed += _streamed - start;
-            // Some connections drop before sending anything; most send a few hundred to a few thousand posts.
-            count = _random.Next(10) == 0 ? 0 : _random.Next(200, 4000);
+            // Some connections drop before sending anything (not the first: before any post is stored there is no
+            // since_id to fill a gap from); most send a few hundred to a few thousand posts.
+            count = _streamed > 0 && _random.Next(10) == 0 ? 0 : _random.Next(200, 4000);
             midPost = _random.Next(2) == 0;
         }
         context.Response.ContentType = "application/json";
@@ -101,6 +105,7 @@ public sealed class FakeXFirehose(int total, int seed)
             MidPostDrops += midPost ? 1 : 0;
             // While the client is away, posts keep coming: only recent search has them.
             var gap = Math.Min(total - _created, _random.Next(0, 600));
+            Log.Add($"stream {start}..{end - 1} dropped{(midPost ? " mid-post" : "")}, gap {_created}..{_created + gap - 1}");
             _created += gap;
             _streamed = _created;
             GapPosts += gap;
@@ -131,6 +136,8 @@ public sealed class FakeXFirehose(int total, int seed)
         if (page.Count == 0)
             return Results.Json(new { meta = new { result_count = 0 } });
         var more = page[^1] > from;
+        lock (_gate)
+            Log.Add($"search since {since} below {below}: {page[0]}..{page[^1]}");
         return Results.Json(new
         {
             data = page.Select(Tweet),

@@ -31,15 +31,9 @@ public sealed partial class XConnector
             var batch = new List<IncomingPost>();
             while (await items.Reader.WaitToReadAsync(cancellationToken))
             {
-                var disconnect = false;
                 batch.Clear();
-                while (batch.Count < _options.MaxBatch && !disconnect && items.Reader.TryRead(out var item))
-                {
-                    healthy = true;
-                    disconnect = item.Kind == XStreamItemKind.OperationalDisconnect;
-                    if (item.Post is { } post)
-                        batch.Add(post);
-                }
+                var disconnect = await FillBatchAsync(items.Reader, batch, cancellationToken);
+                healthy = true;
                 if (batch.Count > 0)
                 {
                     run.Received += Stored(await run.Context.IngestAsync(batch.ToList(), cancellationToken));
@@ -66,6 +60,36 @@ public sealed partial class XConnector
             await reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         return healthy;
+    }
+
+    /// <summary>Takes what has arrived, waiting up to the batch window for more; true when X announced a disconnect.</summary>
+    private async Task<bool> FillBatchAsync(ChannelReader<XStreamItem> reader, List<IncomingPost> batch, CancellationToken cancellationToken)
+    {
+        var started = _clock.GetTimestamp();
+        while (true)
+        {
+            while (batch.Count < _options.MaxBatch && reader.TryRead(out var item))
+            {
+                if (item.Kind == XStreamItemKind.OperationalDisconnect)
+                    return true;
+                if (item.Post is { } post)
+                    batch.Add(post);
+            }
+            var left = _options.BatchWindow - _clock.GetElapsedTime(started);
+            if (batch.Count >= _options.MaxBatch || left <= TimeSpan.Zero)
+                return false;
+            using var window = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            window.CancelAfter(left);
+            try
+            {
+                if (!await reader.WaitToReadAsync(window.Token))
+                    return false;
+            }
+            catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return false; // the window closed, or the connection broke: store what came; the caller sees the break next
+            }
+        }
     }
 
     /// <summary>Moves stream items into the channel; a stall (nothing for the stall time) or EOF completes it, a broken connection faults it.</summary>

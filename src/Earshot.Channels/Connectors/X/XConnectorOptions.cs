@@ -17,8 +17,14 @@ public sealed record XConnectorOptions
     /// <summary>Recent-search pages read per query when filling a gap (100 posts each).</summary>
     public int MaxSearchPages { get; init; } = 50;
 
-    /// <summary>Posts stored per transaction while the stream is busy; a quiet stream stores each post at once.</summary>
+    /// <summary>Posts stored per transaction while the stream is busy.</summary>
     public int MaxBatch { get; init; } = 200;
+
+    /// <summary>
+    /// How long a batch waits for more posts once one has arrived: a busy stream is stored in few transactions, a
+    /// quiet one adds at most this to X's own seconds of latency.
+    /// </summary>
+    public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(20);
 }
 
 /// <summary>A channel's settings: <c>{"base_url", "bearer_token", "rule"?, "follow_topics"?, "rule_max_length"?, "search_query_max_length"?, "stall_seconds"?}</c>.</summary>
