@@ -42,7 +42,7 @@ public sealed class XStreamSoakTests(PostgresServer postgres)
         var http = new ServiceCollection().AddHttpClient(XConnector.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).Services
             .BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         var secrets = SecretBox.For(database.Target);
-        var connector = new XConnector(http, secrets, new XConnectorOptions { Reconnect = TimeSpan.Zero }, clock);
+        var connector = new XConnector(http, secrets, new XConnectorOptions { Reconnect = TimeSpan.Zero, MaxSearchPages = 5 }, clock);
         var ingest = new IngestService(directory, () => new PostWriter(database.Target, clock), new PipelineSignal(), contexts);
         var host = new ConnectorHost(contexts, [connector], ingest, clock, new ConnectorHostOptions(), NullLogger<ConnectorHost>.Instance);
         var added = await new ChannelRegistry(contexts, directory, [connector], secrets, clock).AddAsync("brand", ChannelKind.X, "x soak", JsonSerializer.SerializeToElement(new
@@ -51,6 +51,7 @@ public sealed class XStreamSoakTests(PostgresServer postgres)
         }), CancellationToken.None);
         Assert.Empty(added.Errors);
 
+        // Five search pages a run (not fifty) so deep gaps are continued across runs, as a long outage needs.
         // The host's own schedule would wait out its back-off between runs; the soak runs them back to back.
         var watch = Stopwatch.StartNew();
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(120));

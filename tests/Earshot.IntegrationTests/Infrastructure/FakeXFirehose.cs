@@ -120,7 +120,7 @@ public sealed class FakeXFirehose(int total, int seed)
         buffer.Clear();
     }
 
-    /// <summary>Newest first, ids above since_id; next_token is the id to continue below, so pages hold still while posts arrive.</summary>
+    /// <summary>Newest first, ids above since_id and below until_id; next_token is the id to continue below, so pages hold still while posts arrive.</summary>
     private IResult Search(HttpContext context)
     {
         var since = long.Parse(context.Request.Query["since_id"].ToString(), CultureInfo.InvariantCulture) - FirstId;
@@ -130,7 +130,9 @@ public sealed class FakeXFirehose(int total, int seed)
             Searches++;
             created = _created;
         }
-        var below = context.Request.Query.TryGetValue("next_token", out var token) ? int.Parse(token.ToString(), CultureInfo.InvariantCulture) : created;
+        var below = context.Request.Query.TryGetValue("next_token", out var token) ? int.Parse(token.ToString(), CultureInfo.InvariantCulture)
+            : context.Request.Query.TryGetValue("until_id", out var until) ? (int)(long.Parse(until.ToString(), CultureInfo.InvariantCulture) - FirstId)
+            : created;
         var from = (int)Math.Max(since + 1, 0);
         var page = Enumerable.Range(from, Math.Max(0, below - from)).Reverse().Take(100).ToList();
         if (page.Count == 0)

@@ -114,9 +114,14 @@ public sealed partial class XConnector
         }
     }
 
+    /// <summary>Posts between two ids that recent search has not returned yet (a gap deeper than the page budget).</summary>
+    private sealed record XGap(string Since, string Until);
+
     /// <summary>Where to resume (the newest stored post id), how many posts were read (for the cost), which rules X refused.</summary>
     private sealed record XCursor(string? SinceId, long Reads, IReadOnlyList<XRejectedRule> Rejected)
     {
+        public IReadOnlyList<XGap> Gaps { get; init; } = [];
+
         public static XCursor Parse(string? text)
         {
             if (string.IsNullOrEmpty(text))
@@ -125,12 +130,17 @@ public sealed partial class XConnector
             var root = json.RootElement;
             return new(root.TryGetProperty("since_id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null,
                 root.TryGetProperty("reads", out var reads) ? reads.GetInt64() : 0,
-                XRejections.Read(text));
+                XRejections.Read(text))
+            {
+                Gaps = root.TryGetProperty("gaps", out var gaps) && gaps.ValueKind == JsonValueKind.Array
+                    ? gaps.EnumerateArray().Select(g => new XGap(g.GetProperty("since").GetString()!, g.GetProperty("until").GetString()!)).ToList()
+                    : [],
+            };
         }
 
         public override string ToString() => JsonSerializer.Serialize(new
         {
-            since_id = SinceId, reads = Reads,
+            since_id = SinceId, reads = Reads, gaps = Gaps.Select(g => new { since = g.Since, until = g.Until }),
             rules_rejected = Rejected.Select(r => new { tag = r.Tag, value = r.Value, message = r.Message }),
         });
     }

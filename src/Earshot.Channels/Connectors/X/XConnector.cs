@@ -91,33 +91,55 @@ public sealed partial class XConnector(IHttpClientFactory http, SecretBox secret
         return desired.Where(d => result.Rejected.All(r => r.Tag != d.Tag)).ToList();
     }
 
-    /// <summary>Recent search with since_id for each packed query; the newest id seen moves the cursor once all are read.</summary>
+    /// <summary>
+    /// Recent search with since_id for each packed query; the newest id seen moves the cursor once all are read.
+    /// A gap deeper than <see cref="XConnectorOptions.MaxSearchPages"/> is remembered (since, until) and continued
+    /// by the next runs with until_id, instead of being given up.
+    /// </summary>
     private async Task BackfillAsync(XRun run, IReadOnlyList<XDesiredRule> rules, CancellationToken cancellationToken)
     {
         if (run.Cursor.SinceId is not { } since)
             return;
+        var ranges = run.Cursor.Gaps.Select(g => (g.Since, (string?)g.Until)).Append((since, null)).ToList();
         string? newest = since;
+        var gaps = new List<XGap>();
         foreach (var query in XSearchQueries.Pack(rules.Select(r => r.Value), run.Settings.SearchQueryMaxLength))
         {
-            string? next = null;
-            for (var page = 0; page < _options.MaxSearchPages; page++)
+            foreach (var (from, until) in ranges)
             {
-                var url = $"{run.Settings.BaseUrl}/2/tweets/search/recent?query={Uri.EscapeDataString(query)}&since_id={since}&max_results=100&{Fields}"
-                          + (next is null ? "" : "&next_token=" + Uri.EscapeDataString(next));
-                using var response = await run.Client.GetAsync(url, cancellationToken);
-                await XHttp.ThrowOnFailureAsync(response, run.Context.ConsecutiveFailures, cancellationToken);
-                var result = XSearch.MapRecent(await response.Content.ReadAsStringAsync(cancellationToken));
-                run.Cursor = run.Cursor with { Reads = run.Cursor.Reads + result.Posts.Count };
-                if (result.Posts.Count > 0)
-                    run.Received += Stored(await run.Context.IngestAsync(result.Posts, cancellationToken));
-                if (result.Meta.NewestId is { } found)
+                var (found, oldest, complete) = await SearchAsync(run, query, from, until, cancellationToken);
+                if (found is not null)
                     newest = Newest(newest, found);
-                next = result.Meta.NextToken;
-                if (next is null)
-                    break;
+                if (!complete)
+                    gaps.Add(new XGap(from, oldest!));
             }
         }
-        run.Cursor = run.Cursor with { SinceId = Newest(run.Cursor.SinceId, newest!) };
+        run.Cursor = run.Cursor with { SinceId = Newest(run.Cursor.SinceId, newest!), Gaps = gaps.Distinct().ToList() };
+    }
+
+    /// <summary>Pages of one search, newest first; complete unless the page budget ran out first.</summary>
+    private async Task<(string? Newest, string? Oldest, bool Complete)> SearchAsync(XRun run, string query, string since, string? until, CancellationToken cancellationToken)
+    {
+        string? next = null, newest = null, oldest = null;
+        for (var page = 0; page < _options.MaxSearchPages; page++)
+        {
+            var url = $"{run.Settings.BaseUrl}/2/tweets/search/recent?query={Uri.EscapeDataString(query)}&since_id={since}&max_results=100&{Fields}"
+                      + (until is null ? "" : "&until_id=" + until)
+                      + (next is null ? "" : "&next_token=" + Uri.EscapeDataString(next));
+            using var response = await run.Client.GetAsync(url, cancellationToken);
+            await XHttp.ThrowOnFailureAsync(response, run.Context.ConsecutiveFailures, cancellationToken);
+            var result = XSearch.MapRecent(await response.Content.ReadAsStringAsync(cancellationToken));
+            run.Cursor = run.Cursor with { Reads = run.Cursor.Reads + result.Posts.Count };
+            if (result.Posts.Count > 0)
+                run.Received += Stored(await run.Context.IngestAsync(result.Posts, cancellationToken));
+            if (result.Meta.NewestId is { } found)
+                newest = Newest(newest, found);
+            oldest = result.Meta.OldestId ?? oldest;
+            next = result.Meta.NextToken;
+            if (next is null)
+                return (newest, oldest, true);
+        }
+        return (newest, oldest, oldest is null);
     }
 
     private static int Stored(IReadOnlyList<Storage.Ingest.IngestOutcome> outcomes) =>
