@@ -81,6 +81,28 @@ public sealed class XRulesSyncTests(PostgresServer postgres)
         Assert.DoesNotContain(posts, p => p.Contains("money back", StringComparison.Ordinal)); // unchanged rules are not sent again
     }
 
+    [Fact]
+    public async Task XRulesCommand_ShowsEachTopicsRule_AndWhatCannotBeExpressed()
+    {
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite, postgres);
+        var db = database.DbArgument;
+
+        await EarshotProcess.RunAsync("topics", "add", "seats", "seat NEAR/3 broken", "--workspace", "brand", "--db", db);
+        await EarshotProcess.RunAsync("topics", "add", "acme", "acme -is:brand OR \"acme pay\"", "--workspace", "brand", "--db", db);
+        await EarshotProcess.RunAsync("topics", "add", "quiet", "NOT spam", "--workspace", "brand", "--db", db);
+        var add = await EarshotProcess.RunAsync("channels", "add", "x", "--bearer-token", "x-bearer", "--name", "x brand", "--rule-max-length", "1024", "--workspace", "brand", "--db", db);
+        var shown = await EarshotProcess.RunAsync("channels", "x-rules", "x brand", "--db", db);
+        var unknown = await EarshotProcess.RunAsync("channels", "x-rules", "nothing", "--db", db);
+
+        Assert.True(add.ExitCode == 0, add.Error);
+        Assert.True(shown.ExitCode == 0, shown.Error);
+        Assert.Contains("seats\tseat broken\tbroader on X, filtered locally: NEAR/3 broadened to AND", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("quiet\t(no rule)\tcannot be expressed: an X rule needs something to include", shown.Output, StringComparison.Ordinal);
+        Assert.Contains("acme\t", shown.Output, StringComparison.Ordinal);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("no X channel is named 'nothing'", unknown.Error, StringComparison.Ordinal);
+    }
+
     private static async Task<Guid> SaveTopicAsync(TestApp app, Guid workspaceId, string name, string query)
     {
         await using var db = app.Database.Target.CreateContext();

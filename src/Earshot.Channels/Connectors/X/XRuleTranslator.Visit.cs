@@ -98,7 +98,7 @@ public static partial class XRuleTranslator
             var inside = new List<string>();
             var child = new Translator(query, inside).Visit(not.Child);
             if (inside.Count > 0)
-                return Broaden("NOT left out where what it excludes cannot be written exactly on X (" + string.Join("; ", inside) + ")");
+                return Broaden("NOT left out, since X cannot exclude exactly: " + string.Join("; ", inside));
             switch (child.Kind)
             {
                 case PartKind.Always:
