@@ -21,6 +21,7 @@ public sealed class TopicEditorTests(BrowserFixture browser, PostgresServer post
         await page.GetByLabel("Query").FillAsync("refund NOT thank*");
         await Assertions.Expect(page.Locator("#tester-status")).ToHaveTextAsync(new Regex(@"^\d+ of \d+ posts in the last 30 days match"));
         await Assertions.Expect(page.Locator("#tester-samples mark").First).ToHaveTextAsync(new Regex("^refund$", RegexOptions.IgnoreCase));
+        await Assertions.Expect(page.Locator("#tester-x-rule")).ToHaveTextAsync("X stream rule: refund (broader on X, filtered locally: NOT left out, since X cannot exclude exactly: thank* left out (X has no wildcards or prefix matching))");
         await BrowserFixture.ScreenshotAsync(page, "topic-editor-tester");
 
         await page.GetByLabel("Name").FillAsync("Refunds waiting");
@@ -30,6 +31,7 @@ public sealed class TopicEditorTests(BrowserFixture browser, PostgresServer post
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(new Regex(@"Saved 'Refunds waiting' and matched \d+ stored post"));
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Refunds waiting" });
         await Assertions.Expect(row).ToContainTextAsync("Billing");
+        await Assertions.Expect(row.Locator("td.x-rule")).ToContainTextAsync("refund broader on X, filtered locally");
         await row.GetByRole(AriaRole.Link, new() { Name = "Refunds waiting" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("topic=Refunds"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mentions" })).ToBeVisibleAsync();

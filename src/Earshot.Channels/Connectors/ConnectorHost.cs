@@ -105,6 +105,7 @@ public sealed partial class ConnectorHost(
         {
             ConsecutiveFailures = channel.Health.ConsecutiveFailures,
             DeleteAsync = (externalIds, token) => ingest.MarkDeletedAsync(channel.Id, externalIds, token),
+            TopicsAsync = token => TopicsOfAsync(channel.WorkspaceId, token),
         };
         var started = clock.GetUtcNow().UtcDateTime;
         ConnectorRun? run = null;
@@ -147,6 +148,12 @@ public sealed partial class ConnectorHost(
             _due[channelId] = now + backoff;
         }
         await update.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<Core.Topics.Topic>> TopicsOfAsync(Guid workspaceId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Topics.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).ToListAsync(cancellationToken);
     }
 
     // What an operator can act on, without stack traces or anything secret a URL might carry.

@@ -41,6 +41,12 @@ public sealed record ConnectorContext(
 
     /// <summary>Failed runs in a row before this one, for connectors with a documented back-off schedule.</summary>
     public int ConsecutiveFailures { get; init; }
+
+    /// <summary>
+    /// The current topics of the channel's workspace, read afresh on each call: networks that filter on their side
+    /// (X's stream rules) keep their filters in step with the topics.
+    /// </summary>
+    public Func<CancellationToken, Task<IReadOnlyList<Earshot.Core.Topics.Topic>>>? TopicsAsync { get; init; }
 }
 
 /// <summary>What a run reports: where to resume, how much arrived, when to run next.</summary>

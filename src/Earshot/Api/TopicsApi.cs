@@ -34,7 +34,10 @@ public static class TopicsApi
 
     public sealed record TestRequest(string? Query, string? Workspace, DateTime? From, DateTime? To);
 
-    public sealed record TestResponse(int Count, int Scanned, bool Truncated, IReadOnlyList<DayCount> PerDay, IReadOnlyList<SampleView> Samples);
+    public sealed record TestResponse(int Count, int Scanned, bool Truncated, IReadOnlyList<DayCount> PerDay, IReadOnlyList<SampleView> Samples, XRuleView XRule);
+
+    /// <summary>The filtered-stream rule an X channel would send for the query (docs/QUERY-LANGUAGE.md, "X stream rules").</summary>
+    public sealed record XRuleView(string? Rule, string Fidelity, IReadOnlyList<string> Notes, string? Reason, string Summary);
 
     public sealed record DayCount(DateOnly Day, int Count);
 
@@ -132,9 +135,12 @@ public static class TopicsApi
         if (!string.IsNullOrWhiteSpace(request.Workspace))
             workspaceId = (await db.Workspaces.FirstOrDefaultAsync(w => w.Name == request.Workspace, cancellationToken))?.Id ?? Guid.Empty;
         var result = await TopicTester.TestAsync(db, parsed.Query!, request.Query, workspaceId, from, to, 20, cancellationToken);
+        var limits = workspaceId is { } id ? (await Channels.Connectors.X.XRuleReport.LimitsByWorkspaceAsync(db, cancellationToken)).GetValueOrDefault(id) : null;
+        var x = Channels.Connectors.X.XRuleTranslator.Translate(parsed.Query!, request.Query, limits);
         return TypedResults.Ok(new TestResponse(result.Count, result.Scanned, result.Truncated,
             result.PerDay.Select(d => new DayCount(d.Day, d.Count)).ToList(),
-            result.Samples.Select(s => new SampleView(s.PostId, s.Author, s.Channel, s.CreatedAt, s.Text, s.Highlights)).ToList()));
+            result.Samples.Select(s => new SampleView(s.PostId, s.Author, s.Channel, s.CreatedAt, s.Text, s.Highlights)).ToList(),
+            new XRuleView(x.Rule, x.Fidelity.ToString().ToLowerInvariant(), x.Notes, x.Reason, x.Summary)));
     }
 
     private static string QueryMessage(QueryError error) => $"{error.Message} at column {error.Column}";

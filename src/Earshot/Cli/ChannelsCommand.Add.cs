@@ -58,7 +58,7 @@ internal static partial class ChannelsCommand
         {
             SettingType.Integer when setting.Default is int fallback => new Option<int>(name) { Description = setting.Help, DefaultValueFactory = _ => fallback },
             SettingType.Integer => new Option<int?>(name) { Description = setting.Help, Required = required },
-            SettingType.Boolean => new Option<bool>(name) { Description = setting.Help },
+            SettingType.Boolean => new Option<bool>(name) { Description = setting.Help, DefaultValueFactory = _ => setting.Default is true },
             SettingType.List => new Option<string[]>(name) { Description = setting.Help, Required = required, Arity = ArgumentArity.OneOrMore },
             _ when setting.Default is string fallback => new Option<string>(name) { Description = setting.Help, DefaultValueFactory = _ => fallback },
             _ => new Option<string?>(name) { Description = setting.Help, Required = required },

@@ -25,6 +25,7 @@ internal static partial class ChannelsCommand
         command.Subcommands.Add(Add());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Remove());
+        command.Subcommands.Add(XRules());
         return command;
     }
 

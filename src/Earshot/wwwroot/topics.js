@@ -46,6 +46,9 @@
       return;
     }
     status.textContent = `${body.count} of ${body.scanned} posts in the last 30 days match${body.truncated ? " (only the newest were read)" : ""}.`;
+    const xRule = document.getElementById("tester-x-rule");
+    xRule.textContent = body.x_rule.rule ? `X stream rule: ${body.x_rule.rule} (${body.x_rule.summary})` : `X stream rule: ${body.x_rule.summary}`;
+    xRule.hidden = false;
     const rows = body.per_day.map(d => { const tr = document.createElement("tr"); const a = document.createElement("td"); a.textContent = d.day; const b = document.createElement("td"); b.textContent = d.count; tr.append(a, b); return tr; });
     days.tBodies[0].replaceChildren(...rows);
     days.hidden = rows.length === 0;

@@ -35,6 +35,10 @@ public sealed class ListeningTopicsTests(PostgresServer postgres)
             .Select(h => text.Substring(h.GetProperty("start").GetInt32(), h.GetProperty("length").GetInt32())).ToList();
         Assert.Contains("refund", marked);
         Assert.Contains("aurora", marked);
+        // What an X channel would stream for it: the OR holding a wildcard cannot be narrowed, so it is left out.
+        var xRule = body.GetProperty("x_rule");
+        Assert.Equal(("refund -football", "broader"), (xRule.GetProperty("rule").GetString(), xRule.GetProperty("fidelity").GetString()));
+        Assert.Equal("broader on X, filtered locally: aurora* left out (X has no wildcards or prefix matching)", xRule.GetProperty("summary").GetString());
     }
 
     [Theory]

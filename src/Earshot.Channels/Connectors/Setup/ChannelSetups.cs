@@ -59,16 +59,18 @@ public static partial class ChannelSetups
         DefaultName = s => Text(s, "subreddit") is { } sub ? "r/" + sub : "search: " + Text(s, "query"),
     };
 
-    private static ChannelSetup X => new(ChannelKind.X, "X (filtered stream)", "Follow X's filtered stream, with recent search filling every gap",
+    private static ChannelSetup X => new(ChannelKind.X, "X (filtered stream)", "Follow X's filtered stream with a rule per topic (see `earshot channels x-rules`), with recent search filling every gap",
     [
         new("base_url", "--base-url", "API URL", "The X API", SettingType.Url) { Default = "https://api.x.com" },
         new("bearer_token", "--bearer-token", "Bearer token", "An app-only bearer token (stored encrypted, never shown again)") { Required = true, Secret = true },
-        new("rule", "--rule", "Rule", "The filtered-stream rule, in X's rule syntax (e.g. '@Brand OR \"brand name\" -is:retweet')") { Required = true },
+        new("rule", "--rule", "Rule", "A rule of the channel's own, in X's rule syntax (e.g. '@Brand OR \"brand name\" -is:retweet'), besides one rule per topic"),
+        new("follow_topics", "--follow-topics", "A rule per topic", "Send a rule per topic of the workspace (see `earshot channels x-rules`); false sends only the channel's own rule", SettingType.Boolean) { Default = true },
+        new("rule_max_length", "--rule-max-length", "Longest rule", "Longest rule the X tier accepts (512 basic, 1024 pay-per-use and Pro)", SettingType.Integer),
         new("user_token", "--user-token", "Reply token", "For replies: an OAuth 2.0 user token with tweet.write (stored encrypted, never shown again)") { Secret = true },
     ])
     {
-        NameHelp = "The channel's name (default: x: RULE)",
-        DefaultName = s => "x: " + Text(s, "rule"),
+        NameHelp = "The channel's name (default: x: RULE, or x: topics)",
+        DefaultName = s => "x: " + (Text(s, "rule") ?? "topics"),
     };
 
     private static ChannelSetup Bluesky => new(ChannelKind.Bluesky, "Bluesky (Jetstream)", "Listen to every new Bluesky post through Jetstream, keeping those the query matches",

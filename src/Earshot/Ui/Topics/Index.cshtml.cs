@@ -1,3 +1,4 @@
+using Earshot.Channels.Connectors.X;
 using Earshot.Channels.Topics;
 using Earshot.Channels.Workspaces;
 using Earshot.Core.Topics.Query;
@@ -11,7 +12,11 @@ namespace Earshot.Ui.Topics;
 /// <summary>Topics: what each workspace listens for, and an editor that tests a query on stored posts as you type.</summary>
 public sealed class IndexModel(EarshotDbContext db, WorkspaceDirectory directory, TopicIndex index, TimeProvider clock) : PageModel
 {
-    public sealed record Row(string Workspace, string Name, string Query, string? Team, int Matches);
+    public sealed record Row(Guid WorkspaceId, string Workspace, string Name, string Query, string? Team, int Matches)
+    {
+        /// <summary>The filtered-stream rule an X channel sends for this topic, with what was broadened or why none is sent.</summary>
+        public XRuleTranslation? XRule { get; init; }
+    }
 
     public IReadOnlyList<Row> Topics { get; private set; } = [];
     public IReadOnlyList<string> Workspaces { get; private set; } = [];
@@ -59,11 +64,14 @@ public sealed class IndexModel(EarshotDbContext db, WorkspaceDirectory directory
         // The tester and the save must speak of the same workspace, so one is always chosen.
         Workspace ??= Workspaces.FirstOrDefault();
         var rows = await db.Topics.AsNoTracking().Select(t => new Row(
+                t.WorkspaceId,
                 db.Workspaces.Where(w => w.Id == t.WorkspaceId).Select(w => w.Name).First(),
                 t.Name, t.Query,
                 db.Teams.Where(team => team.Id == t.TeamId).Select(team => team.Name).FirstOrDefault(),
                 db.TopicMatches.Count(m => m.TopicId == t.Id)))
             .ToListAsync(cancellationToken);
+        var limits = await XRuleReport.LimitsByWorkspaceAsync(db, cancellationToken);
+        rows = rows.Select(r => r with { XRule = XRuleTranslator.Translate(r.Query, limits.GetValueOrDefault(r.WorkspaceId)) }).ToList();
         Topics = rows.OrderBy(t => t.Workspace, StringComparer.Ordinal).ThenBy(t => t.Name, StringComparer.Ordinal).ToList();
     }
 }
