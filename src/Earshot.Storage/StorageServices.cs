@@ -13,7 +13,7 @@ public static class StorageServices
         services.AddSingleton(factory);
         services.AddSingleton<IDbContextFactory<EarshotDbContext>>(factory);
         services.AddScoped(_ => factory.CreateDbContext());
-        services.AddSingleton(sp => new PostWriterPool(target, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new PostWriters(target, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

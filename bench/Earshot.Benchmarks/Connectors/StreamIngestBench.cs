@@ -43,6 +43,15 @@ public sealed class StreamIngestBench : IBench
         Console.WriteLine($"{count:N0} posts per stream; X {server.XBody.Length / 1048576.0:0.0} MiB, Mastodon {server.MastodonBody.Length / 1048576.0:0.0} MiB, "
                           + $"Jetstream {server.JetstreamMessages.Sum(m => m.Length) / 1048576.0:0.0} MiB; served from {server.Address}");
 
+        foreach (var network in new[] { ChannelKind.X, ChannelKind.Mastodon, ChannelKind.Bluesky })
+        {
+            var parsed = 0;
+            var parse = Stopwatch.StartNew();
+            await foreach (var _ in ParseAsync(server, network, cancellationToken))
+                parsed++;
+            Console.WriteLine($"parse only {network.WireName(),-9} {parsed / parse.Elapsed.TotalSeconds,9:N0} posts/s (reading and mapping, no storage)");
+        }
+
         var failed = false;
         await BenchDatabases.ForEachAsync("stream", args, async (label, target) =>
         {
@@ -107,7 +116,7 @@ public sealed class StreamIngestBench : IBench
             db.Channels.Add(channel);
             await db.SaveChangesAsync(cancellationToken);
         }
-        await using var writers = new PostWriterPool(target, TimeProvider.System);
+        var writers = new PostWriters(target, TimeProvider.System);
         var ingest = new IngestService(directory, writers, new PipelineSignal(), contexts);
         var host = new ConnectorHost(contexts, [connector], ingest, TimeProvider.System, new ConnectorHostOptions(), NullLogger<ConnectorHost>.Instance);
 
@@ -133,7 +142,7 @@ public sealed class StreamIngestBench : IBench
             db.Channels.Add(channel);
             await db.SaveChangesAsync(cancellationToken);
         }
-        await using var writers = new PostWriterPool(target, TimeProvider.System);
+        var writers = new PostWriters(target, TimeProvider.System);
         var ingest = new IngestService(directory, writers, new PipelineSignal(), contexts);
         var stored = 0;
         var watch = Stopwatch.StartNew();

@@ -8,7 +8,7 @@ namespace Earshot.Channels.Pipeline;
 /// The one way in for posts from every source: store durably and idempotently, then hand them to the pipeline.
 /// </summary>
 public sealed class IngestService(
-    WorkspaceDirectory directory, PostWriterPool writers, PipelineSignal signal,
+    WorkspaceDirectory directory, PostWriters writers, PipelineSignal signal,
     Microsoft.EntityFrameworkCore.IDbContextFactory<Storage.EarshotDbContext> contexts)
 {
     /// <summary>

@@ -43,7 +43,7 @@ public sealed class XStreamSoakTests(PostgresServer postgres)
             .BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         var secrets = SecretBox.For(database.Target);
         var connector = new XConnector(http, secrets, new XConnectorOptions { Reconnect = TimeSpan.Zero, MaxSearchPages = 5 }, clock);
-        await using var writers = new PostWriterPool(database.Target, clock);
+        var writers = new PostWriters(database.Target, clock);
         var ingest = new IngestService(directory, writers, new PipelineSignal(), contexts);
         var host = new ConnectorHost(contexts, [connector], ingest, clock, new ConnectorHostOptions(), NullLogger<ConnectorHost>.Instance);
         var added = await new ChannelRegistry(contexts, directory, [connector], secrets, clock).AddAsync("brand", ChannelKind.X, "x soak", JsonSerializer.SerializeToElement(new
