@@ -50,11 +50,13 @@ public sealed class CaseWork(
             .FirstOrDefaultAsync(cancellationToken);
         string delivery = "recorded";
         string? externalId = null;
-        if (target is not null && senders.FirstOrDefault(s => s.Kind == target.Kind) is { } sender)
+        using var channelSettings = JsonDocument.Parse(target?.SettingsJson ?? "{}");
+        // A channel with no settings (where imports and the API post) has no account to send from: the reply is recorded.
+        var configured = channelSettings.RootElement.ValueKind == JsonValueKind.Object && channelSettings.RootElement.EnumerateObject().Any();
+        if (target is not null && configured && senders.FirstOrDefault(s => s.Kind == target.Kind) is { } sender)
         {
             try
             {
-                using var channelSettings = JsonDocument.Parse(target.SettingsJson);
                 externalId = await sender.SendAsync(
                     new OutboundReply(target.ChannelId, channelSettings.RootElement, target.ExternalId, target.ThreadExternalId, target.Handle, request.Text, target.RawPayload), cancellationToken);
                 delivery = "sent";

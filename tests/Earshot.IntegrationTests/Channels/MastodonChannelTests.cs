@@ -41,6 +41,14 @@ public sealed class MastodonChannelTests(PostgresServer postgres)
         await Wait.UntilAsync(async () => (await TextsAsync(app)).Count == 3, "the gap is caught up after the reconnect");
         await Wait.UntilAsync(() => Task.FromResult(mastodon.StreamConnections >= 2), "the stream is reopened");
 
+        // Deleted at the source (the event names the status by its id on this server): hidden here, not erased.
+        mastodon.StreamDelete(101);
+        await Wait.UntilAsync(async () =>
+        {
+            await using var check = app.Database.Target.CreateContext();
+            return await check.Posts.AnyAsync(p => p.ExternalId == "https://fake.social/users/someone/statuses/101" && p.IsDeleted);
+        }, "the deleted status is hidden");
+
         var texts = await TextsAsync(app);
         Assert.Equal(3, texts.Count);
         Assert.Contains(texts, t => t.StartsWith("posted while we were disconnected", StringComparison.Ordinal));

@@ -18,6 +18,7 @@ namespace Earshot.IntegrationTests.Infrastructure;
 public sealed class FakeMastodonServer : IAsyncDisposable
 {
     public const string Disconnect = "<disconnect>";
+    private const string DeletePrefix = "<delete>";
     private readonly WebApplication _app;
     private readonly JsonObject _template;
     private readonly List<JsonObject> _timeline = [];
@@ -62,6 +63,9 @@ public sealed class FakeMastodonServer : IAsyncDisposable
 
     public void DropStream() => _stream.Writer.TryWrite(Disconnect);
 
+    /// <summary>The streaming API's delete: the event's data is the bare, instance-local status id.</summary>
+    public void StreamDelete(long id) => _stream.Writer.TryWrite(DeletePrefix + id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     private IResult Timeline(HttpContext context)
     {
         Record(context);
@@ -99,7 +103,9 @@ public sealed class FakeMastodonServer : IAsyncDisposable
             }
             if (item == Disconnect)
                 return;
-            await context.Response.WriteAsync($"event: update\ndata: {item}\n\n", context.RequestAborted);
+            await context.Response.WriteAsync(item.StartsWith(DeletePrefix, StringComparison.Ordinal)
+                ? $"event: delete\ndata: {item[DeletePrefix.Length..]}\n\n"
+                : $"event: update\ndata: {item}\n\n", context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
         }
     }

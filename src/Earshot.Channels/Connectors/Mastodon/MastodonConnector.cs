@@ -14,6 +14,9 @@ namespace Earshot.Channels.Connectors.Mastodon;
 /// </summary>
 public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets) : IChannelConnector
 {
+    // Per channel and across reconnects: a delete often follows its post by minutes, after a drop or two.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, HeardStatuses> _heard = new();
+
     public const string HttpClientName = "earshot-mastodon";
     private const int PageLimit = 40;
     private const int MaxCatchUpPages = 50;
@@ -82,6 +85,7 @@ public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets
         stalled.CancelAfter(stall);
         await using var writer = new StreamIngest(context, cancellationToken);
         var queued = 0;
+        var heard = _heard.GetOrAdd(context.ChannelId, _ => new HeardStatuses());
         try
         {
             using var streamResponse = await client.SendAsync(streamRequest, HttpCompletionOption.ResponseHeadersRead, stalled.Token);
@@ -98,7 +102,14 @@ public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets
                         queued++;
                     }
                     if (StatusId(post.RawPayload) is { } id)
+                    {
                         newest = Newest(newest, [id]);
+                        heard.Remember(id, post.ExternalId);
+                    }
+                }
+                else if (item.Kind == MastodonStreamEventKind.Delete && item.DeletedStatusId is { } deleted && heard.UriOf(deleted) is { } uri)
+                {
+                    await writer.DeleteAsync(uri, cancellationToken);
                 }
             }
         }
