@@ -81,6 +81,30 @@ public sealed class RedditChannelTests(PostgresServer postgres)
         Assert.True(await db.Posts.AnyAsync(p => p.ExternalId == "t3_new001" && p.Text.Contains("Aurora outage again?")));
     }
 
+    [Fact]
+    public async Task ATokenEndpointAnsweringWithAnHtmlPage_IsAClearChannelError()
+    {
+        var (reddit, address) = await LocalServer.StartAsync(server =>
+            server.MapPost("/api/v1/access_token", () => Results.Content("<html><body><h1>503 Service Unavailable</h1></body></html>", "text/html", statusCode: 503)));
+        await using var _ = reddit;
+        await using var app = await TestApp.StartAsync(DatabaseKind.Sqlite, postgres, services => services.AddSingleton(new ConnectorHostOptions
+        {
+            ScanInterval = TimeSpan.FromMilliseconds(100),
+            FirstBackoff = TimeSpan.FromMilliseconds(200),
+        }));
+        var registry = app.Services.GetRequiredService<ChannelRegistry>();
+        var added = await registry.AddAsync("brand", ChannelKind.Reddit, "r/brand", JsonSerializer.SerializeToElement(new
+        {
+            base_url = address.ToString(), auth_url = address.ToString(), client_id = "app-id", client_secret = "app-secret", subreddit = "brand", interval_seconds = 1,
+        }), CancellationToken.None);
+        Assert.Empty(added.Errors);
+
+        await Wait.UntilAsync(async () => (await registry.ListAsync(CancellationToken.None)).Single().Health.ConsecutiveFailures >= 1, "the failure is recorded");
+        var error = (await registry.ListAsync(CancellationToken.None)).Single().Health.LastError;
+        Assert.StartsWith("Reddit refused the app's credentials (", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("JsonException", error, StringComparison.Ordinal);
+    }
+
     private static async Task<int> CountAsync(TestApp app)
     {
         await using var db = app.Database.Target.CreateContext();

@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Earshot.Channels.Connectors.Shared;
 using Earshot.Core.Posts;
@@ -20,7 +18,7 @@ public sealed class RedditConnector(IHttpClientFactory http, SecretBox secrets, 
     public const string HttpClientName = "earshot-reddit";
     private const int MaxPages = 5;
     private static readonly TimeSpan Overlap = TimeSpan.FromMinutes(5);
-    private readonly ConcurrentDictionary<Guid, (string Token, DateTimeOffset Expires)> _tokens = new();
+    private readonly RedditTokens _tokens = new(clock);
 
     public ChannelKind Kind => ChannelKind.Reddit;
 
@@ -77,7 +75,7 @@ public sealed class RedditConnector(IHttpClientFactory http, SecretBox secrets, 
             if (!response.IsSuccessStatusCode)
             {
                 if (response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
-                    _tokens.TryRemove(context.ChannelId, out _);
+                    _tokens.Forget(context.ChannelId);
                 var error = RedditResponses.Classify((int)response.StatusCode, body, headers);
                 throw new ConnectorException(error.Message, error.RetryAfter ?? rateLimit.RetryAfter);
             }
@@ -110,29 +108,9 @@ public sealed class RedditConnector(IHttpClientFactory http, SecretBox secrets, 
             : new Uri($"{baseUrl}/search?q={Uri.EscapeDataString(settings.GetProperty("query").GetString()!)}&sort=new&limit=100&raw_json=1{page}");
     }
 
-    /// <summary>An application-only token (client credentials), kept until shortly before it expires.</summary>
-    private async Task<string> TokenAsync(Guid channel, JsonElement settings, HttpClient client, CancellationToken cancellationToken)
-    {
-        if (_tokens.TryGetValue(channel, out var cached) && cached.Expires > clock.GetUtcNow())
-            return cached.Token;
-        var id = settings.GetProperty("client_id").GetString()!;
-        var secret = secrets.Unprotect(settings.GetProperty("client_secret").GetString()!);
-        using var request = new HttpRequestMessage(HttpMethod.Post, settings.GetProperty("auth_url").GetString()!.TrimEnd('/') + "/api/v1/access_token")
-        {
-            Content = new FormUrlEncodedContent([KeyValuePair.Create("grant_type", "client_credentials")]),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{id}:{secret}")));
-        using var response = await client.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        using var json = JsonDocument.Parse(body.Length == 0 ? "{}" : body);
-        // Reddit reports a bad grant inside a 200 ({"error": "invalid_grant"}).
-        if (!response.IsSuccessStatusCode || !json.RootElement.TryGetProperty("access_token", out var token))
-        {
-            var reason = json.RootElement.TryGetProperty("error", out var error) ? error.ToString() : ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture);
-            throw new ConnectorException($"Reddit refused the app's credentials ({reason})");
-        }
-        var lifetime = json.RootElement.TryGetProperty("expires_in", out var expires) ? TimeSpan.FromSeconds(expires.GetInt32()) : TimeSpan.FromHours(1);
-        _tokens[channel] = (token.GetString()!, clock.GetUtcNow() + lifetime - TimeSpan.FromMinutes(5));
-        return token.GetString()!;
-    }
+    /// <summary>An application-only token (client credentials).</summary>
+    private Task<string> TokenAsync(Guid channel, JsonElement settings, HttpClient client, CancellationToken cancellationToken) =>
+        _tokens.GetAsync(channel, client, new Uri(settings.GetProperty("auth_url").GetString()!.TrimEnd('/') + "/"),
+            settings.GetProperty("client_id").GetString()!, secrets.Unprotect(settings.GetProperty("client_secret").GetString()!),
+            new Dictionary<string, string> { ["grant_type"] = "client_credentials" }, reason => $"Reddit refused the app's credentials ({reason})", cancellationToken);
 }

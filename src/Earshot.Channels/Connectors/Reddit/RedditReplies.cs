@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Earshot.Channels.Cases;
 using Earshot.Channels.Connectors.Shared;
@@ -22,7 +20,7 @@ public sealed class RedditReplies(IHttpClientFactory http, SecretBox secrets, Ti
     /// <summary>Reddit asks every client for a unique, descriptive User-Agent.</summary>
     public const string UserAgent = "server:earshot:1.0 (self-hosted social listening)";
     private const string HowToAdd = "add the channel again with the app's credentials";
-    private readonly ConcurrentDictionary<Guid, (string Token, DateTimeOffset Expires)> _tokens = new();
+    private readonly RedditTokens _tokens = new(clock);
 
     public ChannelKind Kind => ChannelKind.Reddit;
 
@@ -45,7 +43,7 @@ public sealed class RedditReplies(IHttpClientFactory http, SecretBox secrets, Ti
             // An expired or revoked token posted nothing: one fresh token is worth a second try.
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 1)
             {
-                _tokens.TryRemove(reply.ChannelId, out _);
+                _tokens.Forget(reply.ChannelId);
                 continue;
             }
             var error = RedditResponses.Classify((int)response.StatusCode, body, HeaderBag.From(response.Headers.Concat(response.Content.Headers)));
@@ -82,37 +80,16 @@ public sealed class RedditReplies(IHttpClientFactory http, SecretBox secrets, Ti
         }
     }
 
-    private async Task<string> TokenAsync(HttpClient client, OutboundReply reply, CancellationToken cancellationToken)
+    /// <summary>The account's token when the channel has a username and password (a script app), else the app's own.</summary>
+    private Task<string> TokenAsync(HttpClient client, OutboundReply reply, CancellationToken cancellationToken)
     {
-        if (_tokens.TryGetValue(reply.ChannelId, out var cached) && cached.Expires > clock.GetUtcNow())
-            return cached.Token;
         var id = reply.Setting("client_id") ?? throw new ConnectorException("the channel has no client id; " + HowToAdd);
         var secret = reply.Secret(secrets, "client_secret", HowToAdd);
         var grant = reply.Setting("username") is { } username
             ? new Dictionary<string, string> { ["grant_type"] = "password", ["username"] = username, ["password"] = reply.Secret(secrets, "password", HowToAdd) }
             : new Dictionary<string, string> { ["grant_type"] = "client_credentials" };
-        using var request = Request(HttpMethod.Post, new Uri(reply.BaseUrl("auth_url"), "api/v1/access_token"), grant);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{id}:{secret}")));
-        using var response = await client.SendAsync(request, cancellationToken);
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        string? token = null;
-        var lifetime = TimeSpan.FromHours(1);
-        try
-        {
-            using var json = JsonDocument.Parse(body);
-            token = json.RootElement.String("access_token");
-            if (json.RootElement.TryGetProperty("expires_in", out var expires) && expires.TryGetInt32(out var seconds))
-                lifetime = TimeSpan.FromSeconds(seconds);
-        }
-        catch (JsonException)
-        {
-            // An HTML error page: reported below with the status.
-        }
-        // A refused grant comes back inside a 200 ({"error": "invalid_grant"}).
-        if (!response.IsSuccessStatusCode || token is null)
-            throw new ConnectorException($"Reddit refused the channel's credentials ({RedditResponses.Classify((int)response.StatusCode, body).Message}); {HowToAdd}");
-        _tokens[reply.ChannelId] = (token, clock.GetUtcNow() + lifetime - TimeSpan.FromMinutes(5));
-        return token;
+        return _tokens.GetAsync(reply.ChannelId, client, reply.BaseUrl("auth_url"), id, secret, grant,
+            reason => $"Reddit refused the channel's credentials ({reason}); {HowToAdd}", cancellationToken);
     }
 
     private static HttpRequestMessage Request(HttpMethod method, Uri url, Dictionary<string, string> form)
