@@ -14,6 +14,10 @@ public static class AlertQueries
     public static readonly TimeSpan MaxSpan = TimeSpan.FromHours(6);
 
     /// <param name="workspaceIds">The caller's workspaces; null for all (admins).</param>
+    /// <summary>The alert's workspace, for the caller's access check (null when there is no such alert).</summary>
+    public static Task<Guid?> WorkspaceOfAsync(EarshotDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.Alerts.Where(a => a.Id == id).Select(a => (Guid?)a.WorkspaceId).FirstOrDefaultAsync(cancellationToken);
+
     public static async Task<List<AlertView>> ListAsync(EarshotDbContext db, string? status, int limit, CancellationToken cancellationToken, IReadOnlyCollection<Guid>? workspaceIds = null)
     {
         var alerts = db.Alerts.AsNoTracking();

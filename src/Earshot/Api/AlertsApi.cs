@@ -77,7 +77,7 @@ public static class AlertsApi
     private static async Task<IResult> OpenIncidentAsync(
         Guid id, HttpContext http, IncidentCases incidents, CaseSettings settings, EarshotDbContext db, Access.AccessScope scope, CancellationToken cancellationToken)
     {
-        var workspaceId = await WorkspaceOfAsync(id, db, cancellationToken);
+        var workspaceId = await AlertQueries.WorkspaceOfAsync(db, id, cancellationToken);
         if (workspaceId is null || !await scope.AllowsAsync(workspaceId.Value, cancellationToken))
             return NotFound(id);
         string? severity = null;
@@ -106,11 +106,8 @@ public static class AlertsApi
 
     /// <summary>An alert of a workspace the caller cannot see is answered as if it did not exist.</summary>
     private static async Task<bool> VisibleAsync(Guid id, EarshotDbContext db, Access.AccessScope scope, CancellationToken cancellationToken) =>
-        await WorkspaceOfAsync(id, db, cancellationToken) is { } workspaceId && await scope.AllowsAsync(workspaceId, cancellationToken);
+        await AlertQueries.WorkspaceOfAsync(db, id, cancellationToken) is { } workspaceId && await scope.AllowsAsync(workspaceId, cancellationToken);
 
-    private static Task<Guid?> WorkspaceOfAsync(Guid id, EarshotDbContext db, CancellationToken cancellationToken) =>
-        Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
-            db.Alerts.Where(a => a.Id == id).Select(a => (Guid?)a.WorkspaceId), cancellationToken);
 
     /// <summary>The signed-in person (claim `sub`), or null until authentication exists.</summary>
     public static Guid? Actor(ClaimsPrincipal user) =>

@@ -87,8 +87,7 @@ public sealed class IndexModel(
     {
         if (!Core.Workspaces.Roles.CanWorkCases(scope.Role))
             return false;
-        var workspaceId = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstOrDefaultAsync(
-            db.Alerts.Where(a => a.Id == id).Select(a => (Guid?)a.WorkspaceId), cancellationToken);
+        var workspaceId = await AlertQueries.WorkspaceOfAsync(db, id, cancellationToken);
         return workspaceId is { } owner && await scope.AllowsAsync(owner, cancellationToken);
     }
 
