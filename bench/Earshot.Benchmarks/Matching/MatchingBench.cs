@@ -14,7 +14,7 @@ public sealed class MatchingBench : IBench
 {
     public string Name => "matching";
 
-    public string Description => "topic matcher vs Lucene.NET percolation [--posts N] [--topics 100,1000,10000] [--lucene-seconds S] [--batch B] [--passes P] [--airline-share F]";
+    public string Description => "topic matcher vs Lucene.NET percolation [--posts N] [--topics 100,1000,10000] [--lucene-seconds S] [--batch B] [--passes P] [--airline-share F] [--order stream|random]";
 
     public Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
@@ -30,10 +30,12 @@ public sealed class MatchingBench : IBench
         var pool = TweetCorpus.Resample(texts, 100_000, random)
             .Select((t, i) => new MatchInput(t, Author: $"user{i % 5000}", Channel: "x", Language: "en", Followers: i % 10_000))
             .ToArray();
+        // A stream hands the matcher posts in arrival order, just parsed, so their text is where the parser left it
+        // in memory; "random" draws each post from anywhere in the pool, so every post starts with cache misses.
         var order = new int[options.Posts];
         for (var i = 0; i < order.Length; i++)
-            order[i] = random.Next(pool.Length);
-        Console.WriteLine($"posts: {options.Posts:N0} drawn from {pool.Length:N0} variants of {texts.Count:N0} airline tweets; one thread per engine");
+            order[i] = options.RandomOrder ? random.Next(pool.Length) : i % pool.Length;
+        Console.WriteLine($"posts: {options.Posts:N0} {(options.RandomOrder ? "drawn at random" : "in order, over and over")} from {pool.Length:N0} variants of {texts.Count:N0} airline tweets; one thread per engine");
         Console.WriteLine($"topics: {options.AirlineShare:P1} watch the airlines in the tweets, the rest other brands; rates are per CPU-second (Earshot: best of {options.Passes} passes)");
         Console.WriteLine($"{"topics",7} {"terms/topic",11} {"compile ms",10} {"update ms",9} {"topics MB",9} {"Earshot posts/s",16} {"Lucene posts/s",15} {"Lucene posts",12} {"ratio",7} {"matches/post",12} {"same",5}");
         var allSame = true;
@@ -142,7 +144,7 @@ internal readonly struct CpuClock
     public double ElapsedSeconds => (Process.GetCurrentProcess().TotalProcessorTime - _start).TotalSeconds;
 }
 
-internal sealed record MatchingOptions(int Posts, int[] TopicCounts, double LuceneSeconds, int Batch, int Passes, double AirlineShare)
+internal sealed record MatchingOptions(int Posts, int[] TopicCounts, double LuceneSeconds, int Batch, int Passes, double AirlineShare, bool RandomOrder = false)
 {
     public static MatchingOptions Parse(string[] args)
     {
@@ -158,6 +160,12 @@ internal sealed record MatchingOptions(int Posts, int[] TopicCounts, double Luce
                 "--batch" => options with { Batch = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--passes" => options with { Passes = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--airline-share" => options with { AirlineShare = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--order" => value switch
+                {
+                    "stream" => options with { RandomOrder = false },
+                    "random" => options with { RandomOrder = true },
+                    _ => throw new ArgumentException($"--order takes stream or random, not {value}"),
+                },
                 _ => throw new ArgumentException($"Unknown option {args[i]}"),
             };
         }

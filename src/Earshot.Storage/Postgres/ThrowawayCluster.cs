@@ -51,7 +51,7 @@ public sealed class ThrowawayCluster : IAsyncDisposable
     }
 
     public string ConnectionString(string database) =>
-        $"Host=127.0.0.1;Port={_port};Username={Superuser};Database={database};Pooling=true;Maximum Pool Size=50";
+        $"Host=127.0.0.1;Port={_port};Username={Superuser};Database={database};Pooling=true";
 
     public async ValueTask DisposeAsync()
     {

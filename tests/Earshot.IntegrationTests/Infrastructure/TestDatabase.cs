@@ -34,7 +34,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             if (postgres.UnavailableReason is { } reason)
                 Assert.Skip(reason);
-            return new TestDatabase(new DatabaseTarget(DatabaseProvider.Postgres, await postgres.CreateDatabaseAsync()), null);
+            return new TestDatabase(DatabaseTarget.Parse(await postgres.CreateDatabaseAsync()), null);
         }
         var directory = Path.Combine(Path.GetTempPath(), "earshot-test-" + Guid.NewGuid().ToString("N")[..12]);
         return new TestDatabase(DatabaseTarget.Parse(Path.Combine(directory, "earshot.db")), directory);
