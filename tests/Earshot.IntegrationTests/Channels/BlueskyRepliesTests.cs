@@ -10,9 +10,9 @@ namespace Earshot.IntegrationTests.Channels;
 /// <summary>Replies written to a fake PDS on 127.0.0.1: session login, createRecord with thread refs, expired sessions.</summary>
 public sealed class BlueskyRepliesTests
 {
-    private static readonly string[] Firehose = FakeNetwork.Fixture("bluesky/jetstream_v1_wanted_posts.jsonl").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    private static readonly string Session = FakeNetwork.Fixture("bluesky/createSession_response.json");
-    private static readonly string Created = FakeNetwork.Fixture("bluesky/createRecord_response.json");
+    private static string[] Firehose => FakeNetwork.Fixture("bluesky/jetstream_v1_wanted_posts.jsonl").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    private static string Session => FakeNetwork.Fixture("bluesky/createSession_response.json");
+    private static string Created => FakeNetwork.Fixture("bluesky/createRecord_response.json");
     private readonly Guid _channel = Guid.CreateVersion7();
     private int _expiredAnswers;
 

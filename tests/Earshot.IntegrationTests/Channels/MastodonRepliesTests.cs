@@ -10,8 +10,8 @@ namespace Earshot.IntegrationTests.Channels;
 public sealed class MastodonRepliesTests
 {
     private const string LocalId = "900000000000000001";
-    private static readonly string Parent = FakeNetwork.Fixture("mastodon/post_status_parent_response.json");
-    private static readonly string Created = FakeNetwork.Fixture("mastodon/post_status_reply_response.json");
+    private static string Parent => FakeNetwork.Fixture("mastodon/post_status_parent_response.json");
+    private static string Created => FakeNetwork.Fixture("mastodon/post_status_reply_response.json");
 
     [Fact]
     public async Task Reply_ToAStatusFromAnotherServer_ResolvedOnOursThenPostedWithMentionAndIdempotencyKey()

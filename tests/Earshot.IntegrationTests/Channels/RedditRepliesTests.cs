@@ -10,7 +10,7 @@ namespace Earshot.IntegrationTests.Channels;
 /// <summary>Replies posted to a fake Reddit (token endpoint and OAuth API) on 127.0.0.1, with errors inside a 200 and an HTML 429.</summary>
 public sealed class RedditRepliesTests
 {
-    private static readonly string Token = FakeNetwork.Fixture("reddit/access_token_response_2026.json");
+    private static string Token => FakeNetwork.Fixture("reddit/access_token_response_2026.json");
     private readonly Guid _channel = Guid.CreateVersion7();
 
     [Fact]

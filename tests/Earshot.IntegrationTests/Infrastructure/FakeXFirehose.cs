@@ -34,7 +34,7 @@ public sealed class FakeXFirehose(int total, int seed)
     /// <summary>What each connection and search served, to explain a failure.</summary>
     public List<string> Log { get; } = [];
 
-    private static readonly string Disconnect = File.ReadAllText(SharedData.RequireFixture("twitter/stream_operational_disconnect.json")).ReplaceLineEndings("");
+    private static string Disconnect => File.ReadAllText(SharedData.RequireFixture("twitter/stream_operational_disconnect.json")).ReplaceLineEndings("");
 
     public static string IdOf(int index) => (FirstId + index).ToString(CultureInfo.InvariantCulture);
 
