@@ -74,6 +74,8 @@ internal static class LanguageDetector
 
     private static bool MostlyNonLatin(string text)
     {
+        if (System.Text.Ascii.IsValid(text)) // most posts, checked many chars at a time
+            return false;
         var latin = 0;
         var other = 0;
         foreach (var c in text)

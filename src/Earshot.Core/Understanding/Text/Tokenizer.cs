@@ -78,18 +78,36 @@ internal static class Tokenizer
                 c = '\'';
             else if (!IsWordChar(c))
                 break;
-            if (char.IsLetter(c))
+            char lowered;
+            if (char.IsAscii(c))
             {
-                letters++;
-                digitsOnly = false;
-                if (char.IsUpper(c))
-                    upper++;
+                // Most words are ASCII: classify and lower-case them without the Unicode tables.
+                var folded = (char)(c | 0x20);
+                if (folded is >= 'a' and <= 'z')
+                {
+                    letters++;
+                    digitsOnly = false;
+                    if (c <= 'Z')
+                        upper++;
+                    lowered = folded;
+                }
+                else
+                {
+                    digitsOnly &= c != '\'';
+                    lowered = c;
+                }
             }
-            else if (c == '\'')
+            else
             {
-                digitsOnly = false;
+                if (char.IsLetter(c))
+                {
+                    letters++;
+                    digitsOnly = false;
+                    if (char.IsUpper(c))
+                        upper++;
+                }
+                lowered = char.ToLowerInvariant(c);
             }
-            var lowered = char.ToLowerInvariant(c);
             var n = end - start;
             buffer[n] = lowered;
             if (n >= 2 && buffer[n - 1] == lowered && buffer[n - 2] == lowered && char.IsLetter(lowered))
