@@ -98,34 +98,10 @@ public sealed class UnderstandingBench : IBench
 
     private static Speed MeasureBuiltIn(BuiltInClassifier classifier, List<string> texts, int rounds)
     {
-        var process = Process.GetCurrentProcess();
-        // Warm-up to steady state, as a running server is: the JIT's tiering recompiles hot methods in the
-        // background over the first second or so, and timing that would measure the JIT (one warm-up round gave
-        // 155,000-186,000 posts/s, against 280,000-300,000 once tiering has settled).
-        var warmUp = Stopwatch.StartNew();
-        for (var round = 0; round < 2 || warmUp.Elapsed < TimeSpan.FromSeconds(2); round++)
-        {
-            foreach (var text in texts)
-                classifier.Classify(text);
-        }
-        process.Refresh();
-        var cpuStart = process.TotalProcessorTime;
-        var allocatedStart = GC.GetAllocatedBytesForCurrentThread();
-        var watch = Stopwatch.StartNew();
-        var checksum = 0.0;
-        for (var r = 0; r < rounds; r++)
-        {
-            foreach (var text in texts)
-                checksum += classifier.Classify(text).SentimentScore;
-        }
-        watch.Stop();
-        process.Refresh();
-        var cpu = process.TotalProcessorTime - cpuStart;
-        GC.KeepAlive(checksum);
-        var posts = (double)rounds * texts.Count;
+        var (speed, allocated) = Time(texts, rounds, text => classifier.Classify(text).SentimentScore);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"builtin allocates {(GC.GetAllocatedBytesForCurrentThread() - allocatedStart) / posts:0} bytes/post"));
-        return new Speed(posts / watch.Elapsed.TotalSeconds, posts / cpu.TotalSeconds);
+            $"builtin allocates {allocated / ((double)rounds * texts.Count):0} bytes/post"));
+        return speed;
     }
 
     /// <summary>
@@ -137,31 +113,42 @@ public sealed class UnderstandingBench : IBench
         var training = Stopwatch.StartNew();
         var model = Earshot.Channels.Learning.TextModel.Train(posts.Select(p => new Earshot.Channels.Learning.LabelledText(p.Text, p.Sentiment)).ToList());
         training.Stop();
-        var bytes = model.Save().Length;
-        var texts = posts.Select(p => p.Text).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"trained: {posts.Count:N0} posts trained in {training.Elapsed.TotalSeconds:0.0} s, model {model.Save().Length / 1024.0 / 1024.0:0.0} MiB saved"));
+        return Time(posts.Select(p => p.Text).ToList(), rounds, text => model.Predict(text).Length).Speed;
+    }
+
+    /// <summary>
+    /// Times <paramref name="classify"/> over the texts, one thread, after warming up to steady state as a running
+    /// server is: the JIT's tiering recompiles hot methods in the background over the first second or so, and timing
+    /// that measures the JIT (one warm-up round gave the built-in model 155,000-186,000 posts/s, against
+    /// 280,000-300,000 once tiering had settled). Returns the speed and the bytes this thread allocated while timed.
+    /// </summary>
+    private static (Speed Speed, long Allocated) Time(List<string> texts, int rounds, Func<string, double> classify)
+    {
         var warmUp = Stopwatch.StartNew();
         for (var round = 0; round < 2 || warmUp.Elapsed < TimeSpan.FromSeconds(2); round++)
         {
             foreach (var text in texts)
-                model.Predict(text);
+                classify(text);
         }
         var process = Process.GetCurrentProcess();
         var cpuStart = process.TotalProcessorTime;
+        var allocatedStart = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
-        var predicted = 0;
+        var checksum = 0.0;
         for (var r = 0; r < rounds; r++)
         {
             foreach (var text in texts)
-                predicted += model.Predict(text).Length;
+                checksum += classify(text);
         }
         watch.Stop();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedStart;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuStart;
-        GC.KeepAlive(predicted);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"trained: {posts.Count:N0} posts trained in {training.Elapsed.TotalSeconds:0.0} s, model {bytes / 1024.0 / 1024.0:0.0} MiB saved"));
-        var count = (double)rounds * texts.Count;
-        return new Speed(count / watch.Elapsed.TotalSeconds, count / cpu.TotalSeconds);
+        GC.KeepAlive(checksum);
+        var posts = (double)rounds * texts.Count;
+        return (new Speed(posts / watch.Elapsed.TotalSeconds, posts / cpu.TotalSeconds), allocated);
     }
 
     private static void Print(bool tables, string title, ClassificationReport report)
