@@ -13,11 +13,12 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
 {
     public const string DefaultSqlitePath = "earshot-data/earshot.db";
 
+    /// <summary>Parses `--db`; a PostgreSQL connection string that cannot be read throws <see cref="FormatException"/>.</summary>
     public static DatabaseTarget Parse(string? db)
     {
         db = string.IsNullOrWhiteSpace(db) ? DefaultSqlitePath : db.Trim();
         if (LooksLikePostgres(db))
-            return new(DatabaseProvider.Postgres, WithPostgresDefaults(db));
+            return new(DatabaseProvider.Postgres, PostgresConnectionString.Normalise(db));
 
         var path = db.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
             ? new SqliteConnectionStringBuilder(db).DataSource
@@ -28,26 +29,20 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return new(DatabaseProvider.Sqlite, builder.ToString());
     }
 
-    /// <summary>
-    /// Two defaults, each overridden by a setting in the connection string. Statements Earshot runs over and over
-    /// (claims, queue reads, pipeline writes) are prepared on each connection after a few uses, so PostgreSQL stops
-    /// parsing and planning them every time (nearly twice the claims per second). And at most ten connections: fifty
-    /// busy backends on a small server spend their time switching and waiting on each other's locks, and "next case"
-    /// for 50 agents went from a 403 ms p95 with 50 connections to 76 ms with 8 (docs/BENCHMARKS.md).
-    /// </summary>
-    private static string WithPostgresDefaults(string connectionString)
+    /// <summary>Why `--db` cannot be used, checked without touching the disk or the server; null when it can.</summary>
+    public static string? Problem(string? db)
     {
-        if (connectionString.Contains("://", StringComparison.Ordinal))
-            return connectionString;
-        // Npgsql's builder answers ContainsKey for every keyword it knows; what the user wrote is in a plain builder.
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
-            .Cast<string>().Select(key => key.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant()).ToHashSet();
-        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!given.Contains("maxautoprepare"))
-            builder.MaxAutoPrepare = 64;
-        if (!given.Overlaps(["maximumpoolsize", "maxpoolsize"]))
-            builder.MaxPoolSize = 10;
-        return builder.ConnectionString;
+        if (db is null || !LooksLikePostgres(db.Trim()))
+            return null;
+        try
+        {
+            PostgresConnectionString.Normalise(db.Trim());
+            return null;
+        }
+        catch (FormatException error)
+        {
+            return error.Message;
+        }
     }
 
     private static bool LooksLikePostgres(string db) =>

@@ -20,6 +20,40 @@ public sealed class DatabaseTargetTests(PostgresServer postgres)
         Assert.Equal("db.example", plain.Host);
     }
 
+    [Fact]
+    public void Postgres_AcceptsTheUriHostingProvidersPrint()
+    {
+        var target = DatabaseTarget.Parse("postgres://ana:p%40ss@db.example:5433/earshot?sslmode=require&Timeout=30");
+        var builder = new NpgsqlConnectionStringBuilder(target.ConnectionString);
+
+        Assert.Equal(DatabaseProvider.Postgres, target.Provider);
+        Assert.Equal(("db.example", 5433, "earshot", "ana", "p@ss"), (builder.Host, builder.Port, builder.Database, builder.Username, builder.Password));
+        Assert.Equal((SslMode.Require, 30, 10), (builder.SslMode, builder.Timeout, builder.MaxPoolSize));
+    }
+
+    [Theory]
+    [InlineData("Host=db.example;Bogus=1", "Bogus")]
+    [InlineData("postgres://ana:secret@/earshot", "not a postgres://")]
+    [InlineData("postgresql://ana:secret@db.example/earshot?sslmode=sometimes", "sometimes")]
+    public void Postgres_UnreadableConnectionString_SaysWhatAndNeverEchoesThePassword(string db, string named)
+    {
+        var error = Assert.Throws<FormatException>(() => DatabaseTarget.Parse(db));
+
+        Assert.Contains(named, error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
+        Assert.Equal(error.Message, DatabaseTarget.Problem(db));
+    }
+
+    [Fact]
+    public async Task Cli_UnreadableDb_IsAUsageErrorNamingTheSetting()
+    {
+        var result = await EarshotProcess.RunAsync("stats", "--db", "Host=db.example;Bogus=1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("'bogus' is unknown", result.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.Postgres)]
