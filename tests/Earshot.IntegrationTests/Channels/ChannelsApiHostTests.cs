@@ -16,14 +16,8 @@ public sealed class ChannelsApiHostTests(PostgresServer postgres)
     [InlineData(DatabaseKind.Postgres)]
     public async Task FeedAddedOverTheApi_IsPolledWithoutARestart_AndRemovingItStopsPollingButKeepsItsPosts(DatabaseKind kind)
     {
-        var fixture = await File.ReadAllTextAsync(SharedData.RequireFixture("rss/rss2_spec_sample_liftoff.xml"));
-        var expected = FeedMapper.Parse(new StringReader(fixture), null, out _).Posts.Count;
-        await using var feed = await FakeFeedServer.StartAsync(fixture);
-        await using var app = await TestApp.StartAsync(kind, postgres, services => services.AddSingleton(new ConnectorHostOptions
-        {
-            ScanInterval = TimeSpan.FromMilliseconds(100),
-            FirstBackoff = TimeSpan.FromMilliseconds(200),
-        }));
+        await using var polled = await PolledFeed.StartAsync(kind, postgres);
+        var (feed, app, expected) = (polled.Feed, polled.App, polled.Expected);
         // Let the host scan an empty table first, so the channel below can only be found by a later scan.
         await Task.Delay(300);
         Assert.Empty(feed.ConditionalHeaders);

@@ -17,14 +17,8 @@ public sealed class RssChannelTests(PostgresServer postgres)
     [InlineData(DatabaseKind.Postgres)]
     public async Task Feed_IsPolledConditionally_FailuresShowInHealth_AndNewEntriesAreStoredOnce(DatabaseKind kind)
     {
-        var fixture = await File.ReadAllTextAsync(SharedData.RequireFixture("rss/rss2_spec_sample_liftoff.xml"));
-        var expected = FeedMapper.Parse(new StringReader(fixture), null, out _).Posts.Count;
-        await using var feed = await FakeFeedServer.StartAsync(fixture);
-        await using var app = await TestApp.StartAsync(kind, postgres, services => services.AddSingleton(new ConnectorHostOptions
-        {
-            ScanInterval = TimeSpan.FromMilliseconds(100),
-            FirstBackoff = TimeSpan.FromMilliseconds(200),
-        }));
+        await using var polled = await PolledFeed.StartAsync(kind, postgres);
+        var (feed, app, expected) = (polled.Feed, polled.App, polled.Expected);
         var registry = app.Services.GetRequiredService<ChannelRegistry>();
 
         var added = await registry.AddAsync("news", ChannelKind.Rss, "liftoff",
@@ -41,7 +35,7 @@ public sealed class RssChannelTests(PostgresServer postgres)
 
         feed.Failure = null;
         feed.ETag = "\"v2\"";
-        feed.Body = fixture.Replace("<item>", """
+        feed.Body = polled.Fixture.Replace("<item>", """
             <item><title>Earshot hears this</title><link>https://example.com/earshot</link><guid>earshot-1</guid><description>A new entry</description></item>
             <item>
             """, StringComparison.Ordinal);
