@@ -130,7 +130,7 @@ public sealed partial class PipelineRunner(
         Dictionary<Guid, int> stageOf;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            stageOf = await db.Posts.Where(p => postIds.Contains(p.Id))
+            stageOf = await db.Posts.Where(p => postIds.Contains(p.Id)).Select(p => new { p.Id, p.Stage })
                 .ToDictionaryAsync(p => p.Id, p => p.Stage, cancellationToken);
         }
         // Every stage is safe to repeat, so the step is recorded once, after the last stage that had work: a crash in
