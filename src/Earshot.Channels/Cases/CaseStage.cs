@@ -26,12 +26,14 @@ public sealed class CaseStage(
         var pending = postIds.Except(done).ToList();
         if (pending.Count == 0)
             return;
-        var posts = await db.Posts.AsNoTracking().Where(p => pending.Contains(p.Id) && !p.IsDeleted)
-            .Select(p => new CasePostInput(
+        // A post has one classification (keyed by post): one join, rather than a lookup per post for each label.
+        var posts = await (
+            from p in db.Posts.AsNoTracking().Where(p => pending.Contains(p.Id) && !p.IsDeleted)
+            join c in db.Classifications on p.Id equals c.PostId into labels
+            from c in labels.DefaultIfEmpty()
+            select new CasePostInput(
                 p.Id, p.WorkspaceId, p.ChannelId, p.AuthorId, p.Text, p.Language, p.CreatedAt, p.ExternalId, p.InReplyToExternalId,
-                p.ThreadExternalId, p.IsBrand, p.Channel!.Kind, p.Author!.Followers,
-                db.Classifications.Where(c => c.PostId == p.Id).Select(c => c.Intent).FirstOrDefault() ?? "",
-                db.Classifications.Where(c => c.PostId == p.Id).Select(c => c.Severity).FirstOrDefault() ?? ""))
+                p.ThreadExternalId, p.IsBrand, p.Channel!.Kind, p.Author!.Followers, c == null ? "" : c.Intent, c == null ? "" : c.Severity))
             .ToListAsync(cancellationToken);
         var topics = (await db.TopicMatches.AsNoTracking().Where(m => pending.Contains(m.PostId)).Select(m => new { m.PostId, m.TopicId })
             .ToListAsync(cancellationToken)).ToLookup(m => m.PostId, m => m.TopicId);
