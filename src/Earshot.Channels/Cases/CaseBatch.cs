@@ -1,15 +1,21 @@
 using Earshot.Core.Cases;
+using Earshot.Storage;
+using Earshot.Storage.Ingest;
 
 namespace Earshot.Channels.Cases;
 
 /// <summary>
 /// What the case stage knows while it works through one batch before saving it: each author's open cases (loaded
-/// once, plus the ones the batch opens) and which case each post of the batch was filed in.
+/// once, plus the ones the batch opens), which case each post of the batch was filed in, and the rows the batch
+/// adds (new cases, their posts and events), written together at the end without EF Core's command per row.
 /// </summary>
 internal sealed class CaseBatch
 {
     private readonly Dictionary<Guid, List<Case>> _byAuthor;
     private readonly Dictionary<(Guid Channel, string ExternalId), Guid> _filed = [];
+    private readonly Dictionary<Guid, Case> _new = [];
+    private readonly List<CasePost> _newPosts = [];
+    private readonly List<CaseEvent> _newEvents = [];
 
     public CaseBatch(IEnumerable<Case> openCases) =>
         _byAuthor = openCases.GroupBy(c => c.AuthorId).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.OpenedAt).ToList());
@@ -31,6 +37,23 @@ internal sealed class CaseBatch
     }
 
     public void Filed(Guid channelId, string externalId, Guid caseId) => _filed[(channelId, externalId)] = caseId;
+
+    /// <summary>A case this batch opened and will insert (changes to it until then are inserted with it).</summary>
+    public Case? NewCase(Guid caseId) => _new.GetValueOrDefault(caseId);
+
+    public void Insert(Case @case) => _new.Add(@case.Id, @case);
+
+    public void Insert(CasePost post) => _newPosts.Add(post);
+
+    public void Insert(CaseEvent @event) => _newEvents.Add(@event);
+
+    /// <summary>Writes the batch's new rows, cases before the posts and events that refer to them.</summary>
+    public async Task InsertAsync(EarshotDbContext db, CancellationToken cancellationToken)
+    {
+        await EntityRows.InsertAsync(db, _new.Values, cancellationToken);
+        await EntityRows.InsertAsync(db, _newPosts, cancellationToken);
+        await EntityRows.InsertAsync(db, _newEvents, cancellationToken);
+    }
 
     public Guid? CaseOfPost(Guid channelId, string externalId) =>
         _filed.TryGetValue((channelId, externalId), out var caseId) ? caseId : null;

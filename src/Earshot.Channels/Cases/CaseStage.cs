@@ -57,7 +57,12 @@ public sealed class CaseStage(
             if (changed is { } change)
                 events.Add(new EarshotEvent(change.Type, post.WorkspaceId, change.CaseId, now));
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken); // changes to cases that were already stored
+            await batch.InsertAsync(db, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         foreach (var @event in events)
             bus.Publish(@event);
     }
@@ -71,7 +76,7 @@ public sealed class CaseStage(
         var existing = await FindOpenCaseAsync(db, batch, workspace, post, cancellationToken);
         if (existing is not null)
         {
-            db.CasePosts.Add(new CasePost { CaseId = existing.Id, PostId = post.Id, At = post.CreatedAt });
+            batch.Insert(new CasePost { CaseId = existing.Id, PostId = post.Id, At = post.CreatedAt });
             batch.Filed(post.ChannelId, post.ExternalId, existing.Id);
             var reopened = existing.Status == CaseStatus.Resolved;
             if (existing.Status == CaseStatus.PendingCustomer)
@@ -86,7 +91,7 @@ public sealed class CaseStage(
             existing.Priority = QueueOrder.HeadStart(workspace.Policy, existing.Intent, existing.Severity.Split(',', StringSplitOptions.RemoveEmptyEntries), post.Followers);
             existing.UpdatedAt = now;
             CaseClock.CustomerWrote(existing, workspace, post.CreatedAt);
-            db.CaseEvents.Add(new CaseEvent { CaseId = existing.Id, Kind = reopened ? CaseEventKinds.Reopened : CaseEventKinds.PostAdded, PostId = post.Id, At = now });
+            batch.Insert(new CaseEvent { CaseId = existing.Id, Kind = reopened ? CaseEventKinds.Reopened : CaseEventKinds.PostAdded, PostId = post.Id, At = now });
             return ("case.updated", existing.Id);
         }
         if (!IsActionable(workspace, post))
@@ -105,20 +110,26 @@ public sealed class CaseStage(
             OpenedAt = post.CreatedAt, UpdatedAt = now, LastCustomerPostAt = post.CreatedAt, WaitingSince = post.CreatedAt,
         };
         CaseClock.StartSla(@case, workspace, post.CreatedAt);
-        db.Cases.Add(@case);
-        db.CasePosts.Add(new CasePost { CaseId = @case.Id, PostId = post.Id, At = post.CreatedAt });
+        var autoAssign = @case.TeamId is { } teamId && workspace.Teams.TryGetValue(teamId, out var team) && team.Assignment != Core.Workspaces.AssignmentMode.Manual
+            ? team : null;
+        // A case to assign automatically is saved at once (agents' loads must count it); the others at the batch's end.
+        if (autoAssign is null)
+            batch.Insert(@case);
+        else
+            db.Cases.Add(@case);
+        batch.Insert(new CasePost { CaseId = @case.Id, PostId = post.Id, At = post.CreatedAt });
         batch.Opened(@case);
         batch.Filed(post.ChannelId, post.ExternalId, @case.Id);
-        db.CaseEvents.Add(new CaseEvent { CaseId = @case.Id, Kind = CaseEventKinds.Opened, PostId = post.Id, At = now });
-        db.CaseEvents.Add(new CaseEvent
+        batch.Insert(new CaseEvent { CaseId = @case.Id, Kind = CaseEventKinds.Opened, PostId = post.Id, At = now });
+        batch.Insert(new CaseEvent
         {
             CaseId = @case.Id, Kind = CaseEventKinds.Routed, At = now.AddTicks(10), // just after "opened", so the history reads in order
             DataJson = CaseJson.Of(new { team_id = routing.TeamId, routed_by = routing.RoutedBy, rule_id = routing.RuleId }),
         });
-        if (@case.TeamId is { } teamId && workspace.Teams.TryGetValue(teamId, out var team) && team.Assignment != Core.Workspaces.AssignmentMode.Manual)
+        if (autoAssign is not null)
         {
             await db.SaveChangesAsync(cancellationToken); // agents' loads must count the cases this batch gave them
-            await assigner.AutoAssignAsync(db, @case, team, now.AddTicks(20), cancellationToken);
+            await assigner.AutoAssignAsync(db, @case, autoAssign, now.AddTicks(20), cancellationToken);
         }
         return ("case.opened", @case.Id);
     }
@@ -151,7 +162,7 @@ public sealed class CaseStage(
         if (post.InReplyToExternalId is null)
             return null;
         var caseId = await CaseOfExternalIdAsync(db, batch, post.ChannelId, post.InReplyToExternalId, cancellationToken);
-        var @case = caseId is null ? null : await db.Cases.FindAsync([caseId.Value], cancellationToken); // this batch's cases too
+        var @case = caseId is not { } id ? null : batch.NewCase(id) ?? await db.Cases.FindAsync([id], cancellationToken);
         if (@case is null || @case.Status is CaseStatus.Closed)
             return null;
         CaseClock.Answered(@case, post.CreatedAt);
@@ -162,7 +173,7 @@ public sealed class CaseStage(
         }
         @case.UpdatedAt = now;
         CaseClock.Refresh(@case);
-        db.CaseEvents.Add(new CaseEvent
+        batch.Insert(new CaseEvent
         {
             CaseId = @case.Id, Kind = CaseEventKinds.Reply, PostId = post.Id, At = post.CreatedAt,
             DataJson = CaseJson.Of(new { text = post.Text, delivery = "on_channel" }),
