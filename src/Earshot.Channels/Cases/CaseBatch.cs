@@ -47,12 +47,19 @@ internal sealed class CaseBatch
 
     public void Insert(CaseEvent @event) => _newEvents.Add(@event);
 
-    /// <summary>Writes the batch's new rows, cases before the posts and events that refer to them.</summary>
+    /// <summary>
+    /// Writes the new rows so far, cases before the posts and events that refer to them. The cases written are then
+    /// tracked by the context like stored ones, so a later post of the batch that changes them is saved too.
+    /// </summary>
     public async Task InsertAsync(EarshotDbContext db, CancellationToken cancellationToken)
     {
         await EntityRows.InsertAsync(db, _new.Values, cancellationToken);
         await EntityRows.InsertAsync(db, _newPosts, cancellationToken);
         await EntityRows.InsertAsync(db, _newEvents, cancellationToken);
+        db.Cases.AttachRange(_new.Values);
+        _new.Clear();
+        _newPosts.Clear();
+        _newEvents.Clear();
     }
 
     public Guid? CaseOfPost(Guid channelId, string externalId) =>

@@ -57,14 +57,18 @@ public sealed class CaseStage(
             if (changed is { } change)
                 events.Add(new EarshotEvent(change.Type, post.WorkspaceId, change.CaseId, now));
         }
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            await db.SaveChangesAsync(cancellationToken); // changes to cases that were already stored
-            await batch.InsertAsync(db, cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
+        await SaveAsync(db, batch, cancellationToken);
         foreach (var @event in events)
             bus.Publish(@event);
+    }
+
+    /// <summary>Saves the batch so far in one transaction: changes to stored cases, then the batch's new rows.</summary>
+    private static async Task SaveAsync(EarshotDbContext db, CaseBatch batch, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await batch.InsertAsync(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task<(string Type, Guid CaseId)?> AddCustomerPostAsync(
@@ -112,7 +116,8 @@ public sealed class CaseStage(
         CaseClock.StartSla(@case, workspace, post.CreatedAt);
         var autoAssign = @case.TeamId is { } teamId && workspace.Teams.TryGetValue(teamId, out var team) && team.Assignment != Core.Workspaces.AssignmentMode.Manual
             ? team : null;
-        // A case to assign automatically is saved at once (agents' loads must count it); the others at the batch's end.
+        // A case to assign automatically is tracked, so that the assignment is saved; it and the batch so far are saved
+        // before assigning (agents' loads must count them, and a retry must find its post filed).
         if (autoAssign is null)
             batch.Insert(@case);
         else
@@ -128,7 +133,7 @@ public sealed class CaseStage(
         });
         if (autoAssign is not null)
         {
-            await db.SaveChangesAsync(cancellationToken); // agents' loads must count the cases this batch gave them
+            await SaveAsync(db, batch, cancellationToken);
             await assigner.AutoAssignAsync(db, @case, autoAssign, now.AddTicks(20), cancellationToken);
         }
         return ("case.opened", @case.Id);

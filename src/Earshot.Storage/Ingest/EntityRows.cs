@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Earshot.Storage.Ingest;
 
@@ -12,7 +13,17 @@ namespace Earshot.Storage.Ingest;
 /// </summary>
 public static class EntityRows
 {
-    private static readonly ConcurrentDictionary<(Type Context, Type Entity), (Statement Statement, IProperty[] Columns)> Statements = new();
+    private static readonly ConcurrentDictionary<(Type Context, Type Entity), (Statement Statement, Column[] Columns)> Statements = new();
+
+    /// <summary>How to read one column's stored value off an entity.</summary>
+    private sealed record Column(IClrPropertyGetter Getter, ValueConverter? Converter)
+    {
+        public object? ValueOf(object entity)
+        {
+            var value = Getter.GetClrValueUsingContainingEntity(entity);
+            return value is null || Converter is null ? value : Converter.ConvertToProvider(value);
+        }
+    }
 
     /// <summary>Inserts the entities on the context's connection (inside its transaction, if one is open).</summary>
     public static async Task InsertAsync<T>(EarshotDbContext db, IReadOnlyCollection<T> entities, CancellationToken cancellationToken) where T : class
@@ -25,13 +36,13 @@ public static class EntityRows
         {
             var values = new object?[columns.Length];
             for (var i = 0; i < columns.Length; i++)
-                values[i] = ProviderValue(columns[i], entity);
+                values[i] = columns[i].ValueOf(entity);
             rows.Add(values);
         }
         await StageRows.InsertAsync(db, statement, rows, cancellationToken);
     }
 
-    private static (Statement, IProperty[]) Build(IModel model, Type type)
+    private static (Statement, Column[]) Build(IModel model, Type type)
     {
         var entityType = model.FindEntityType(type) ?? throw new ArgumentException($"{type.Name} is not in the model.", nameof(type));
         if (entityType.GetComplexProperties().Any() || entityType.GetNavigations().Any(n => n.TargetEntityType.IsOwned()))
@@ -43,13 +54,6 @@ public static class EntityRows
         var quoted = string.Join(", ", names.Select(n => '"' + n + '"'));
         var parameters = string.Join(", ", names.Select(n => "@" + n));
         var sql = $"INSERT INTO \"{entityType.GetTableName()}\" ({quoted}) VALUES ({parameters})";
-        return (new Statement(sql, names), columns);
-    }
-
-    private static object? ProviderValue(IProperty column, object entity)
-    {
-        var value = column.GetGetter().GetClrValueUsingContainingEntity(entity);
-        var converter = column.GetValueConverter() ?? column.GetTypeMapping().Converter;
-        return value is null || converter is null ? value : converter.ConvertToProvider(value);
+        return (new Statement(sql, names), [.. columns.Select(p => new Column(p.GetGetter(), p.GetValueConverter() ?? p.GetTypeMapping().Converter))]);
     }
 }

@@ -42,6 +42,42 @@ public sealed class AssignmentAndProfileTests(PostgresServer postgres)
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.Postgres)]
+    public async Task A_case_saved_early_for_an_assignment_in_its_batch_keeps_what_later_posts_of_the_batch_add(DatabaseKind kind)
+    {
+        await using var app = await TestApp.StartAsync(kind, postgres);
+        await PostAsync(app, "seed", "someone", "hello");
+        await Wait.UntilAsync(async () => (await app.Http.GetAsync("/api/case-policy")).IsSuccessStatusCode, "the default workspace");
+        var team = JsonDocument.Parse(await (await SendAsync(app.Http, HttpMethod.Post, "/api/teams", new { name = "Refunds", assignment = "round_robin" })).Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetGuid();
+        var topic = await SendAsync(app.Http, HttpMethod.Post, "/api/topics", new { name = "refunds", query = "refund", team = "Refunds" });
+        Assert.True(topic.IsSuccessStatusCode, await topic.Content.ReadAsStringAsync());
+        await app.ClientForAsync("ana@brand.test", "agent", "default");
+        Assert.True((await SendAsync(app.Http, HttpMethod.Post, $"/api/teams/{team}/members", new { email = "ana@brand.test" })).IsSuccessStatusCode);
+
+        // One request, so one pipeline batch: Mia's case (no team) is opened, Leo's refund case is assigned (which
+        // saves the batch so far), then Mia writes again about an outage, which must reach her case.
+        var t0 = DateTime.UtcNow.AddMinutes(-10);
+        var posts = new[]
+        {
+            new { id = "mix-1", channel = "api", author = "mia", text = Complaint, created_at = t0.ToString("O") },
+            new { id = "mix-2", channel = "api", author = "leo", text = "I want a refund, the order arrived broken and nobody answers", created_at = t0.AddMinutes(1).ToString("O") },
+            new { id = "mix-3", channel = "api", author = "mia", text = Outage, created_at = t0.AddMinutes(2).ToString("O") },
+        };
+        var response = await app.PostJsonAsync("/api/posts", JsonSerializer.Serialize(posts));
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        // The batch's end saves the assignment and Mia's second post; the case list shows both once it has.
+        await Wait.UntilAsync(async () =>
+        {
+            var cases = await WaitForCasesAsync(app.Http, 2);
+            var leo = cases.Single(c => c.GetProperty("author_handle").GetString() == "leo");
+            var mia = cases.Single(c => c.GetProperty("author_handle").GetString() == "mia");
+            return leo.GetProperty("assignee").GetString() == "Ana" && mia.GetProperty("severity").EnumerateArray().Any(s => s.GetString() == "outage");
+        }, "Leo's case assigned to Ana, and Mia's case carrying the outage of her second post");
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
     public async Task Linked_identities_show_the_customers_history_and_waiting_on_the_customer_stops_the_clock(DatabaseKind kind)
     {
         await using var app = await TestApp.StartAsync(kind, postgres);
