@@ -13,6 +13,13 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
 {
     public const string DefaultSqlitePath = "earshot-data/earshot.db";
 
+    /// <summary>
+    /// SQLite: this process checkpoints the WAL on a background thread (<see cref="Sqlite.SqliteWal"/>), so its
+    /// connections never do it on commit. Set by the server, which runs the checkpointer; other processes keep
+    /// SQLite's automatic checkpoints.
+    /// </summary>
+    public bool CheckpointsInBackground { get; init; }
+
     /// <summary>Parses `--db`; a PostgreSQL connection string that cannot be read throws <see cref="FormatException"/>.</summary>
     public static DatabaseTarget Parse(string? db)
     {
@@ -75,7 +82,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         {
             builder.UseSqlite(ConnectionString, sqlite => sqlite.MigrationsAssembly(typeof(DatabaseTarget).Assembly.FullName)
                     .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter))
-                .AddInterceptors(new SqlitePragmas());
+                .AddInterceptors(new SqlitePragmas(CheckpointsInBackground));
         }
         else
         {

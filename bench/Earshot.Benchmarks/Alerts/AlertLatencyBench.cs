@@ -96,7 +96,10 @@ public sealed class AlertLatencyBench : IBench
                 var now = DateTime.UtcNow;
                 var body = Posts(Enumerable.Range(0, BurstSize).Select(i => ($"{topic}-s{i}", now.AddMilliseconds(-i * 50), $"trialk{k} is down again, terrible outage, I hate this {i}")));
                 var sentAt = Stopwatch.GetTimestamp();
-                (await http.PostAsync("/api/posts", new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken)).EnsureSuccessStatusCode();
+                using var accepted = await http.PostAsync("/api/posts", new StringContent(body, Encoding.UTF8, "application/json"), cancellationToken);
+                accepted.EnsureSuccessStatusCode();
+                var answered = Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds;
+                var burstIds = await BurstIdsAsync(accepted, cancellationToken);
                 var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
                 while (!received.ContainsKey(topic) && DateTime.UtcNow < deadline)
                     await Task.Delay(2, cancellationToken);
@@ -107,10 +110,10 @@ public sealed class AlertLatencyBench : IBench
                     {
                         if (detected.TryGetValue(alertId, out var seen))
                             bus.Add(Stopwatch.GetElapsedTime(sentAt, seen).TotalMilliseconds);
-                        if (await ClassifiedToAlertAsync(app, alertId, topic, cancellationToken) is { } gap)
+                        if (await ClassifiedToAlertAsync(app, alertId, burstIds, cancellationToken) is { } gap)
                             afterClassified.Add(gap);
                     }
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trial {k + 1,2}: webhook {webhook[^1],7:0.0} ms"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trial {k + 1,2}: webhook {webhook[^1],7:0.0} ms (POST answered in {answered:0} ms)"));
                 }
                 else
                 {
@@ -133,6 +136,13 @@ public sealed class AlertLatencyBench : IBench
                 $"POST → alert.opened on the event bus: p50 {Percentile(bus, 50):0} ms, p99 {Percentile(bus, 99):0} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"tipping post classified → alert stored: p50 {Percentile(afterClassified, 50):0} ms, p99 {Percentile(afterClassified, 99):0} ms"));
+            if (target.Provider == DatabaseProvider.Sqlite)
+            {
+                var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource;
+                var wal = new FileInfo(file + "-wal");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"database file {new FileInfo(file).Length / 1048576.0:0} MB, write-ahead log {(wal.Exists ? wal.Length / 1048576.0 : 0):0} MB"));
+            }
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory {PeakMemory.MiB():0} MiB"));
             return webhook.Count == trials ? 0 : 1;
         }
@@ -220,15 +230,20 @@ public sealed class AlertLatencyBench : IBench
     /// From the classification of the last burst post classified before the alert opened (the tipping post, or one in
     /// its batch) to the alert.opened event being stored; both stamped by the app's clock.
     /// </summary>
-    private static async Task<double?> ClassifiedToAlertAsync(WebApplication app, Guid alertId, string topic, CancellationToken cancellationToken)
+    private static async Task<List<Guid>> BurstIdsAsync(HttpResponseMessage accepted, CancellationToken cancellationToken)
+    {
+        using var json = JsonDocument.Parse(await accepted.Content.ReadAsStringAsync(cancellationToken));
+        return [.. json.RootElement.GetProperty("ids").EnumerateArray().Select(id => id.GetGuid())];
+    }
+
+    private static async Task<double?> ClassifiedToAlertAsync(WebApplication app, Guid alertId, List<Guid> burstIds, CancellationToken cancellationToken)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<EarshotDbContext>>().CreateDbContextAsync(cancellationToken);
         var opened = await db.AlertEvents.Where(e => e.AlertId == alertId && e.Type == "alert.opened").Select(e => (DateTime?)e.At).FirstOrDefaultAsync(cancellationToken);
         if (opened is not { } at)
             return null;
-        var prefix = topic + "-s";
         var classified = await db.Classifications
-            .Where(c => c.ClassifiedAt <= at && db.Posts.Any(p => p.Id == c.PostId && p.ExternalId.StartsWith(prefix)))
+            .Where(c => burstIds.Contains(c.PostId) && c.ClassifiedAt <= at)
             .Select(c => (DateTime?)c.ClassifiedAt).MaxAsync(cancellationToken);
         return classified is { } tipping ? (at - tipping).TotalMilliseconds : null;
     }
@@ -236,7 +251,7 @@ public sealed class AlertLatencyBench : IBench
     private static async Task<int> PendingAsync(WebApplication app, CancellationToken cancellationToken)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<EarshotDbContext>>().CreateDbContextAsync(cancellationToken);
-        return await db.Posts.CountAsync(p => p.Stage < (int)PipelineStep.Published, cancellationToken);
+        return await db.Posts.Unfinished().CountAsync(cancellationToken);
     }
 
     private sealed class Receiver(WebApplication app, string url) : IAsyncDisposable

@@ -21,8 +21,6 @@ public sealed partial class PipelineRunner(
 {
     private readonly IReadOnlyList<IPipelineStage> _stages = stages.OrderBy(s => s.Step).ToList();
     private long _processed;
-    private Guid _lowWaterMark = Guid.Empty;
-    private DateTime _nextFullSweep = DateTime.MinValue;
 
     public long Processed => Interlocked.Read(ref _processed);
 
@@ -52,51 +50,34 @@ public sealed partial class PipelineRunner(
                 LogBatchFailed(logger, error);
                 await Task.Delay(options.RetryDelay, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 nextSweep = DateTime.MinValue;
-                _nextFullSweep = DateTime.MinValue;
             }
         }
     }
 
     /// <summary>
-    /// Finishes every stored post that has not completed the last stage. Post ids are time-ordered (UUIDv7), so the
-    /// sweep walks the primary key upwards from a low-water mark below which everything is finished; a full pass
-    /// (from the start) runs at start-up and every <see cref="PipelineOptions.FullSweepInterval"/> to catch posts that
-    /// another process edited (an edit sends an old post back to the start of the pipeline).
+    /// Finishes every stored post that has not completed the last stage, oldest first. Unfinished posts are found
+    /// through a partial index that holds only them, so a sweep costs what is left to do, not the size of the table.
     /// </summary>
     public async Task SweepAsync(CancellationToken cancellationToken)
     {
         if (_stages.Count == 0)
             return;
-        var full = DateTime.UtcNow >= _nextFullSweep;
-        var from = full ? Guid.Empty : _lowWaterMark;
         var final = (int)_stages[^1].Step;
+        var from = Guid.Empty;
         while (true)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var pending = await db.Posts.Where(p => p.Id.CompareTo(from) >= 0 && p.Stage < final).OrderBy(p => p.Id)
-                .Select(p => p.Id).Take(options.BatchSize).ToListAsync(cancellationToken);
+            var pending = await UnfinishedAfter(db, from, final, options.BatchSize).ToListAsync(cancellationToken);
             if (pending.Count == 0)
                 break;
             await ProcessAsync(pending, cancellationToken);
             from = pending[^1];
         }
-        // Nothing unfinished below `from` now; stay a little behind the clock, because another process may still be
-        // committing posts whose ids it took a moment ago.
-        var safe = IdsBefore(DateTime.UtcNow - options.CommitLag);
-        _lowWaterMark = from.CompareTo(safe) < 0 ? from : safe;
-        if (full)
-            _nextFullSweep = DateTime.UtcNow + options.FullSweepInterval;
     }
 
-    /// <summary>The smallest UUIDv7 of a moment: every id generated at or after it sorts above.</summary>
-    private static Guid IdsBefore(DateTime moment)
-    {
-        var id = Guid.CreateVersion7(new DateTimeOffset(moment, TimeSpan.Zero));
-        Span<byte> bytes = stackalloc byte[16];
-        id.TryWriteBytes(bytes, bigEndian: true, out _);
-        bytes[6..].Clear();
-        return new Guid(bytes, bigEndian: true);
-    }
+    /// <summary>The next <paramref name="count"/> posts after <paramref name="from"/> that have not reached <paramref name="final"/>, oldest first.</summary>
+    public static IQueryable<Guid> UnfinishedAfter(EarshotDbContext db, Guid from, int final, int count) =>
+        db.Posts.Unfinished().Where(p => p.Id.CompareTo(from) > 0 && p.Stage < final).OrderBy(p => p.Id).Select(p => p.Id).Take(count);
 
     private async Task<List<Guid>> ReadSignalledAsync(CancellationToken cancellationToken)
     {
@@ -166,7 +147,4 @@ public sealed record PipelineOptions
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(20);
     public TimeSpan SweepInterval { get; init; } = TimeSpan.FromSeconds(5);
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(2);
-    public TimeSpan FullSweepInterval { get; init; } = TimeSpan.FromMinutes(10);
-    /// <summary>How long another process may take between taking a post's id and committing it.</summary>
-    public TimeSpan CommitLag { get; init; } = TimeSpan.FromMinutes(2);
 }

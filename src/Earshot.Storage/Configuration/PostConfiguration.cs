@@ -44,8 +44,9 @@ internal sealed class PostConfiguration : IEntityTypeConfiguration<Post>
         post.HasIndex(p => new { p.ChannelId, p.ExternalId }).IsUnique();
         // The Mentions stream: newest first within a workspace, keyset-paged on (created_at, id).
         post.HasIndex(p => new { p.WorkspaceId, p.CreatedAt, p.Id });
-        // No index on stage: every index costs each insert on the ingest hot path, and the pipeline finds unfinished
-        // posts by walking the time-ordered primary key from a low-water mark instead (see PipelineRunner).
+        // Unfinished posts only: a few thousand entries at most, so it costs little on the ingest hot path, and the
+        // pipeline's sweep reads it instead of walking the whole table.
+        post.HasIndex(p => p.Id, UnfinishedPosts.IndexName).HasFilter(UnfinishedPosts.Filter);
         post.HasOne(p => p.Author).WithMany().HasForeignKey(p => p.AuthorId);
         post.HasOne(p => p.Channel).WithMany().HasForeignKey(p => p.ChannelId);
         post.HasOne<Workspace>().WithMany().HasForeignKey(p => p.WorkspaceId);

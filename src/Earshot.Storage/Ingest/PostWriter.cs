@@ -86,8 +86,7 @@ public sealed class PostWriter : IAsyncDisposable
         {
             var sqlite = new SqliteConnection(_target.ConnectionString);
             await sqlite.OpenAsync(cancellationToken);
-            SqlitePragmas.Apply(sqlite);
-            SqlitePragmas.ApplyBulkWriter(sqlite);
+            SqlitePragmas.ApplyBulkWriter(sqlite, _target.CheckpointsInBackground);
             (_connection, _statements) = (sqlite, new SqliteIngestStatements(sqlite));
         }
         else

@@ -31,7 +31,15 @@ public static class EarshotWebApp
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddEarshotStorage(options.Database);
+        if (options.Database.Provider == DatabaseProvider.Sqlite)
+        {
+            builder.Services.AddEarshotStorage(options.Database with { CheckpointsInBackground = true });
+            builder.Services.AddHostedService<WalCheckpointer>();
+        }
+        else
+        {
+            builder.Services.AddEarshotStorage(options.Database);
+        }
         builder.Services.AddDataProtection()
             .PersistKeysToFileSystem(Channels.Connectors.SecretBox.KeyDirectory(options.Database))
             .SetApplicationName("earshot");

@@ -43,7 +43,7 @@ public static class BrandReplay
         await app.StartAsync(cancellationToken);
         await using (var db = contexts.CreateDbContext())
         {
-            while (await db.Posts.CountAsync(p => p.Stage < (int)Core.Pipeline.PipelineStep.Published, cancellationToken) is var left and > 0)
+            while (await db.Posts.Unfinished().CountAsync(cancellationToken) is var left and > 0)
             {
                 await log.WriteLineAsync($"pipeline: {left} post(s) to go");
                 await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);

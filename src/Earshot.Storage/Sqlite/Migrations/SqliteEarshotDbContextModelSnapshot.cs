@@ -1180,6 +1180,10 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.HasIndex("WorkspaceId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_posts_workspace_id_created_at_id");
 
+                    b.HasIndex(new[] { "Id" }, "ix_posts_unfinished")
+                        .HasDatabaseName("ix_posts_unfinished")
+                        .HasFilter("stage < 100");
+
                     b.ToTable("posts");
                 });
 

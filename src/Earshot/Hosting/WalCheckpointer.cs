@@ -1,0 +1,42 @@
+using Earshot.Storage;
+using Earshot.Storage.Sqlite;
+
+namespace Earshot.Hosting;
+
+/// <summary>
+/// Checkpoints the SQLite write-ahead log twice a second on a thread of its own. SQLite otherwise checkpoints on the
+/// commit that fills 4 MB of log, and that commit (a pipeline batch, an API request) waits for the database file to
+/// be written and synced: hundreds of milliseconds on a busy disk, which stalled alert delivery.
+/// </summary>
+public sealed partial class WalCheckpointer(DatabaseTarget target, ILogger<WalCheckpointer> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>64 MB of 4 KB pages: the log starts again from its beginning once it is this long.</summary>
+    public const int RestartFrames = 16_384;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await SqliteWal.CheckpointAsync(target, RestartFrames, stoppingToken);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    LogFailed(logger, error);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A WAL checkpoint failed; the next one will copy what it left")]
+    private static partial void LogFailed(ILogger logger, Exception error);
+}

@@ -1,0 +1,89 @@
+using Earshot.Hosting;
+using Earshot.IntegrationTests.Infrastructure;
+using Earshot.Storage;
+using Earshot.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Earshot.IntegrationTests.Storage;
+
+/// <summary>
+/// The server checkpoints SQLite's write-ahead log in the background, so no commit waits for the database file to be
+/// written and synced. A page is in the database file only once a checkpoint has copied it there.
+/// </summary>
+public sealed class WalCheckpointTests(PostgresServer postgres)
+{
+    private const int FillerPages = 2_000; // twice SQLite's automatic checkpoint threshold
+
+    [Fact]
+    public async Task ConnectionsOfAServer_LeaveTheCopyingToTheCheckpointer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite, postgres);
+        await Migrator.MigrateAsync(database.Target, ct);
+        var server = database.Target with { CheckpointsInBackground = true };
+        var before = DatabaseFileSize(server);
+
+        await FillAsync(server, ct);
+        Assert.True(DatabaseFileSize(server) - before < FillerPages * 4096 / 10, "the commit copied the log into the database file itself");
+
+        var checkpoint = await SqliteWal.CheckpointAsync(server, int.MaxValue, ct);
+        Assert.True(checkpoint.InLog >= FillerPages, $"{checkpoint.InLog} frames in the log");
+        Assert.Equal(checkpoint.InLog, checkpoint.Copied);
+        Assert.True(DatabaseFileSize(server) - before >= FillerPages * 4096L, "the checkpoint did not copy the pages");
+    }
+
+    [Fact]
+    public async Task OtherProcesses_KeepSqlitesAutomaticCheckpoints()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite, postgres);
+        await Migrator.MigrateAsync(database.Target, ct);
+        var before = DatabaseFileSize(database.Target);
+
+        await FillAsync(database.Target, ct);
+
+        Assert.True(DatabaseFileSize(database.Target) - before >= FillerPages * 4096L, "the commit did not checkpoint");
+    }
+
+    [Fact]
+    public async Task TheCheckpointer_CopiesTheLogWhileTheServerRuns()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite, postgres);
+        await Migrator.MigrateAsync(database.Target, ct);
+        var server = database.Target with { CheckpointsInBackground = true };
+        var before = DatabaseFileSize(server);
+        using var checkpointer = new WalCheckpointer(server, NullLogger<WalCheckpointer>.Instance);
+        await checkpointer.StartAsync(ct);
+        try
+        {
+            await FillAsync(server, ct);
+            await Wait.UntilAsync(() => Task.FromResult(DatabaseFileSize(server) - before >= FillerPages * 4096L), "the checkpointer to copy the log", 20);
+        }
+        finally
+        {
+            await checkpointer.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task CheckpointingPostgres_IsRefused()
+    {
+        var target = new DatabaseTarget(DatabaseProvider.Postgres, "Host=127.0.0.1;Database=none");
+        await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteWal.CheckpointAsync(target, 1, TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>One transaction of about <see cref="FillerPages"/> pages, through EF Core as the app writes.</summary>
+    private static async Task FillAsync(DatabaseTarget target, CancellationToken ct)
+    {
+        await using var db = target.CreateContext();
+        await db.Database.ExecuteSqlRawAsync("CREATE TABLE filler (data BLOB)", ct);
+        await db.Database.ExecuteSqlAsync(
+            $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {FillerPages}) INSERT INTO filler SELECT randomblob(3900) FROM n", ct);
+    }
+
+    private static long DatabaseFileSize(DatabaseTarget target) =>
+        new FileInfo(new SqliteConnectionStringBuilder(target.ConnectionString).DataSource).Length;
+}
