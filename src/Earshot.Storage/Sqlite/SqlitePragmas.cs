@@ -1,28 +1,30 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Earshot.Storage.Sqlite;
 
 /// <summary>
 /// Every SQLite connection runs in WAL mode (readers never block the writer, so `earshot stats` works while `serve`
-/// ingests), waits instead of failing when another process holds the write lock, and enforces foreign keys.
+/// ingests), waits instead of failing when another connection holds the write lock (<see cref="SqliteBusyWait"/>),
+/// and enforces foreign keys.
 /// In a process that checkpoints the WAL in the background (the server, see <see cref="SqliteWal"/>), its
 /// connections never checkpoint on commit: a checkpoint syncs the database file, and the pipeline batch or request
 /// that happened to commit would wait for it.
 /// </summary>
 internal sealed class SqlitePragmas(bool checkpointsInBackground) : DbConnectionInterceptor
 {
-    private const string Sql = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+    private const string Sql = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;";
 
     private readonly string _sql = checkpointsInBackground ? Sql + " PRAGMA wal_autocheckpoint=0;" : Sql;
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Run(connection, _sql);
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = _sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        // SQLite answers on the calling thread either way; there is nothing to gain from the async path.
+        Run(connection, _sql);
+        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -35,8 +37,11 @@ internal sealed class SqlitePragmas(bool checkpointsInBackground) : DbConnection
 
     private static void Run(DbConnection connection, string sql)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+        SqliteBusyWait.Install((SqliteConnection)connection);
     }
 }

@@ -23,11 +23,7 @@ public static class SqliteWal
             throw new InvalidOperationException("Only a SQLite database has a write-ahead log to checkpoint.");
         await using var connection = new SqliteConnection(target.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using (var timeout = connection.CreateCommand())
-        {
-            timeout.CommandText = "PRAGMA busy_timeout=2000";
-            await timeout.ExecuteNonQueryAsync(cancellationToken);
-        }
+        SqliteBusyWait.Install(connection, budgetMilliseconds: 2_000);
         var passive = await RunAsync(connection, "PASSIVE", cancellationToken);
         return passive.InLog < restartFrames ? passive : await RunAsync(connection, "RESTART", cancellationToken);
     }
