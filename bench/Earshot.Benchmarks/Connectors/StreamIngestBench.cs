@@ -9,6 +9,7 @@ using Earshot.Channels.Connectors.X;
 using Earshot.Channels.Pipeline;
 using Earshot.Channels.Workspaces;
 using Earshot.Core.Posts;
+using Earshot.Hosting;
 using Earshot.Storage;
 using Earshot.Storage.Ingest;
 using Microsoft.EntityFrameworkCore;
@@ -40,6 +41,8 @@ public sealed class StreamIngestBench : IBench
         server.XBody = StreamPayloads.X(count);
         server.MastodonBody = StreamPayloads.Mastodon(fixtures, count);
         server.JetstreamMessages = StreamPayloads.Jetstream(fixtures, count);
+        // `earshot serve` runs with server GC (the Web SDK's default); run the bench with DOTNET_gcServer=1 to match it.
+        Console.WriteLine($"garbage collector: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
         Console.WriteLine($"{count:N0} posts per stream; X {server.XBody.Length / 1048576.0:0.0} MiB, Mastodon {server.MastodonBody.Length / 1048576.0:0.0} MiB, "
                           + $"Jetstream {server.JetstreamMessages.Sum(m => m.Length) / 1048576.0:0.0} MiB; served from {server.Address}");
 
@@ -56,19 +59,39 @@ public sealed class StreamIngestBench : IBench
         await BenchDatabases.ForEachAsync("stream", args, async (label, target) =>
         {
             await Migrator.MigrateAsync(target, cancellationToken);
-            foreach (var network in new[] { ChannelKind.X, ChannelKind.Mastodon, ChannelKind.Bluesky })
+            // Connectors run inside `earshot serve`, which checkpoints SQLite's WAL in the background; so does the bench.
+            using var checkpointer = AsServer(ref target);
+            if (checkpointer is not null)
+                await checkpointer.StartAsync(cancellationToken);
+            try
             {
-                var (stored, seconds) = await ConnectorRunAsync(target, server, network, cancellationToken);
-                var (peerStored, peerSeconds) = await PeerAsync(target, server, network, cancellationToken);
-                failed |= stored != count || peerStored != Math.Min(count, PeerPosts);
-                Console.WriteLine($"{label,-10} {network.WireName(),-9} Earshot {stored,9:N0} posts {seconds,6:0.00} s {stored / seconds,9:N0} posts/s"
-                                  + $" | one per transaction {peerStored / peerSeconds,7:N0} posts/s | ratio {stored / seconds / (peerStored / peerSeconds),5:0.0}x");
+                foreach (var network in new[] { ChannelKind.X, ChannelKind.Mastodon, ChannelKind.Bluesky })
+                {
+                    var (stored, seconds) = await ConnectorRunAsync(target, server, network, cancellationToken);
+                    var (peerStored, peerSeconds) = await PeerAsync(target, server, network, cancellationToken);
+                    failed |= stored != count || peerStored != Math.Min(count, PeerPosts);
+                    Console.WriteLine($"{label,-10} {network.WireName(),-9} Earshot {stored,9:N0} posts {seconds,6:0.00} s {stored / seconds,9:N0} posts/s"
+                                      + $" | one per transaction {peerStored / peerSeconds,7:N0} posts/s | ratio {stored / seconds / (peerStored / peerSeconds),5:0.0}x");
+                }
+            }
+            finally
+            {
+                if (checkpointer is not null)
+                    await checkpointer.StopAsync(CancellationToken.None);
             }
         });
         Console.WriteLine($"peak memory {PeakMemory.MiB():0} MiB");
         if (failed)
             Console.WriteLine("FAILED: a run stored a different number of posts than the stream carried");
         return failed ? 1 : 0;
+    }
+
+    private static WalCheckpointer? AsServer(ref DatabaseTarget target)
+    {
+        if (target.Provider != DatabaseProvider.Sqlite)
+            return null;
+        target = target with { CheckpointsInBackground = true };
+        return new WalCheckpointer(target, NullLogger<WalCheckpointer>.Instance);
     }
 
     /// <summary>Every path once on a few posts and a throwaway file, so that the figures leave out JIT and first connections.</summary>

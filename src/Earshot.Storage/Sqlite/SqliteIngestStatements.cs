@@ -76,17 +76,23 @@ internal sealed class SqliteIngestStatements(SqliteConnection connection) : IIng
         return _prepared[statement] = (handle, indexes);
     }
 
+    /// <summary>
+    /// Binds without allocating: text goes to SQLite as UTF-16 (SQLite encodes it on its side), and ids and times are
+    /// formatted on the stack. Converting each value to a fresh UTF-8 array first made binding 40% of a Mastodon batch,
+    /// most of it garbage collection of the copies of 3 KB payloads.
+    /// </summary>
     private static void Bind(sqlite3_stmt handle, int[] indexes, object?[] values)
     {
+        Span<char> scratch = stackalloc char[40];
         for (var p = 0; p < indexes.Length; p++)
         {
             var index = indexes[p];
             _ = values[p] switch
             {
                 null => raw.sqlite3_bind_null(handle, index),
-                string text => raw.sqlite3_bind_text(handle, index, text),
-                Guid id => raw.sqlite3_bind_text(handle, index, id.ToString().ToUpperInvariant()),
-                DateTime time => raw.sqlite3_bind_text(handle, index, time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+                string text => raw.sqlite3_bind_text16(handle, index, text.AsSpan()),
+                Guid id => raw.sqlite3_bind_text16(handle, index, GuidText(id, scratch)),
+                DateTime time => raw.sqlite3_bind_text16(handle, index, TimeText(time, scratch)),
                 bool flag => raw.sqlite3_bind_int64(handle, index, flag ? 1 : 0),
                 int number => raw.sqlite3_bind_int64(handle, index, number),
                 long number => raw.sqlite3_bind_int64(handle, index, number),
@@ -95,6 +101,26 @@ internal sealed class SqliteIngestStatements(SqliteConnection connection) : IIng
                 var other => throw new ArgumentException($"Cannot bind a {other.GetType().Name}."),
             };
         }
+    }
+
+    /// <summary>As EF Core stores a Guid on SQLite: 36 characters, upper case.</summary>
+    private static ReadOnlySpan<char> GuidText(Guid id, Span<char> scratch)
+    {
+        id.TryFormat(scratch, out var length, "D");
+        var text = scratch[..length];
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is >= 'a' and <= 'f')
+                text[i] = (char)(text[i] - ('a' - 'A'));
+        }
+        return text;
+    }
+
+    /// <summary>As EF Core stores a DateTime on SQLite.</summary>
+    private static ReadOnlySpan<char> TimeText(DateTime time, Span<char> scratch)
+    {
+        time.TryFormat(scratch, out var length, "yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+        return scratch[..length];
     }
 
     private SqliteException Error(int code) => new(raw.sqlite3_errmsg(Db).utf8_to_string(), code);

@@ -25,7 +25,10 @@ public static class SseReader
     public static async IAsyncEnumerable<SseItem> ReadAsync(
         Stream stream, int maxLineBytes = LineReader.DefaultMaxLineBytes, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        // Nearly every event has one data line (Mastodon's statuses are 3 KB JSON on one line): it is kept as it was
+        // read, and a builder joins lines only when a second one comes.
         var data = new StringBuilder();
+        string? onlyLine = null;
         string eventName = "", lastId = "";
         bool hasData = false, damaged = false;
         long eventLine = 0;
@@ -49,8 +52,9 @@ public static class SseReader
             if (text.Length == 0)
             {
                 if (hasData && !damaged)
-                    yield return new SseItem(SseItemKind.Event, eventName.Length == 0 ? "message" : eventName, data.ToString(), lastId.Length == 0 ? null : lastId, eventLine);
+                    yield return new SseItem(SseItemKind.Event, eventName.Length == 0 ? "message" : eventName, onlyLine ?? data.ToString(), lastId.Length == 0 ? null : lastId, eventLine);
                 data.Clear();
+                onlyLine = null;
                 eventName = "";
                 hasData = damaged = false;
                 continue;
@@ -63,9 +67,8 @@ public static class SseReader
 
             var colon = text.IndexOf(':', StringComparison.Ordinal);
             var field = colon < 0 ? text : text[..colon];
-            var value = colon < 0 ? "" : text[(colon + 1)..];
-            if (value.StartsWith(' '))
-                value = value[1..];
+            var valueStart = colon + 1 < text.Length && text[colon + 1] == ' ' ? colon + 2 : colon + 1;
+            var value = colon < 0 ? "" : text[valueStart..];
             if (!hasData && eventName.Length == 0)
                 eventLine = line.Number;
             switch (field)
@@ -73,11 +76,15 @@ public static class SseReader
                 case "event":
                     eventName = value;
                     break;
-                case "data":
-                    if (hasData)
-                        data.Append('\n');
-                    data.Append(value);
+                case "data" when !hasData:
+                    onlyLine = value;
                     hasData = true;
+                    break;
+                case "data":
+                    if (onlyLine is not null)
+                        data.Append(onlyLine);
+                    onlyLine = null;
+                    data.Append('\n').Append(value);
                     break;
                 case "id" when !value.Contains('\0', StringComparison.Ordinal):
                     lastId = value;
