@@ -49,10 +49,11 @@ public sealed class StreamIngestBench : IBench
         foreach (var network in new[] { ChannelKind.X, ChannelKind.Mastodon, ChannelKind.Bluesky })
         {
             var parsed = 0;
+            var alloc0 = GC.GetTotalAllocatedBytes(true);
             var parse = Stopwatch.StartNew();
             await foreach (var _ in ParseAsync(server, network, cancellationToken))
                 parsed++;
-            Console.WriteLine($"parse only {network.WireName(),-9} {parsed / parse.Elapsed.TotalSeconds,9:N0} posts/s (reading and mapping, no storage)");
+            Console.WriteLine($"parse only {network.WireName(),-9} {parsed / parse.Elapsed.TotalSeconds,9:N0} posts/s (reading and mapping, no storage), {(GC.GetTotalAllocatedBytes(true) - alloc0) / parsed:N0} bytes allocated per post");
         }
 
         var failed = false;

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace Earshot.Channels.Connectors.Shared;
 
@@ -15,6 +14,17 @@ public static class LineReader
     public const int DefaultMaxLineBytes = 1024 * 1024;
 
     public static async IAsyncEnumerable<StreamLine> ReadLinesAsync(
+        Stream stream, int maxLineBytes = DefaultMaxLineBytes, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var line in ReadRawLinesAsync(stream, maxLineBytes, cancellationToken).ConfigureAwait(false))
+            yield return new StreamLine(line.Kind, line.Number, line.Decode(), line.ByteCount);
+    }
+
+    /// <summary>
+    /// The same lines, undecoded: a reader that needs only part of a line (an SSE field's value) decodes only that.
+    /// A line's bytes are valid until the enumeration moves on.
+    /// </summary>
+    public static async IAsyncEnumerable<RawStreamLine> ReadRawLinesAsync(
         Stream stream, int maxLineBytes = DefaultMaxLineBytes, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -40,7 +50,7 @@ public static class LineReader
                 }
                 if (failure is not null)
                 {
-                    yield return new StreamLine(StreamLineKind.TransportError, number + 1, failure, 0);
+                    yield return new RawStreamLine(StreamLineKind.TransportError, number + 1, default, failure, 0);
                     yield break;
                 }
                 if (read == 0)
@@ -59,8 +69,8 @@ public static class LineReader
 
                     number++;
                     yield return tooLong
-                        ? new StreamLine(StreamLineKind.TooLong, number, $"line {number} is longer than {maxLineBytes} bytes ({skipped} bytes skipped)", skipped)
-                        : new StreamLine(StreamLineKind.Text, number, Encoding.UTF8.GetString(line.WrittenSpan), line.WrittenCount);
+                        ? new RawStreamLine(StreamLineKind.TooLong, number, default, $"line {number} is longer than {maxLineBytes} bytes ({skipped} bytes skipped)", skipped)
+                        : new RawStreamLine(StreamLineKind.Text, number, line.WrittenMemory, null, line.WrittenCount);
                     line.Clear();
                     tooLong = false;
                     skipped = 0;
@@ -75,9 +85,9 @@ public static class LineReader
                 }
             }
             if (tooLong)
-                yield return new StreamLine(StreamLineKind.TooLong, number + 1, $"line {number + 1} is longer than {maxLineBytes} bytes and was cut off by the end of the stream", skipped);
+                yield return new RawStreamLine(StreamLineKind.TooLong, number + 1, default, $"line {number + 1} is longer than {maxLineBytes} bytes and was cut off by the end of the stream", skipped);
             else if (line.WrittenCount > 0)
-                yield return new StreamLine(StreamLineKind.Truncated, number + 1, Encoding.UTF8.GetString(line.WrittenSpan), line.WrittenCount);
+                yield return new RawStreamLine(StreamLineKind.Truncated, number + 1, line.WrittenMemory, null, line.WrittenCount);
         }
         finally
         {

@@ -32,24 +32,26 @@ public static class SseReader
         string eventName = "", lastId = "";
         bool hasData = false, damaged = false;
         long eventLine = 0;
-        await foreach (var line in LineReader.ReadLinesAsync(stream, maxLineBytes, cancellationToken).ConfigureAwait(false))
+        await foreach (var line in LineReader.ReadRawLinesAsync(stream, maxLineBytes, cancellationToken).ConfigureAwait(false))
         {
             switch (line.Kind)
             {
                 case StreamLineKind.TooLong:
                     damaged = true;
-                    yield return new SseItem(SseItemKind.Error, "", line.Text, null, line.Number);
+                    yield return new SseItem(SseItemKind.Error, "", line.Decode(), null, line.Number);
                     continue;
                 case StreamLineKind.TransportError:
-                    yield return new SseItem(SseItemKind.Error, "", $"stream failed: {line.Text}", null, line.Number);
+                    yield return new SseItem(SseItemKind.Error, "", $"stream failed: {line.Decode()}", null, line.Number);
                     yield break;
                 case StreamLineKind.Truncated:
                     // The spec discards an event that the end of the stream cuts off.
                     yield break;
             }
 
-            var text = line.Text;
-            if (text.Length == 0)
+            // Only the value is decoded: a status line is "data: " and 3 KB of JSON, and decoding the whole line
+            // first would copy the JSON twice.
+            var bytes = line.Bytes.Span;
+            if (bytes.Length == 0)
             {
                 if (hasData && !damaged)
                     yield return new SseItem(SseItemKind.Event, eventName.Length == 0 ? "message" : eventName, onlyLine ?? data.ToString(), lastId.Length == 0 ? null : lastId, eventLine);
@@ -59,18 +61,21 @@ public static class SseReader
                 hasData = damaged = false;
                 continue;
             }
-            if (text[0] == ':')
+            if (bytes[0] == (byte)':')
             {
-                yield return new SseItem(SseItemKind.Comment, "", text[1..].TrimStart(), null, line.Number);
+                yield return new SseItem(SseItemKind.Comment, "", Encoding.UTF8.GetString(bytes[1..]).TrimStart(), null, line.Number);
                 continue;
             }
 
-            var colon = text.IndexOf(':', StringComparison.Ordinal);
-            var field = colon < 0 ? text : text[..colon];
-            var valueStart = colon + 1 < text.Length && text[colon + 1] == ' ' ? colon + 2 : colon + 1;
-            var value = colon < 0 ? "" : text[valueStart..];
+            var colon = bytes.IndexOf((byte)':');
+            var fieldBytes = colon < 0 ? bytes : bytes[..colon];
+            var field = fieldBytes.SequenceEqual("data"u8) ? "data" : fieldBytes.SequenceEqual("event"u8) ? "event" : fieldBytes.SequenceEqual("id"u8) ? "id" : null;
             if (!hasData && eventName.Length == 0)
                 eventLine = line.Number;
+            if (field is null)
+                continue; // the spec ignores other fields ("retry" only tunes reconnection)
+            var valueStart = colon < 0 ? bytes.Length : colon + 1 < bytes.Length && bytes[colon + 1] == (byte)' ' ? colon + 2 : colon + 1;
+            var value = Encoding.UTF8.GetString(bytes[valueStart..]);
             switch (field)
             {
                 case "event":

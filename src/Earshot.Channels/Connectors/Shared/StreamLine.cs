@@ -14,3 +14,12 @@ public enum StreamLineKind
 
 /// <summary>One line of a long-lived text stream. <see cref="Text"/> is the error message for failures.</summary>
 public readonly record struct StreamLine(StreamLineKind Kind, long Number, string Text, long ByteCount);
+
+/// <summary>
+/// One line before decoding: <see cref="Bytes"/> for text and truncated lines (valid until the reader moves on),
+/// <see cref="Message"/> for failures.
+/// </summary>
+public readonly record struct RawStreamLine(StreamLineKind Kind, long Number, ReadOnlyMemory<byte> Bytes, string? Message, long ByteCount)
+{
+    public string Decode() => Message ?? System.Text.Encoding.UTF8.GetString(Bytes.Span);
+}
