@@ -31,15 +31,11 @@ public static class EarshotWebApp
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
         builder.Services.AddSingleton(TimeProvider.System);
-        if (options.Database.Provider == DatabaseProvider.Sqlite)
-        {
-            builder.Services.AddEarshotStorage(options.Database with { CheckpointsInBackground = true });
+        // On SQLite the server copies the WAL into the database file itself, off the commit path.
+        var sqlite = options.Database.Provider == DatabaseProvider.Sqlite;
+        builder.Services.AddEarshotStorage(options.Database with { CheckpointsInBackground = sqlite });
+        if (sqlite)
             builder.Services.AddHostedService<WalCheckpointer>();
-        }
-        else
-        {
-            builder.Services.AddEarshotStorage(options.Database);
-        }
         builder.Services.AddDataProtection()
             .PersistKeysToFileSystem(Channels.Connectors.SecretBox.KeyDirectory(options.Database))
             .SetApplicationName("earshot");
