@@ -35,6 +35,9 @@ public sealed class StreamIngestBench : IBench
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var count = args.Contains("--posts") ? int.Parse(args[Array.IndexOf(args, "--posts") + 1], CultureInfo.InvariantCulture) : 100_000;
+        var networks = args.Contains("--only")
+            ? [Enum.Parse<ChannelKind>(args[Array.IndexOf(args, "--only") + 1], ignoreCase: true)]
+            : new[] { ChannelKind.X, ChannelKind.Mastodon, ChannelKind.Bluesky };
         var fixtures = Path.Combine(Path.GetDirectoryName(Detection.DataFolder.Find("nab-twitter-volume") ?? throw new InvalidOperationException("../shared not found"))!, "..", "fixtures");
         await using var server = await FakeStreams.StartAsync();
         await WarmUpAsync(server, fixtures, cancellationToken);
@@ -66,7 +69,7 @@ public sealed class StreamIngestBench : IBench
                 await checkpointer.StartAsync(cancellationToken);
             try
             {
-                foreach (var network in new[] { ChannelKind.X, ChannelKind.Mastodon, ChannelKind.Bluesky })
+                foreach (var network in networks)
                 {
                     var (stored, seconds) = await ConnectorRunAsync(target, server, network, cancellationToken);
                     var (peerStored, peerSeconds) = await PeerAsync(target, server, network, cancellationToken);

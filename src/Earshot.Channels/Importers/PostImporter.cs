@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Threading.Channels;
 using Earshot.Channels.Workspaces;
@@ -21,6 +22,17 @@ public readonly record struct ImportProgress(long BytesRead, long TotalBytes, lo
 public sealed class PostImporter(WorkspaceDirectory directory, PostWriter writer)
 {
     public int BatchSize { get; init; } = 5_000;
+
+    /// <summary>
+    /// A transaction spans batches (see <see cref="PostWriter.WriteAsync(IReadOnlyList{IngestRow}, bool, CancellationToken)"/>)
+    /// while the next batch is ready, until it holds this many posts or has been open this long: in bench `import`, a
+    /// million posts went in about a quarter faster than with a commit per batch, in the same memory. The time bound
+    /// caps how long a server running beside the import waits for the write lock.
+    /// </summary>
+    public int PostsPerCommit { get; init; } = 50_000;
+
+    /// <inheritdoc cref="PostsPerCommit"/>
+    public TimeSpan CommitInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     public async Task<ImportSummary> ImportAsync(
         string path, ImportFormat? format, string? workspace, Action<ImportItem>? onRejected,
@@ -66,20 +78,39 @@ public sealed class PostImporter(WorkspaceDirectory directory, PostWriter writer
             }
         }, cancellationToken);
 
-        await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+        try
         {
-            foreach (var outcome in await writer.WriteAsync(batch, cancellationToken))
+            var uncommitted = 0;
+            var opened = Stopwatch.GetTimestamp();
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
             {
-                switch (outcome.Status)
+                // Checked here, not inside a write: a write cut short rolls back the batches accepted before it.
+                cancellationToken.ThrowIfCancellationRequested();
+                uncommitted += batch.Count;
+                // Also whenever the reader has nothing ready: it may be waiting for the write lock (a new workspace).
+                var commit = uncommitted >= PostsPerCommit || Stopwatch.GetElapsedTime(opened) >= CommitInterval
+                    || !batches.Reader.TryPeek(out _);
+                foreach (var outcome in await writer.WriteAsync(batch, commit, CancellationToken.None))
                 {
-                    case IngestStatus.Stored: stored++; break;
-                    case IngestStatus.Edited: edited++; break;
-                    default: duplicates++; break;
+                    switch (outcome.Status)
+                    {
+                        case IngestStatus.Stored: stored++; break;
+                        case IngestStatus.Edited: edited++; break;
+                        default: duplicates++; break;
+                    }
                 }
+                if (commit)
+                    (uncommitted, opened) = (0, Stopwatch.GetTimestamp());
+                progress?.Report(new ImportProgress(file.Position, file.Length, Interlocked.Read(ref read), stored, Interlocked.Read(ref rejected)));
             }
-            progress?.Report(new ImportProgress(file.Position, file.Length, Interlocked.Read(ref read), stored, Interlocked.Read(ref rejected)));
+            await reading;
         }
-        await reading;
+        finally
+        {
+            // Whatever stopped the import (a line that is not the format, a cancel), the rows already accepted stay.
+            // After a failed write the writer has rolled back and this does nothing.
+            await writer.CommitAsync(CancellationToken.None);
+        }
         await writer.ResolveThreadsAsync(cancellationToken);
         progress?.Report(new ImportProgress(file.Length, file.Length, read, stored, rejected));
         return new ImportSummary(read, stored, duplicates, rejected, edited);
