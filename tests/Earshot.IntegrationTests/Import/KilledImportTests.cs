@@ -8,7 +8,7 @@ namespace Earshot.IntegrationTests.Import;
 /// <summary>`kill -9` in the middle of an import, then the same import again: every row stored exactly once.</summary>
 public sealed class KilledImportTests(PostgresServer postgres)
 {
-    private const int Rows = 100_000;
+    private const int Rows = 60_000;
 
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
