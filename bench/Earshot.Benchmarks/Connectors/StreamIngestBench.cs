@@ -35,9 +35,14 @@ public sealed class StreamIngestBench : IBench
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken)
     {
         var count = args.Contains("--posts") ? int.Parse(args[Array.IndexOf(args, "--posts") + 1], CultureInfo.InvariantCulture) : 100_000;
-        var networks = args.Contains("--only")
-            ? [Enum.Parse<ChannelKind>(args[Array.IndexOf(args, "--only") + 1], ignoreCase: true)]
-            : new[] { ChannelKind.X, ChannelKind.Mastodon, ChannelKind.Bluesky };
+        ChannelKind[] networks = [ChannelKind.X, ChannelKind.Mastodon, ChannelKind.Bluesky];
+        if (args.Contains("--only"))
+        {
+            var name = args.ElementAtOrDefault(Array.IndexOf(args, "--only") + 1);
+            if (!ChannelKinds.TryParse(name, out var only) || !networks.Contains(only))
+                throw new ArgumentException($"--only takes x, mastodon or bluesky, not '{name}'.");
+            networks = [only];
+        }
         var fixtures = Path.Combine(Path.GetDirectoryName(Detection.DataFolder.Find("nab-twitter-volume") ?? throw new InvalidOperationException("../shared not found"))!, "..", "fixtures");
         await using var server = await FakeStreams.StartAsync();
         await WarmUpAsync(server, fixtures, cancellationToken);

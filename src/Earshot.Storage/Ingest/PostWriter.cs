@@ -74,7 +74,6 @@ public sealed class PostWriter : IAsyncDisposable
         }
         catch
         {
-            _knownAuthors.Clear(); // their upserts are rolled back with the transaction
             if (_inTransaction)
                 await RollbackQuietlyAsync();
             throw;
@@ -93,7 +92,6 @@ public sealed class PostWriter : IAsyncDisposable
         }
         catch
         {
-            _knownAuthors.Clear();
             await RollbackQuietlyAsync();
             throw;
         }
@@ -102,6 +100,7 @@ public sealed class PostWriter : IAsyncDisposable
     private async Task RollbackQuietlyAsync()
     {
         _inTransaction = false;
+        _knownAuthors.Clear(); // their upserts are rolled back with the transaction
         try
         {
             await _statements!.RollbackAsync(CancellationToken.None);
