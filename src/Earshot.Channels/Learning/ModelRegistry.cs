@@ -45,8 +45,8 @@ public static class ModelRegistry
         var candidate = TextModel.Train(train);
         var score = ModelEvaluation.Evaluate(candidate.Predict, test);
         var active = await db.TrainedModels.Where(m => m.Task == task && m.IsActive).FirstOrDefaultAsync(cancellationToken);
-        var (baseline, baselineName) = active is not null
-            ? (ModelEvaluation.Evaluate(TextModel.Load(active.Content).Predict, test), $"trained v{active.Version}")
+        var (baseline, baselineName) = Loadable(active) is { } current
+            ? (ModelEvaluation.Evaluate(current.Predict, test), $"trained v{active!.Version}")
             : (ModelEvaluation.Evaluate(text => BuiltInLabel(task, text), test), BuiltIn.ModelVersion);
         var promoted = score.Accuracy > baseline.Accuracy;
 
@@ -85,6 +85,19 @@ public static class ModelRegistry
 
     public static void QueueReclassification(EarshotDbContext db, string reason, DateTime now) =>
         db.ReclassifyJobs.Add(new ReclassifyJob { Reason = reason, Status = ReclassifyStatuses.Pending, CreatedAt = now });
+
+    /// <summary>The active model, when this version of Earshot can load it; otherwise the candidate must beat the built-in model.</summary>
+    private static TextModel? Loadable(TrainedModel? active)
+    {
+        try
+        {
+            return active is null ? null : TextModel.Load(active.Content);
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
+    }
 
     private static string BuiltInLabel(string task, string text)
     {

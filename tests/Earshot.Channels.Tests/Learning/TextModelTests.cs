@@ -26,6 +26,31 @@ public sealed class TrainingTextModelTests
     }
 
     [Fact]
+    public void Predict_FromManyThreadsAtOnce_SameAsFromOne()
+    {
+        var model = TextModel.Train(LearningExamples.Intents());
+        var texts = LearningExamples.Intents(perClass: 30).Select(e => e.Text + " (again)").ToList();
+        var expected = texts.Select(t => model.Predict(t)).ToList();
+
+        var predicted = new string[texts.Count];
+        Parallel.For(0, texts.Count * 20, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => predicted[i % texts.Count] = model.Predict(texts[i % texts.Count]));
+
+        Assert.Equal(expected, predicted);
+    }
+
+    [Fact]
+    public void Load_AnotherFormatOrTruncated_ClearError()
+    {
+        var saved = TextModel.Train(LearningExamples.Intents()).Save();
+
+        var earlier = Assert.Throws<InvalidDataException>(() => TextModel.Load([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]));
+        var truncated = Assert.Throws<InvalidDataException>(() => TextModel.Load(saved[..(saved.Length / 2)]));
+
+        Assert.Equal("not a text model of this version of Earshot; retrain it (`earshot train`)", earlier.Message);
+        Assert.Contains("retrain it", truncated.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Train_OneLabelOnly_Refused()
     {
         Assert.Throws<ArgumentException>(() => TextModel.Train([new("a", "praise"), new("b", "praise")]));

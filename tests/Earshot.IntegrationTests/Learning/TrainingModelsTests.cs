@@ -75,6 +75,45 @@ public sealed class TrainingModelsTests(PostgresServer postgres)
         Assert.Equal(3, (await nightly.RetrainIfNewLabelsAsync(LearningTasks.Intent, default))?.Version);
     }
 
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task PromotedModelOfAnEarlierFormat_BuiltInTakesOverAndThePageSaysSo(DatabaseKind kind)
+    {
+        await using var app = await TestApp.StartAsync(kind, postgres, services => services.AddSingleton(new LearningOptions
+        {
+            JobPollInterval = TimeSpan.FromMilliseconds(100),
+            MinimumLabels = 30,
+        }));
+        await PostAsync(app, "probe", "someone", Text("QV", 999));
+        await Wait.UntilAsync(async () => await CountAsync(app, db => db.Classifications) == 1, "the post is classified");
+        await using (var db = app.Database.Target.CreateContext())
+        {
+            // What an earlier Earshot saved: an ML.NET zip archive.
+            db.TrainedModels.Add(new TrainedModel
+            {
+                Version = 1, Task = LearningTasks.Intent, CreatedAt = DateTime.UtcNow, Source = "labels", Accuracy = 0.9, Baseline = "built-in",
+                IsActive = true, Content = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00],
+            });
+            ModelRegistry.QueueReclassification(db, "intent model v1 promoted", DateTime.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        await WaitForReclassificationAsync(app, "intent model v1 promoted", 1);
+
+        var (_, byModel) = await ProbeAsync(app, "+intent-v1");
+        Assert.False(byModel);
+        var page = await app.Http.GetStringAsync("/models");
+        Assert.Contains("The promoted intent model v1 cannot be used: not a text model of this version of Earshot; retrain it", page, StringComparison.Ordinal);
+        await using (var db = app.Database.Target.CreateContext())
+        {
+            var examples = Enumerable.Range(0, 60).Select(i => new LabelledText(Text(Codes[i % 3].Code, i), Codes[i % 3].Intent)).ToList();
+            var retrained = await ModelRegistry.TrainAsync(db, LearningTasks.Intent, examples, "labels", 30, DateTime.UtcNow, default);
+            Assert.True(retrained.Promoted, retrained.Message);
+            Assert.Equal(new Earshot.Core.Understanding.BuiltInClassifier().ModelVersion, retrained.Baseline);
+        }
+    }
+
     private static string Text(string code, int n) => $"ref {code}-{n.ToString(CultureInfo.InvariantCulture)} ticket {code.ToLowerInvariant()} batch";
 
     private static async Task WaitForReclassificationAsync(TestApp app, string reason, int total)

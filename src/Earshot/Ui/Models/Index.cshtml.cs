@@ -14,8 +14,9 @@ namespace Earshot.Ui.Models;
 /// score and what it had to beat, rollback, and the progress of re-classifying stored posts after a change.
 /// </summary>
 [Authorize(Policy = AccessServices.Manage)]
-public sealed class IndexModel(EarshotDbContext db, LearningOptions options, TimeProvider clock) : PageModel
+public sealed class IndexModel(EarshotDbContext db, LearningOptions options, ActiveModels active, TimeProvider clock) : PageModel
 {
+    public IReadOnlyDictionary<string, (int Version, string Reason)> Unloadable => active.Unloadable;
     public IReadOnlyList<TrainedModel> Models { get; private set; } = [];
     public IReadOnlyDictionary<string, int> LabelledPosts { get; private set; } = new Dictionary<string, int>();
     public ReclassifyJob? Job { get; private set; }
