@@ -37,7 +37,7 @@ public sealed class HashedTextFeatures
     public ReadOnlySpan<int> Indices => _indices.AsSpan(0, _count);
     public ReadOnlySpan<float> Values => _counts.AsSpan(0, _count);
 
-    /// <summary>Fills <see cref="Indices"/> and <see cref="Values"/> (bucket order, unsorted) for the text.</summary>
+    /// <summary>Fills <see cref="Indices"/> and <see cref="Values"/> (in the order first seen) for the text.</summary>
     public void Extract(ReadOnlySpan<char> text)
     {
         Clear();
@@ -72,27 +72,67 @@ public sealed class HashedTextFeatures
     private void AddWordGrams(ReadOnlySpan<char> text)
     {
         var previous = 0u;
-        var i = 0;
-        while (i < text.Length)
+        for (var i = 0; NextWord(text, ref i, out _, out var hash);)
         {
-            while (i < text.Length && IsSeparator(text[i]))
-                i++;
-            if (i == text.Length)
-                break;
-            var hash = WordSeed;
-            if (text[i] is '!' or '?')
-                hash = (hash ^ text[i++]) * 16777619;
-            else
-            {
-                while (i < text.Length && IsWordChar(text[i]))
-                    hash = (hash ^ Lower(text[i++])) * 16777619;
-            }
             Add(Bucket(hash));
             if (previous != 0)
-                Add(Bucket((previous * 31) ^ hash ^ PairSeed));
-            previous = hash | 1;
+                Add(Bucket(Pair(previous, hash)));
+            previous = hash;
         }
     }
+
+    /// <summary>
+    /// The word 1- and 2-grams of the text as spans of it, with their buckets, for explaining a prediction; call after
+    /// <see cref="Extract"/> on the same text, then read each bucket's weight with <see cref="ValueOf"/>.
+    /// </summary>
+    public void WordTerms(ReadOnlySpan<char> text, List<(Range Span, int Bucket)> terms)
+    {
+        var (previous, previousStart) = (0u, 0);
+        for (var i = 0; NextWord(text, ref i, out var start, out var hash);)
+        {
+            terms.Add((start..i, Bucket(hash)));
+            if (previous != 0)
+                terms.Add((previousStart..i, Bucket(Pair(previous, hash))));
+            (previous, previousStart) = (hash, start);
+        }
+    }
+
+    /// <summary>The value <see cref="Extract"/> gave a bucket (0 when the text has no feature there).</summary>
+    public float ValueOf(int bucket)
+    {
+        var mask = _table.Length - 1;
+        for (var slot = bucket & mask; _table[slot] != 0; slot = (slot + 1) & mask)
+        {
+            if (_indices[_table[slot] - 1] == bucket)
+                return _counts[_table[slot] - 1];
+        }
+        return 0;
+    }
+
+    /// <summary>
+    /// Words are runs of letters, digits and the marks that belong to social words (@handles, #tags, don't, emoji);
+    /// "!" and "?" count as words of their own, since "late!" and "late?" say different things. Other punctuation
+    /// only separates. The hash is never 0.
+    /// </summary>
+    private static bool NextWord(ReadOnlySpan<char> text, ref int i, out int start, out uint hash)
+    {
+        while (i < text.Length && IsSeparator(text[i]))
+            i++;
+        (start, hash) = (i, WordSeed);
+        if (i == text.Length)
+            return false;
+        if (text[i] is '!' or '?')
+            hash = (hash ^ text[i++]) * 16777619;
+        else
+        {
+            while (i < text.Length && IsWordChar(text[i]))
+                hash = (hash ^ Lower(text[i++])) * 16777619;
+        }
+        hash |= 1;
+        return true;
+    }
+
+    private static uint Pair(uint first, uint second) => (first * 31) ^ second ^ PairSeed;
 
     private static bool IsWordChar(char c) =>
         char.IsLetterOrDigit(c) || c is '@' or '#' or '\'' or '_' || char.IsSurrogate(c) || c > '\u2000';

@@ -6,7 +6,8 @@ namespace Earshot.Channels.Learning;
 /// <summary>
 /// The classifier the pipeline uses: the built-in model for everything, with sentiment and intent taken from the
 /// promoted trained model of each task when there is one (there is none while too few posts are labelled).
-/// Severity, aspects, language and the explanation stay the built-in model's.
+/// Severity, aspects and language stay the built-in model's. A trained label is explained by the trained model: the
+/// words that pushed it over the runner-up label (its sentiment reasons become the post's "sentiment because …").
 /// </summary>
 public sealed class LearnedClassifier(ActiveModels models) : IPostClassifier
 {
@@ -24,19 +25,30 @@ public sealed class LearnedClassifier(ActiveModels models) : IPostClassifier
     public PostLabels Classify(string text, string? languageHint = null)
     {
         var labels = _builtIn.Classify(text, languageHint);
-        var notes = new List<Contribution>();
+        var contributions = labels.Explanation.Contributions;
         if (models.For(LearningTasks.Sentiment) is { } sentiment)
         {
-            var label = sentiment.Model.Predict(text, labels.SentimentScore);
-            notes.Add(new Contribution("model", $"trained sentiment v{sentiment.Version}", 0, $"sentiment {label}; built-in said {labels.Sentiment}"));
+            var (label, runnerUp, reasons) = sentiment.Model.PredictExplained(text, labels.SentimentScore, "sentiment");
+            // The trained model's reasons become the sentiment explanation; the built-in model's stay, renamed.
+            contributions =
+            [
+                .. contributions.Select(c => c.Label == "sentiment" ? c with { Label = "builtin:sentiment" } : c),
+                new Contribution("model", $"trained sentiment v{sentiment.Version}", 0, $"{label} rather than {runnerUp}; built-in said {labels.Sentiment}"),
+                .. reasons,
+            ];
             labels = labels with { Sentiment = label };
         }
         if (models.For(LearningTasks.Intent) is { } intent)
         {
-            var label = intent.Model.Predict(text, labels.SentimentScore);
-            notes.Add(new Contribution("model", $"trained intent v{intent.Version}", 0, $"intent {label}; built-in said {labels.Intent}"));
+            var (label, runnerUp, reasons) = intent.Model.PredictExplained(text, labels.SentimentScore, "trained:intent");
+            contributions =
+            [
+                .. contributions,
+                new Contribution("model", $"trained intent v{intent.Version}", 0, $"{label} rather than {runnerUp}; built-in said {labels.Intent}"),
+                .. reasons,
+            ];
             labels = labels with { Intent = label };
         }
-        return notes.Count == 0 ? labels : labels with { Explanation = new Explanation([.. labels.Explanation.Contributions, .. notes]) };
+        return ReferenceEquals(contributions, labels.Explanation.Contributions) ? labels : labels with { Explanation = new Explanation(contributions) };
     }
 }

@@ -70,21 +70,71 @@ public sealed class TextModel
     {
         var features = HashedTextFeatures.ForThisThread();
         features.Extract(Clean(text));
+        Span<float> scores = stackalloc float[_labels.Length];
+        Score(features, builtInScore, scores);
+        return _labels[TopTwo(scores).Best];
+    }
+
+    /// <summary>
+    /// The label, the runner-up, and why the one beat the other: the word 1–2-grams that pushed hardest either way
+    /// (at most <paramref name="terms"/>), then what the character n-grams and the built-in score pushed in all. Each
+    /// weight is that part of the score margin between the two labels, so the weights and the labels' prior add up
+    /// to it. The contributions carry <paramref name="explains"/> as their label.
+    /// </summary>
+    public (string Label, string RunnerUp, IReadOnlyList<Contribution> Reasons) PredictExplained(
+        string text, double builtInScore, string explains, int terms = 5)
+    {
+        var clean = Clean(text);
+        var features = HashedTextFeatures.ForThisThread();
+        features.Extract(clean);
+        Span<float> scores = stackalloc float[_labels.Length];
+        Score(features, builtInScore, scores);
+        var (best, second) = TopTwo(scores);
         var count = _labels.Length;
-        Span<float> scores = stackalloc float[count];
+        double Push(int feature, float value) => value * (_weights[feature * count + best] - _weights[feature * count + second]);
+
+        var all = 0.0;
+        for (var i = 0; i < features.Indices.Length; i++)
+            all += Push(features.Indices[i], features.Values[i]);
+        var words = new List<(Range Span, int Bucket)>();
+        features.WordTerms(clean, words);
+        var seen = new HashSet<int>();
+        var wordReasons = new List<(string Term, double Weight)>();
+        foreach (var (span, bucket) in words)
+        {
+            if (seen.Add(bucket))
+                wordReasons.Add(($"'{clean[span]}'", Push(bucket, features.ValueOf(bucket))));
+        }
+        var reasons = wordReasons.OrderByDescending(r => Math.Abs(r.Weight)).Take(terms)
+            .Select(r => new Contribution(explains, r.Term, Math.Round(r.Weight, 3)))
+            .Append(new Contribution(explains, "character n-grams", Math.Round(all - wordReasons.Sum(r => r.Weight), 3)))
+            .Append(new Contribution(explains, "built-in score", Math.Round(Push(HashedTextFeatures.ScoreIndex, (float)builtInScore), 3)))
+            .ToList();
+        return (_labels[best], _labels[second], reasons);
+    }
+
+    private void Score(HashedTextFeatures features, double builtInScore, Span<float> scores)
+    {
+        var count = _labels.Length;
         _biases.CopyTo(scores);
         var indices = features.Indices;
         var values = features.Values;
         for (var i = 0; i < indices.Length; i++)
             AddScaled(scores, _weights.AsSpan(indices[i] * count, count), values[i]);
         AddScaled(scores, _weights.AsSpan(HashedTextFeatures.ScoreIndex * count, count), (float)builtInScore);
-        var best = 0;
-        for (var label = 1; label < count; label++)
+    }
+
+    private static (int Best, int Second) TopTwo(ReadOnlySpan<float> scores)
+    {
+        var (best, second) = scores[1] > scores[0] ? (1, 0) : (0, 1);
+        for (var label = 2; label < scores.Length; label++)
         {
             if (scores[label] > scores[best])
-                best = label;
+                (best, second) = (label, best);
+            else if (scores[label] > scores[second])
+                second = label;
         }
-        return _labels[best];
+        return (best, second);
     }
 
     /// <summary>Predicts with the built-in score computed here (evaluation, where no labels were computed yet).</summary>

@@ -51,6 +51,25 @@ public sealed class TrainingTextModelTests
     }
 
     [Fact]
+    public void PredictExplained_NamesTheWordsThatDecided()
+    {
+        var model = TextModel.Train(LearningExamples.Intents());
+        const string text = "the umbrella is broken and nobody helps";
+
+        var (label, runnerUp, reasons) = model.PredictExplained(text, 0, "trained:intent", terms: 3);
+
+        Assert.Equal(model.Predict(text, 0), label);
+        Assert.NotEqual(label, runnerUp);
+        Assert.Equal(5, reasons.Count);
+        Assert.All(reasons, r => Assert.Equal("trained:intent", r.Label));
+        Assert.All(reasons.Take(3), r => Assert.Contains(r.Source.Trim('\''), text, StringComparison.Ordinal));
+        Assert.Equal(["character n-grams", "built-in score"], reasons.Skip(3).Select(r => r.Source));
+        // Strongest first, and what decided it pushed towards the label.
+        Assert.True(Math.Abs(reasons[0].Weight) >= Math.Abs(reasons[2].Weight));
+        Assert.True(reasons.Take(3).Sum(r => r.Weight) + reasons[3].Weight > 0);
+    }
+
+    [Fact]
     public void Train_OneLabelOnly_Refused()
     {
         Assert.Throws<ArgumentException>(() => TextModel.Train([new("a", "praise"), new("b", "praise")]));

@@ -49,6 +49,12 @@ public sealed class TrainingModelsTests(PostgresServer postgres)
         }
         await WaitForReclassificationAsync(app, "intent model v1 promoted", 61);
         Assert.Equal(("question", true), await ProbeAsync(app, "+intent-v1"));
+        // The trained label is explained by the trained model: the house code is what tells the labels apart.
+        var reasons = await ProbeReasonsAsync(app);
+        Assert.Contains(reasons, r => r.Label == "model" && r.Note!.StartsWith("question rather than", StringComparison.Ordinal));
+        var strongest = reasons.First(r => r.Label == "trained:intent");
+        Assert.True(strongest.Source.Contains("qv", StringComparison.OrdinalIgnoreCase), string.Join("; ", reasons.Select(r => $"{r.Label} {r.Source} {r.Weight}")));
+        Assert.True(strongest.Weight > 0, $"{strongest.Source} {strongest.Weight}");
 
         await using (var db = app.Database.Target.CreateContext())
         {
@@ -136,6 +142,17 @@ public sealed class TrainingModelsTests(PostgresServer postgres)
         var row = await db.Posts.Where(p => p.ExternalId == "probe")
             .Join(db.Classifications, p => p.Id, c => c.PostId, (p, c) => new { c.Intent, c.ModelVersion }).SingleAsync();
         return (row.Intent, row.ModelVersion.EndsWith(version, StringComparison.Ordinal));
+    }
+
+    private static async Task<List<Earshot.Core.Understanding.Contribution>> ProbeReasonsAsync(TestApp app)
+    {
+        await using var db = app.Database.Target.CreateContext();
+        var json = await db.Posts.Where(p => p.ExternalId == "probe")
+            .Join(db.Classifications, p => p.Id, c => c.PostId, (p, c) => c.ExplanationJson).SingleAsync();
+        var contributions = JsonDocument.Parse(json).RootElement.GetProperty("contributions");
+        return contributions.EnumerateArray().Select(c => new Earshot.Core.Understanding.Contribution(
+            c.GetProperty("label").GetString()!, c.GetProperty("source").GetString()!, c.GetProperty("weight").GetDouble(),
+            c.TryGetProperty("note", out var note) ? note.GetString() : null)).ToList();
     }
 
     private static async Task<int> CountAsync<T>(TestApp app, Func<Earshot.Storage.EarshotDbContext, IQueryable<T>> set)
