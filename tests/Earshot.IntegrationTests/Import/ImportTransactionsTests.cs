@@ -67,6 +67,45 @@ public sealed class ImportTransactionsTests(PostgresServer postgres)
         }
     }
 
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task Writer_AuthorDetailsChangeBetweenBatches_EveryChangeStored(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind, postgres);
+        await Migrator.MigrateAsync(database.Target, CancellationToken.None);
+        var (workspace, channel) = await ApiChannelAsync(database);
+        IngestRow Ann(string id, int? followers, string? name) => new(workspace, channel, new IncomingPost
+        {
+            ExternalId = id, Channel = ChannelKind.Api, Author = "ann", Text = id, RawPayload = "{}", AuthorFollowers = followers, AuthorDisplayName = name,
+        });
+
+        await using (var writer = new PostWriter(database.Target, TimeProvider.System))
+        {
+            await writer.WriteAsync([Ann("1", 10, null)], commit: false, CancellationToken.None);
+            await writer.WriteAsync([Ann("2", 10, null)], commit: false, CancellationToken.None);
+            await writer.WriteAsync([Ann("3", 25, "Ann")], CancellationToken.None);
+            Assert.Equal((25, "Ann"), await AuthorAsync(database));
+
+            // Left open when the writer goes: rolled back, details and all.
+            await writer.WriteAsync([Ann("4", 99, "Ann")], commit: false, CancellationToken.None);
+        }
+        Assert.Equal((25, "Ann"), await AuthorAsync(database));
+        await using (var writer = new PostWriter(database.Target, TimeProvider.System))
+        {
+            await writer.WriteAsync([Ann("5", 99, "Ann")], CancellationToken.None);
+            await writer.WriteAsync([Ann("6", 100, null)], CancellationToken.None);
+        }
+        Assert.Equal((100, "Ann"), await AuthorAsync(database)); // an unknown name never erases a known one
+    }
+
+    private static async Task<(int? Followers, string? Name)> AuthorAsync(TestDatabase database)
+    {
+        await using var db = database.Target.CreateContext();
+        var author = await db.Authors.SingleAsync();
+        return (author.Followers, author.DisplayName);
+    }
+
     private static async Task<(Guid Workspace, Guid Channel)> ApiChannelAsync(TestDatabase database)
     {
         var directory = new WorkspaceDirectory(new EarshotDbContextFactory(database.Target), TimeProvider.System);
