@@ -3,7 +3,6 @@ using System.Text;
 using Earshot.Core.Understanding;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Trainers;
 
 namespace Earshot.Channels.Learning;
 
@@ -33,8 +32,6 @@ public sealed class TextModel
     {
         (_labels, _biases, _weights) = (labels, biases, weights);
     }
-
-    public IReadOnlyList<string> Labels => _labels;
 
     /// <summary>Trains on the examples; <paramref name="seed"/> makes a run repeatable.</summary>
     public static TextModel Train(IReadOnlyList<LabelledText> examples, int seed = 1)
@@ -153,6 +150,7 @@ public sealed class TextModel
                 writer.Write(label);
             foreach (var bias in _biases)
                 writer.Write(bias);
+            // Little-endian, as every platform .NET runs Earshot on.
             writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_weights.AsSpan()));
         }
         return stream.ToArray();
@@ -169,7 +167,10 @@ public sealed class TextModel
             using var reader = new BinaryReader(new ZLibStream(new MemoryStream(bytes), CompressionMode.Decompress), Encoding.UTF8);
             if (reader.ReadString() != Magic || reader.ReadInt32() != FormatVersion || reader.ReadInt32() != HashedTextFeatures.Width)
                 throw new InvalidDataException("not a text model of this version of Earshot; retrain it (`earshot train`)");
-            var labels = new string[reader.ReadInt32()];
+            var count = reader.ReadInt32();
+            if (count is < 2 or > 1_000)
+                throw new InvalidDataException($"the text model claims {count} labels; retrain it (`earshot train`)");
+            var labels = new string[count];
             for (var i = 0; i < labels.Length; i++)
                 labels[i] = reader.ReadString();
             var biases = new float[labels.Length];
