@@ -28,7 +28,15 @@ internal static class TrainedEvaluation
         var active = await ModelRegistry.ActiveAsync(context, modelTask, cancellationToken);
         if (active is null)
             return new Outcome(null, null, $"no trained {modelTask} model is promoted in this database; run `earshot train --task {modelTask}` or use --cv");
-        var model = TextModel.Load(active.Content);
+        TextModel model;
+        try
+        {
+            model = TextModel.Load(active.Content);
+        }
+        catch (InvalidDataException error)
+        {
+            return new Outcome(null, null, $"the promoted {modelTask} model v{active.Version} cannot be used: {error.Message}");
+        }
         var report = ClassificationReport.Compute(examples.Select(e =>
         {
             var predicted = model.Predict(e.Text);

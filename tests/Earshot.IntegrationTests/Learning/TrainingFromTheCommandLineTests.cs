@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Earshot.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.IntegrationTests.Learning;
 
@@ -41,6 +42,18 @@ public sealed class TrainingFromTheCommandLineTests(PostgresServer postgres)
             Assert.Contains("3-fold cross-validation", crossValidated.Output, StringComparison.Ordinal);
             Assert.Equal(1, badLabel.ExitCode);
             Assert.Contains("line 2: 'complaint' is not a sentiment label", badLabel.Error, StringComparison.Ordinal);
+
+            // A promoted model saved by an earlier version (an ML.NET zip) is named, not a crash.
+            await using (var db = database.Target.CreateContext())
+            {
+                var active = await db.TrainedModels.SingleAsync(m => m.IsActive);
+                active.Content = [0x50, 0x4B, 0x03, 0x04];
+                await db.SaveChangesAsync();
+            }
+            var earlierFormat = await EarshotProcess.RunAsync("eval", csv, "--task", "complaint", "--text-column", "text", "--label-column", "complaint",
+                "--model", "trained", "--db", database.DbArgument);
+            Assert.Equal(2, earlierFormat.ExitCode);
+            Assert.Contains("the promoted intent model v2 cannot be used: not a text model of this version of Earshot", earlierFormat.Error, StringComparison.Ordinal);
         }
         finally
         {
