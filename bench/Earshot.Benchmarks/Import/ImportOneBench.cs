@@ -33,6 +33,10 @@ public sealed class ImportOneBench : IBench
             ["stored"] = stored,
             ["seconds"] = watch.Elapsed.TotalSeconds,
             ["peak_mib"] = Math.Round(PeakMemory.MiB(), 1),
+            // Garbage collection pauses every thread, the writer's too: worth seeing beside the time.
+            ["gc_pause_seconds"] = Math.Round(GC.GetTotalPauseDuration().TotalSeconds, 2),
+            ["allocated_mib"] = GC.GetTotalAllocatedBytes() >> 20,
+            ["collections"] = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}",
         }));
         return 0;
     }

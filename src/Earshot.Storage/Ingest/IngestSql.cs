@@ -62,6 +62,10 @@ internal static class IngestSql
         ON CONFLICT (post_id, position) DO NOTHING
         """, "post", "position", "name", "type", "size", "sha", "large", "content");
 
+    public static readonly Statement FindChannel = new("""
+        SELECT 1 FROM channels WHERE id = @channel AND workspace_id = @workspace
+        """, "channel", "workspace");
+
     public static readonly Statement FindThread = new("""
         SELECT thread_external_id FROM posts WHERE channel_id = @channel AND external_id = @external
         """, "channel", "external");

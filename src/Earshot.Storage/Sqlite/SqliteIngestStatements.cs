@@ -77,6 +77,43 @@ internal sealed class SqliteIngestStatements(SqliteConnection connection) : IIng
     }
 
     /// <summary>
+    /// Runs the statement once per encoded row (<see cref="EncodedRows"/>), binding its late values from
+    /// <paramref name="late"/> (one per row); returns the rows each run changed.
+    /// </summary>
+    public int[] ExecuteEncoded(Statement statement, EncodedRows rows, IReadOnlyList<string?> late)
+    {
+        var (handle, indexes) = Prepare(statement);
+        var native = handle.DangerousGetHandle();
+        var db = Db.DangerousGetHandle();
+        var affected = new int[rows.Count];
+        for (var r = 0; r < affected.Length; r++)
+        {
+            var cells = rows.Row(r);
+            for (var c = 0; c < cells.Length; c++)
+            {
+                var cell = cells[c];
+                var result = cell.Kind switch
+                {
+                    EncodedRows.CellKind.Text => SqliteNative.BindUtf8(native, indexes[c], rows.Bytes(cell)),
+                    EncodedRows.CellKind.Integer => SqliteNative.BindInteger(native, indexes[c], cell.Integer),
+                    EncodedRows.CellKind.Late when late[r] is { } text => SqliteNative.BindUtf16(native, indexes[c], text),
+                    _ => SqliteNative.BindNull(native, indexes[c]),
+                };
+                if (result != raw.SQLITE_OK)
+                    throw Error(result);
+            }
+            var step = SqliteNative.Step(native);
+            SqliteNative.Reset(native);
+            if (step != raw.SQLITE_DONE && step != raw.SQLITE_ROW)
+                throw Error(step);
+            affected[r] = SqliteNative.Changes(db);
+        }
+        GC.KeepAlive(handle);
+        GC.KeepAlive(connection);
+        return affected;
+    }
+
+    /// <summary>
     /// Binds without allocating: text goes to SQLite as UTF-16 (SQLite encodes it on its side), and ids and times are
     /// formatted on the stack. Converting each value to a fresh UTF-8 array first made binding 40% of a Mastodon batch,
     /// most of it garbage collection of the copies of 3 KB payloads.

@@ -25,13 +25,13 @@ public sealed class WalCheckpointTests(PostgresServer postgres)
         var server = database.Target with { CheckpointsInBackground = true };
         var before = DatabaseFileSize(server);
 
-        await FillAsync(server, ct);
-        Assert.True(DatabaseFileSize(server) - before < FillerPages * 4096 / 10, "the commit copied the log into the database file itself");
+        var pageSize = await FillAsync(server, ct);
+        Assert.True(DatabaseFileSize(server) - before < FillerPages * pageSize / 10, "the commit copied the log into the database file itself");
 
         var checkpoint = await SqliteWal.CheckpointAsync(server, int.MaxValue, ct);
         Assert.True(checkpoint.InLog >= FillerPages, $"{checkpoint.InLog} frames in the log");
         Assert.Equal(checkpoint.InLog, checkpoint.Copied);
-        Assert.True(DatabaseFileSize(server) - before >= FillerPages * 4096L, "the checkpoint did not copy the pages");
+        Assert.True(DatabaseFileSize(server) - before >= FillerPages * pageSize, "the checkpoint did not copy the pages");
     }
 
     [Fact]
@@ -42,9 +42,9 @@ public sealed class WalCheckpointTests(PostgresServer postgres)
         await Migrator.MigrateAsync(database.Target, ct);
         var before = DatabaseFileSize(database.Target);
 
-        await FillAsync(database.Target, ct);
+        var pageSize = await FillAsync(database.Target, ct);
 
-        Assert.True(DatabaseFileSize(database.Target) - before >= FillerPages * 4096L, "the commit did not checkpoint");
+        Assert.True(DatabaseFileSize(database.Target) - before >= FillerPages * pageSize, "the commit did not checkpoint");
     }
 
     [Fact]
@@ -59,8 +59,8 @@ public sealed class WalCheckpointTests(PostgresServer postgres)
         await checkpointer.StartAsync(ct);
         try
         {
-            await FillAsync(server, ct);
-            await Wait.UntilAsync(() => Task.FromResult(DatabaseFileSize(server) - before >= FillerPages * 4096L), "the checkpointer to copy the log", 20);
+            var pageSize = await FillAsync(server, ct);
+            await Wait.UntilAsync(() => Task.FromResult(DatabaseFileSize(server) - before >= FillerPages * pageSize), "the checkpointer to copy the log", 20);
         }
         finally
         {
@@ -75,13 +75,19 @@ public sealed class WalCheckpointTests(PostgresServer postgres)
         await Assert.ThrowsAsync<InvalidOperationException>(() => SqliteWal.CheckpointAsync(target, 1, TestContext.Current.CancellationToken));
     }
 
-    /// <summary>One transaction of about <see cref="FillerPages"/> pages, through EF Core as the app writes.</summary>
-    private static async Task FillAsync(DatabaseTarget target, CancellationToken ct)
+    /// <summary>
+    /// One transaction of about <see cref="FillerPages"/> pages, through EF Core as the app writes; returns the
+    /// database's page size.
+    /// </summary>
+    private static async Task<long> FillAsync(DatabaseTarget target, CancellationToken ct)
     {
         await using var db = target.CreateContext();
+        var pageSize = await db.Database.SqlQueryRaw<long>("SELECT page_size AS \"Value\" FROM pragma_page_size").SingleAsync(ct);
+        var blob = pageSize * 95 / 100; // one row per page
         await db.Database.ExecuteSqlRawAsync("CREATE TABLE filler (data BLOB)", ct);
         await db.Database.ExecuteSqlAsync(
-            $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {FillerPages}) INSERT INTO filler SELECT randomblob(3900) FROM n", ct);
+            $"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {FillerPages}) INSERT INTO filler SELECT randomblob({blob}) FROM n", ct);
+        return pageSize;
     }
 
     private static long DatabaseFileSize(DatabaseTarget target) =>
