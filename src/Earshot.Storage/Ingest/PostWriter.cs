@@ -32,7 +32,10 @@ public sealed class PostWriter : IAsyncDisposable
     private readonly HashSet<(Guid Channel, string ExternalId)> _awaitedParents = [];
     private bool _lateParentStored;
     private IIngestStatements? _statements;
+    // Started once this writer has written enough to be a bulk import; a writer of one batch never needs it.
+    private const int WalCopierAfterPosts = 20_000;
     private WalCopier? _walCopier;
+    private long _postsWritten;
     // A read connection of its own for FindStoredThreadsAsync, used on the preparing thread.
     private System.Data.Common.DbConnection? _lookupConnection;
     private IIngestStatements? _lookups;
@@ -151,6 +154,9 @@ public sealed class PostWriter : IAsyncDisposable
                     : await ApplyDuplicateAsync(statements, prepared[i], batch.Received, cancellationToken);
             }
             await InsertAttachmentsAsync(statements, prepared, inserted, cancellationToken);
+            _postsWritten += prepared.Length;
+            if (_walCopier is null && _postsWritten >= WalCopierAfterPosts && _target.Provider == DatabaseProvider.Sqlite && !_target.CheckpointsInBackground)
+                _walCopier = new WalCopier(_target.ConnectionString);
             if (commit)
                 await CommitAsync(cancellationToken);
             return outcomes;
@@ -224,8 +230,6 @@ public sealed class PostWriter : IAsyncDisposable
             var sqlite = new SqliteConnection(_target.ConnectionString);
             await sqlite.OpenAsync(cancellationToken);
             SqlitePragmas.ApplyBulkWriter(sqlite, _target.CheckpointsInBackground);
-            if (!_target.CheckpointsInBackground)
-                _walCopier = new WalCopier(_target.ConnectionString);
             (_connection, _statements) = (sqlite, new SqliteIngestStatements(sqlite));
         }
         else

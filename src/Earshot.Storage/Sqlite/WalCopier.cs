@@ -46,9 +46,9 @@ internal sealed class WalCopier : IAsyncDisposable
         {
             await _copying;
         }
-        catch (SqliteException)
+        catch (Exception stopped) when (stopped is SqliteException or OperationCanceledException)
         {
-            // A failed copy loses nothing: the writer's own checkpoints copy everything anyway.
+            // Stopped before it opened, or a copy failed: nothing is lost, the writer's own checkpoints copy it all.
         }
         _stop.Dispose();
     }
