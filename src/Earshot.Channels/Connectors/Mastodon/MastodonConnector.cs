@@ -101,7 +101,7 @@ public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets
                         await writer.AddAsync(post, cancellationToken);
                         queued++;
                     }
-                    if (StatusId(post.RawPayload) is { } id)
+                    if (item.StatusId is { } id)
                     {
                         newest = Newest(newest, [id]);
                         heard.Remember(id, post.ExternalId);
@@ -192,12 +192,6 @@ public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets
         return json.RootElement.ValueKind == JsonValueKind.Array
             ? json.RootElement.EnumerateArray().Select(s => s.TryGetProperty("id", out var id) ? id.GetString() : null).OfType<string>().ToList()
             : [];
-    }
-
-    private static string? StatusId(string raw)
-    {
-        using var json = JsonDocument.Parse(raw);
-        return json.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
     }
 
     // Status ids are decimal snowflakes: a longer id is newer, equal lengths compare as text.

@@ -24,6 +24,8 @@ public enum MastodonStreamEventKind
 public sealed record MastodonStreamEvent(MastodonStreamEventKind Kind, long Line, string EventName)
 {
     public IncomingPost? Post { get; init; }
+    /// <summary>The status's id on the server streamed from (the paging cursor), so nobody parses the payload again.</summary>
+    public string? StatusId { get; init; }
     public DateTimeOffset? EditedAt { get; init; }
     public string? DeletedStatusId { get; init; }
     public ConnectorError? Error { get; init; }
@@ -95,7 +97,7 @@ public static class MastodonStreamReader
                     if (!MastodonMapper.TryMap(status, item.Data, options, out var post, out var mapError))
                         return Failed(item.Line, item.EventName, mapError! with { Line = item.Line });
                     var kind = item.EventName == "update" ? MastodonStreamEventKind.Update : MastodonStreamEventKind.Edit;
-                    return new MastodonStreamEvent(kind, item.Line, item.EventName) { Post = post, EditedAt = (status.Reblog ?? status).EditedAt };
+                    return new MastodonStreamEvent(kind, item.Line, item.EventName) { Post = post, StatusId = status.Id, EditedAt = (status.Reblog ?? status).EditedAt };
                 }
             default:
                 return new MastodonStreamEvent(MastodonStreamEventKind.Ignored, item.Line, item.EventName);
