@@ -18,7 +18,7 @@ public sealed class ImportTransactionsTests(PostgresServer postgres)
     {
         await using var database = await TestDatabase.CreateAsync(kind, postgres);
         await Migrator.MigrateAsync(database.Target, CancellationToken.None);
-        var (workspace, channel) = await ApiChannelAsync(database);
+        var (workspace, channel) = await database.ApiChannelAsync();
 
         await using (var writer = new PostWriter(database.Target, TimeProvider.System))
         {
@@ -74,7 +74,7 @@ public sealed class ImportTransactionsTests(PostgresServer postgres)
     {
         await using var database = await TestDatabase.CreateAsync(kind, postgres);
         await Migrator.MigrateAsync(database.Target, CancellationToken.None);
-        var (workspace, channel) = await ApiChannelAsync(database);
+        var (workspace, channel) = await database.ApiChannelAsync();
         IngestRow Ann(string id, int? followers, string? name) => new(workspace, channel, new IncomingPost
         {
             ExternalId = id, Channel = ChannelKind.Api, Author = "ann", Text = id, RawPayload = "{}", AuthorFollowers = followers, AuthorDisplayName = name,
@@ -106,12 +106,6 @@ public sealed class ImportTransactionsTests(PostgresServer postgres)
         return (author.Followers, author.DisplayName);
     }
 
-    private static async Task<(Guid Workspace, Guid Channel)> ApiChannelAsync(TestDatabase database)
-    {
-        var directory = new WorkspaceDirectory(new EarshotDbContextFactory(database.Target), TimeProvider.System);
-        var workspace = await directory.GetOrCreateWorkspaceAsync("w", CancellationToken.None);
-        return (workspace, await directory.GetOrCreateChannelAsync(workspace, ChannelKind.Api, CancellationToken.None));
-    }
 
     private static List<IngestRow> Rows(Guid workspace, Guid channel, string prefix, int count) =>
         Enumerable.Range(0, count).Select(i => new IngestRow(workspace, channel, new IncomingPost

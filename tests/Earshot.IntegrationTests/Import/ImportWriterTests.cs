@@ -70,7 +70,7 @@ public sealed class ImportWriterTests(PostgresServer postgres)
     {
         await using var database = await TestDatabase.CreateAsync(kind, postgres);
         await Migrator.MigrateAsync(database.Target, CancellationToken.None);
-        var (workspace, channel) = await ApiChannelAsync(database);
+        var (workspace, channel) = await database.ApiChannelAsync();
 
         await using var writer = new PostWriter(database.Target, TimeProvider.System);
         await writer.WriteAsync([Row(workspace, channel, "root", null), Row(workspace, channel, "reply", "root"), Row(workspace, channel, "lost", "gone")], CancellationToken.None);
@@ -89,7 +89,7 @@ public sealed class ImportWriterTests(PostgresServer postgres)
     {
         await using var database = await TestDatabase.CreateAsync(kind, postgres);
         await Migrator.MigrateAsync(database.Target, CancellationToken.None);
-        var (workspace, channel) = await ApiChannelAsync(database);
+        var (workspace, channel) = await database.ApiChannelAsync();
 
         await using var writer = new PostWriter(database.Target, TimeProvider.System);
         await writer.WriteAsync([Row(workspace, channel, "kept", null)], CancellationToken.None);
@@ -115,7 +115,7 @@ public sealed class ImportWriterTests(PostgresServer postgres)
     {
         await using var database = await TestDatabase.CreateAsync(kind, postgres);
         await Migrator.MigrateAsync(database.Target, CancellationToken.None);
-        var (workspace, channel) = await ApiChannelAsync(database);
+        var (workspace, channel) = await database.ApiChannelAsync();
         var created = new DateTime(2026, 3, 4, 5, 6, 7, DateTimeKind.Utc).AddTicks(1_234_560); // microseconds: PostgreSQL keeps no finer
         var incoming = new IncomingPost
         {
@@ -146,7 +146,7 @@ public sealed class ImportWriterTests(PostgresServer postgres)
     {
         await using var database = await TestDatabase.CreateAsync(kind, postgres);
         await Migrator.MigrateAsync(database.Target, CancellationToken.None);
-        var (workspace, channel) = await ApiChannelAsync(database);
+        var (workspace, channel) = await database.ApiChannelAsync();
         IngestRow Ann(string id, int followers) => new(workspace, channel, new IncomingPost
         {
             ExternalId = id, Channel = ChannelKind.Api, Author = "ann", Text = id, RawPayload = "{}", AuthorFollowers = followers,
@@ -187,12 +187,5 @@ public sealed class ImportWriterTests(PostgresServer postgres)
     {
         await using var db = database.Target.CreateContext();
         return await db.Posts.ToDictionaryAsync(p => p.ExternalId, p => p.ThreadExternalId);
-    }
-
-    private static async Task<(Guid Workspace, Guid Channel)> ApiChannelAsync(TestDatabase database)
-    {
-        var directory = new WorkspaceDirectory(new EarshotDbContextFactory(database.Target), TimeProvider.System);
-        var workspace = await directory.GetOrCreateWorkspaceAsync("w", CancellationToken.None);
-        return (workspace, await directory.GetOrCreateChannelAsync(workspace, ChannelKind.Api, CancellationToken.None));
     }
 }

@@ -23,6 +23,14 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public DatabaseTarget Target { get; }
 
+    /// <summary>A workspace "w" with an API channel, as the ingest writer's tests need.</summary>
+    public async Task<(Guid Workspace, Guid Channel)> ApiChannelAsync()
+    {
+        var directory = new Earshot.Channels.Workspaces.WorkspaceDirectory(new EarshotDbContextFactory(Target), TimeProvider.System);
+        var workspace = await directory.GetOrCreateWorkspaceAsync("w", CancellationToken.None);
+        return (workspace, await directory.GetOrCreateChannelAsync(workspace, Earshot.Core.Posts.ChannelKind.Api, CancellationToken.None));
+    }
+
     /// <summary>What `--db` takes for this database.</summary>
     public string DbArgument => Target.Provider == DatabaseProvider.Sqlite
         ? new SqliteConnectionStringBuilder(Target.ConnectionString).DataSource
