@@ -23,12 +23,14 @@ public sealed class TopicIndex(IDbContextFactory<EarshotDbContext> contexts)
     /// <summary>Loads what changed since the last load; returns the stored topics whose query no longer parses.</summary>
     public async Task<IReadOnlyDictionary<Guid, QueryError>> RefreshAsync(CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var stored = await db.Topics.AsNoTracking()
-            .Select(t => new { t.Id, t.WorkspaceId, t.Query }).ToListAsync(cancellationToken);
         await _lock.WaitAsync(cancellationToken);
         try
         {
+            // Read under the lock: a list read before a topic was saved, applied after that topic's ApplyAsync, would
+            // take the new topic out again until the next refresh, and posts arriving meanwhile would miss it.
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var stored = await db.Topics.AsNoTracking()
+                .Select(t => new { t.Id, t.WorkspaceId, t.Query }).ToListAsync(cancellationToken);
             var current = stored.ToDictionary(t => t.Id, t => (t.WorkspaceId, t.Query));
             var changed = current.Where(kv => !_topics.TryGetValue(kv.Key, out var old) || old.Query != kv.Value.Query)
                 .Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Query)).ToList();

@@ -64,5 +64,6 @@ internal sealed class PreparedPost(IngestRow row, Guid postId, Guid authorId, lo
         rows.AddInteger(0);
         rows.AddText(post.RawPayload);
         rows.AddInteger((int)PipelineStep.Stored);
+        rows.EndRow();
     }
 }

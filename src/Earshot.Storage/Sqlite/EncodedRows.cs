@@ -66,6 +66,13 @@ internal sealed class EncodedRows : IDisposable
     /// <summary>A value only the writer knows (it needs the database); bound from the values it passes in.</summary>
     public void AddLate() => Add(new Cell(CellKind.Late, 0, 0, 0));
 
+    /// <summary>Ends a row; a row of the wrong width would bind its values to the wrong columns, so it throws.</summary>
+    public void EndRow()
+    {
+        if (_count % Columns != 0)
+            throw new InvalidOperationException($"Each row has {Columns} values, but the rows so far hold {_count} in all.");
+    }
+
     public ReadOnlySpan<Cell> Row(int row) => _cells.AsSpan(row * Columns, Columns);
 
     public ReadOnlySpan<byte> Bytes(Cell cell) => _bytes.AsSpan(cell.Start, cell.Length);

@@ -160,6 +160,25 @@ public sealed class ImportWriterTests(PostgresServer postgres)
         Assert.Equal(3, await db.Posts.CountAsync());
     }
 
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task Writer_OneBatch_IdsFollowTheBatchOrder(DatabaseKind kind)
+    {
+        await using var database = await TestDatabase.CreateAsync(kind, postgres);
+        await Migrator.MigrateAsync(database.Target, CancellationToken.None);
+        var (workspace, channel) = await database.ApiChannelAsync();
+        var rows = Enumerable.Range(0, 500).Select(i => Row(workspace, channel, $"p{i}", null)).ToList();
+
+        await using (var writer = new PostWriter(database.Target, TimeProvider.System))
+            await writer.WriteAsync(rows, CancellationToken.None);
+
+        // The pipeline takes posts in id order, so a customer's posts are understood in the order they came.
+        await using var db = database.Target.CreateContext();
+        var inIdOrder = await db.Posts.OrderBy(p => p.Id).Select(p => p.ExternalId).ToListAsync();
+        Assert.Equal(rows.Select(r => r.Post.ExternalId), inIdOrder);
+    }
+
     [Fact]
     public async Task Migrate_NewSqliteDatabase_Uses16KiBPages()
     {
