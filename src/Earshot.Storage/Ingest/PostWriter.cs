@@ -115,19 +115,7 @@ public sealed class PostWriter : IAsyncDisposable
 
     private async Task<IIngestStatements> OpenLookupsAsync(CancellationToken cancellationToken)
     {
-        if (_target.Provider == DatabaseProvider.Sqlite)
-        {
-            var sqlite = new SqliteConnection(_target.ConnectionString);
-            await sqlite.OpenAsync(cancellationToken);
-            SqliteBusyWait.Install(sqlite);
-            (_lookupConnection, _lookups) = (sqlite, new SqliteIngestStatements(sqlite));
-        }
-        else
-        {
-            var npgsql = new NpgsqlConnection(_target.ConnectionString);
-            await npgsql.OpenAsync(cancellationToken);
-            (_lookupConnection, _lookups) = (npgsql, new PostgresIngestStatements(npgsql));
-        }
+        (_lookupConnection, _lookups) = await ConnectAsync(writer: false, cancellationToken);
         return _lookups;
     }
 
@@ -240,20 +228,26 @@ public sealed class PostWriter : IAsyncDisposable
     {
         if (_statements is not null)
             return _statements;
+        (_connection, _statements) = await ConnectAsync(writer: true, cancellationToken);
+        return _statements;
+    }
+
+    /// <summary>The writer's connection (bulk-writer settings on SQLite), or a plain one for look-ups.</summary>
+    private async Task<(System.Data.Common.DbConnection, IIngestStatements)> ConnectAsync(bool writer, CancellationToken cancellationToken)
+    {
         if (_target.Provider == DatabaseProvider.Sqlite)
         {
             var sqlite = new SqliteConnection(_target.ConnectionString);
             await sqlite.OpenAsync(cancellationToken);
-            SqlitePragmas.ApplyBulkWriter(sqlite, _target.CheckpointsInBackground);
-            (_connection, _statements) = (sqlite, new SqliteIngestStatements(sqlite));
+            if (writer)
+                SqlitePragmas.ApplyBulkWriter(sqlite, _target.CheckpointsInBackground);
+            else
+                SqliteBusyWait.Install(sqlite);
+            return (sqlite, new SqliteIngestStatements(sqlite));
         }
-        else
-        {
-            var npgsql = new NpgsqlConnection(_target.ConnectionString);
-            await npgsql.OpenAsync(cancellationToken);
-            (_connection, _statements) = (npgsql, new PostgresIngestStatements(npgsql));
-        }
-        return _statements;
+        var npgsql = new NpgsqlConnection(_target.ConnectionString);
+        await npgsql.OpenAsync(cancellationToken);
+        return (npgsql, new PostgresIngestStatements(npgsql));
     }
 
     /// <summary>
