@@ -1,3 +1,4 @@
+using Earshot.Channels.Cases;
 using Earshot.Core.Topics.Matching;
 using Earshot.Core.Topics.Query;
 using Earshot.Storage;
@@ -8,9 +9,11 @@ namespace Earshot.Channels.Topics;
 /// <summary>
 /// Every workspace's topics compiled into one matcher, kept in step with the database: changes made through this
 /// process apply at once; changes made elsewhere (the CLI, another node) are picked up by <see cref="RefreshAsync"/>.
-/// Matching goes on while topics change: the matcher swaps compiled snapshots atomically.
+/// Matching goes on while topics change: the matcher swaps compiled snapshots atomically. A topic applied or removed
+/// here also clears its workspace's cached case settings, which say which team owns each topic: otherwise its team
+/// would route cases only once the cache expired (up to <see cref="CaseSettings.Lifetime"/> later).
 /// </summary>
-public sealed class TopicIndex(IDbContextFactory<EarshotDbContext> contexts)
+public sealed class TopicIndex(IDbContextFactory<EarshotDbContext> contexts, CaseSettings caseSettings)
 {
     private readonly TopicMatcher _matcher = new();
     private Dictionary<Guid, (Guid Workspace, string Query)> _topics = [];
@@ -55,6 +58,7 @@ public sealed class TopicIndex(IDbContextFactory<EarshotDbContext> contexts)
             var error = _matcher.AddOrUpdate(topicId, query);
             if (error is null)
                 _topics = new Dictionary<Guid, (Guid, string)>(_topics) { [topicId] = (workspaceId, query) };
+            caseSettings.Invalidate(workspaceId);
             return error;
         }
         finally
@@ -69,8 +73,9 @@ public sealed class TopicIndex(IDbContextFactory<EarshotDbContext> contexts)
         try
         {
             _matcher.Remove(topicId);
-            var topics = new Dictionary<Guid, (Guid, string)>(_topics);
-            topics.Remove(topicId);
+            var topics = new Dictionary<Guid, (Guid Workspace, string)>(_topics);
+            if (topics.Remove(topicId, out var removed))
+                caseSettings.Invalidate(removed.Workspace);
             _topics = topics;
         }
         finally

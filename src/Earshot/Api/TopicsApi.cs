@@ -1,4 +1,3 @@
-using Earshot.Channels.Cases;
 using Earshot.Channels.Topics;
 using Earshot.Channels.Workspaces;
 using Earshot.Core.Posts;
@@ -59,8 +58,7 @@ public static class TopicsApi
         db.TopicMatches.Count(m => m.TopicId == t.Id)));
 
     private static async Task<Results<Ok<SaveTopicResponse>, Created<SaveTopicResponse>, ValidationProblem>> SaveAsync(
-        SaveTopicRequest request, EarshotDbContext db, Access.AccessScope scope, WorkspaceDirectory directory, TopicIndex index,
-        CaseSettings caseSettings, TimeProvider clock, CancellationToken cancellationToken)
+        SaveTopicRequest request, EarshotDbContext db, Access.AccessScope scope, WorkspaceDirectory directory, TopicIndex index, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name))
@@ -97,7 +95,6 @@ public static class TopicsApi
         var saved = await TopicStore.SaveAsync(db, workspaceId, request.Name!, request.Query!, request.Team, now, cancellationToken,
             sensitivity, request.AlertEmail);
         await index.ApplyAsync(saved.Topic.Id, workspaceId, saved.Topic.Query, cancellationToken);
-        caseSettings.Invalidate(workspaceId); // the topic's owning team routes the next case, not one 5 s later
         var backfilled = request.BackfillDays is > 0 and var days
             ? await TopicTester.BackfillAsync(db, saved.Topic.Id, now.AddDays(-days), now, cancellationToken)
             : 0;
@@ -106,8 +103,7 @@ public static class TopicsApi
         return saved.Created ? TypedResults.Created($"/api/topics/{view.Id}", response) : TypedResults.Ok(response);
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(
-        Guid id, EarshotDbContext db, TopicIndex index, CaseSettings caseSettings, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid id, EarshotDbContext db, TopicIndex index, CancellationToken cancellationToken)
     {
         var topic = await db.Topics.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (topic is null)
@@ -116,7 +112,6 @@ public static class TopicsApi
         db.Topics.Remove(topic);
         await db.SaveChangesAsync(cancellationToken);
         await index.RemoveAsync(id, cancellationToken);
-        caseSettings.Invalidate(topic.WorkspaceId);
         return TypedResults.NoContent();
     }
 

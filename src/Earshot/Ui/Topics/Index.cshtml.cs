@@ -1,4 +1,3 @@
-using Earshot.Channels.Cases;
 using Earshot.Channels.Connectors.X;
 using Earshot.Channels.Topics;
 using Earshot.Channels.Workspaces;
@@ -11,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Earshot.Ui.Topics;
 
 /// <summary>Topics: what each workspace listens for, and an editor that tests a query on stored posts as you type.</summary>
-public sealed class IndexModel(EarshotDbContext db, WorkspaceDirectory directory, TopicIndex index, CaseSettings caseSettings, TimeProvider clock) : PageModel
+public sealed class IndexModel(EarshotDbContext db, WorkspaceDirectory directory, TopicIndex index, TimeProvider clock) : PageModel
 {
     public sealed record Row(Guid WorkspaceId, string Workspace, string Name, string Query, string? Team, int Matches)
     {
@@ -53,7 +52,6 @@ public sealed class IndexModel(EarshotDbContext db, WorkspaceDirectory directory
         var now = clock.GetUtcNow().UtcDateTime;
         var saved = await TopicStore.SaveAsync(db, workspaceId, Name!, Query!, Team, now, cancellationToken);
         await index.ApplyAsync(saved.Topic.Id, workspaceId, saved.Topic.Query, cancellationToken);
-        caseSettings.Invalidate(workspaceId);
         var backfilled = BackfillDays > 0 ? await TopicTester.BackfillAsync(db, saved.Topic.Id, now.AddDays(-BackfillDays), now, cancellationToken) : 0;
         TempData["Saved"] = $"Saved '{saved.Topic.Name}'" + (BackfillDays > 0 ? $" and matched {backfilled} stored post(s) of the last {BackfillDays} day(s)." : ".");
         return RedirectToPage();
