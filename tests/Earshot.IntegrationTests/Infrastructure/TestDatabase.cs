@@ -59,7 +59,10 @@ public sealed class TestDatabase : IAsyncDisposable
         }
         if (_directory is not null)
         {
-            SqliteConnection.ClearAllPools();
+            // Only this database's pool: clearing every pool would close other tests' idle connections, and the
+            // last connection to close checkpoints its database's log, which the WAL tests watch for.
+            using var connection = new SqliteConnection(Target.ConnectionString);
+            SqliteConnection.ClearPool(connection);
             try { Directory.Delete(_directory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
         return ValueTask.CompletedTask;
