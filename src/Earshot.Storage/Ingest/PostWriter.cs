@@ -70,7 +70,7 @@ public sealed class PostWriter : IAsyncDisposable
         var received = _clock.GetUtcNow().UtcDateTime;
         var encoded = _target.Provider == DatabaseProvider.Sqlite ? new EncodedRows(IngestSql.InsertPost.Names.Count, rows.Count) : null;
         var posts = new PreparedPost[rows.Count];
-        var ids = PostIds(rows.Count, received);
+        var ids = TimeOrderedIds.Create(rows.Count, received);
         for (var i = 0; i < posts.Length; i++)
         {
             var (row, post) = (rows[i], rows[i].Post);
@@ -80,20 +80,6 @@ public sealed class PostWriter : IAsyncDisposable
                 posts[i].Encode(encoded, received);
         }
         return new PreparedBatch(rows, posts, encoded, received);
-    }
-
-    /// <summary>
-    /// Time-ordered ids, in the batch's order: UUIDv7s made in the same millisecond differ only in random bits, and the
-    /// pipeline takes posts in id order, so unsorted they would be understood in a random order within a batch (a
-    /// customer's second post before their first).
-    /// </summary>
-    private static Guid[] PostIds(int count, DateTime received)
-    {
-        var ids = new Guid[count];
-        for (var i = 0; i < count; i++)
-            ids[i] = Guid.CreateVersion7(received);
-        Array.Sort(ids);
-        return ids;
     }
 
     /// <summary>
