@@ -13,12 +13,9 @@ namespace Earshot.Storage.Ingest;
 /// </summary>
 public sealed class PostWriter : IAsyncDisposable
 {
-    // Authors already upserted by this writer, with a fingerprint of the details it wrote; bounded so memory stays
-    // flat (about 32 MB when full). A fingerprint instead of the details themselves: the 1,000,000-post bench file
-    // has 242,679 authors, and the old limit of 200,000 entries that held every display name and profile URL was
-    // cleared every few batches, so half of its 500,000 author upserts were for authors it had just written.
-    private const int KnownAuthorLimit = 1_000_000;
-    private readonly Dictionary<Guid, long> _knownAuthors = [];
+    // Authors whose committed details need no upsert, and those this transaction upserted (handed over at commit).
+    private readonly KnownAuthors _knownAuthors;
+    private readonly Dictionary<Guid, WrittenAuthor> _upsertedAuthors = [];
     // Channels this transaction has confirmed exist (see VerifyChannelsAsync).
     private readonly HashSet<(Guid Workspace, Guid Channel)> _verifiedChannels = [];
     private readonly DatabaseTarget _target;
@@ -41,10 +38,12 @@ public sealed class PostWriter : IAsyncDisposable
     private IIngestStatements? _lookups;
     private bool _inTransaction;
 
-    public PostWriter(DatabaseTarget target, TimeProvider clock)
+    /// <param name="knownAuthors">Shared by writers of one process (see <see cref="PostWriters"/>); by default the writer's own.</param>
+    public PostWriter(DatabaseTarget target, TimeProvider clock, KnownAuthors? knownAuthors = null)
     {
         _target = target;
         _clock = clock;
+        _knownAuthors = knownAuthors ?? new KnownAuthors();
     }
 
     /// <summary>Stores a batch in a transaction of its own.</summary>
@@ -167,6 +166,8 @@ public sealed class PostWriter : IAsyncDisposable
         {
             await _statements.CommitAsync(cancellationToken);
             _inTransaction = false;
+            _knownAuthors.Commit(_upsertedAuthors.Values);
+            _upsertedAuthors.Clear();
         }
         catch
         {
@@ -178,7 +179,7 @@ public sealed class PostWriter : IAsyncDisposable
     private async Task RollbackQuietlyAsync()
     {
         _inTransaction = false;
-        _knownAuthors.Clear(); // their upserts are rolled back with the transaction
+        _upsertedAuthors.Clear(); // rolled back with the transaction
         try
         {
             await _statements!.RollbackAsync(CancellationToken.None);
@@ -259,16 +260,19 @@ public sealed class PostWriter : IAsyncDisposable
     {
         var upserts = new List<object?[]>();
         var inBatch = new HashSet<Guid>();
-        if (_knownAuthors.Count > KnownAuthorLimit)
-            _knownAuthors.Clear();
         foreach (var post in posts)
         {
             // An author's first post in the batch speaks for it (PostgreSQL refuses to upsert one row twice at once).
             if (!inBatch.Add(post.AuthorId))
                 continue;
-            if (_knownAuthors.TryGetValue(post.AuthorId, out var known) && known == post.AuthorDetails)
+            long? seen, current;
+            if (_upsertedAuthors.TryGetValue(post.AuthorId, out var upserted))
+                (seen, current) = (upserted.Seen, upserted.Details);
+            else
+                seen = current = _knownAuthors.TryGet(post.AuthorId, out var known) ? known : null;
+            if (current == post.AuthorDetails)
                 continue;
-            _knownAuthors[post.AuthorId] = post.AuthorDetails;
+            _upsertedAuthors[post.AuthorId] = new WrittenAuthor(post.AuthorId, seen, post.AuthorDetails);
             var (channel, incoming) = (post.Row.ChannelId, post.Row.Post);
             upserts.Add([post.AuthorId, channel, incoming.Author, incoming.AuthorDisplayName, incoming.AuthorFollowers, incoming.AuthorProfileUrl]);
         }

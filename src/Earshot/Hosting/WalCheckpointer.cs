@@ -12,8 +12,11 @@ public sealed partial class WalCheckpointer(DatabaseTarget target, ILogger<WalCh
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>64 MB of 4 KB pages: the log starts again from its beginning once it is this long.</summary>
-    public const int RestartFrames = 16_384;
+    /// <summary>
+    /// The log starts again from its beginning once it is this long. (It was 16,384 frames, 64 MB of 4 KiB pages, and
+    /// 256 MB once new databases got 16 KiB pages; the stream and alert figures since were measured at 256 MB.)
+    /// </summary>
+    public const long RestartBytes = 256L << 20;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,7 +27,7 @@ public sealed partial class WalCheckpointer(DatabaseTarget target, ILogger<WalCh
             {
                 try
                 {
-                    await SqliteWal.CheckpointAsync(target, RestartFrames, stoppingToken);
+                    await SqliteWal.CheckpointAsync(target, RestartBytes, stoppingToken);
                 }
                 catch (Exception error) when (error is not OperationCanceledException)
                 {

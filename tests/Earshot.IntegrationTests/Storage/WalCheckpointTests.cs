@@ -38,6 +38,26 @@ public sealed class WalCheckpointTests(PostgresServer postgres)
     }
 
     [Fact]
+    public async Task ALogPastTheRestartSize_StartsAgainFromItsBeginning()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = await TestDatabase.CreateAsync(DatabaseKind.Sqlite, postgres);
+        await Migrator.MigrateAsync(database.Target, ct);
+        var server = database.Target with { CheckpointsInBackground = true };
+        var pageSize = await FillAsync(server, ct);
+
+        var below = await SqliteWal.CheckpointAsync(server, (FillerPages + 100) * pageSize, ct);
+        var past = await SqliteWal.CheckpointAsync(server, FillerPages * pageSize, ct);
+        await using (var db = server.CreateContext())
+            await db.Database.ExecuteSqlRawAsync("INSERT INTO filler VALUES (x'00')", ct);
+        var after = await SqliteWal.CheckpointAsync(server, int.MaxValue, ct);
+
+        Assert.True(below.InLog >= FillerPages, $"{below.InLog} frames in the log");
+        Assert.Equal(below.InLog, past.InLog); // the first checkpoint copied it all, but only a restart empties it
+        Assert.InRange(after.InLog, 1, 10);
+    }
+
+    [Fact]
     public async Task OtherProcesses_KeepSqlitesAutomaticCheckpoints()
     {
         var ct = TestContext.Current.CancellationToken;
