@@ -105,6 +105,7 @@ public sealed partial class ConnectorHost(
         {
             ConsecutiveFailures = channel.Health.ConsecutiveFailures,
             DeleteAsync = (externalIds, token) => ingest.MarkDeletedAsync(channel.Id, externalIds, token),
+            OpenStreamStorage = () => ingest.OpenStreamStorage(channel.WorkspaceId, channel.Id),
             TopicsAsync = token => TopicsOfAsync(channel.WorkspaceId, token),
         };
         var started = clock.GetUtcNow().UtcDateTime;

@@ -47,6 +47,22 @@ public sealed record ConnectorContext(
     /// (X's stream rules) keep their filters in step with the topics.
     /// </summary>
     public Func<CancellationToken, Task<IReadOnlyList<Earshot.Core.Topics.Topic>>>? TopicsAsync { get; init; }
+
+    /// <summary>
+    /// The same storage as <see cref="IngestAsync"/>, for a stream that keeps one transaction open over several
+    /// batches while posts keep coming (see Shared/StreamIngest). Set by the connector host.
+    /// </summary>
+    public Func<IStreamStorage>? OpenStreamStorage { get; init; }
+}
+
+/// <summary>One channel's storage for a stream: batches written into a transaction that commits when told.</summary>
+public interface IStreamStorage : IAsyncDisposable
+{
+    /// <summary>Writes a batch into the open transaction (opening one if needed); it is kept only once committed.</summary>
+    Task<IReadOnlyList<IngestOutcome>> WriteAsync(IReadOnlyList<IncomingPost> posts, CancellationToken cancellationToken);
+
+    /// <summary>Commits what was written, if anything is open, and hands the new posts to the pipeline.</summary>
+    Task CommitAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>What a run reports: where to resume, how much arrived, when to run next.</summary>

@@ -1,3 +1,4 @@
+using Earshot.Channels.Connectors;
 using Earshot.Channels.Workspaces;
 using Earshot.Core.Posts;
 using Earshot.Storage.Ingest;
@@ -49,6 +50,9 @@ public sealed class IngestService(
     public Task<IReadOnlyList<IngestOutcome>> IngestToChannelAsync(
         Guid workspaceId, Guid channelId, IReadOnlyList<IncomingPost> posts, CancellationToken cancellationToken) =>
         WriteAsync(posts.Select(p => new IngestRow(workspaceId, channelId, p)).ToList(), cancellationToken);
+
+    /// <summary>Storage for a stream of one configured channel, in transactions that span batches.</summary>
+    public IStreamStorage OpenStreamStorage(Guid workspaceId, Guid channelId) => new StreamStorage(writers, signal, workspaceId, channelId);
 
     private async Task<IReadOnlyList<IngestOutcome>> WriteAsync(IReadOnlyList<IngestRow> rows, CancellationToken cancellationToken)
     {

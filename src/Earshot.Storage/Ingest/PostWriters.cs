@@ -16,4 +16,10 @@ public sealed class PostWriters(DatabaseTarget target, TimeProvider clock)
         await using var writer = new PostWriter(target, clock, _knownAuthors);
         return await writer.WriteAsync(rows, cancellationToken);
     }
+
+    /// <summary>
+    /// A writer for a transaction that spans several batches (a busy stream's, see Shared/StreamIngest in the
+    /// channels); it shares what this process knows of authors. The caller commits and disposes it.
+    /// </summary>
+    public PostWriter Open() => new(target, clock, _knownAuthors);
 }
