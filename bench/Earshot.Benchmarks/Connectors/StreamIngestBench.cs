@@ -113,8 +113,7 @@ public sealed class StreamIngestBench : IBench
     /// <summary>
     /// Every path on a throwaway file, so that the figures leave out JIT and first connections. 20,000 posts: with
     /// 2,000, the writer's per-batch methods ran only a few times (a batch holds what arrived while the previous one was
-    /// written), so the runtime compiled them again at full optimisation during the measured run; a `perf` profile
-    /// put 10 µs per post of that run on the tiered-compilation thread.
+    /// written), too few for the runtime to compile them at full optimisation before the measured run.
     /// </summary>
     private static async Task WarmUpAsync(FakeStreams server, string fixtures, CancellationToken cancellationToken)
     {

@@ -13,7 +13,7 @@ public sealed class PostWriters(DatabaseTarget target, TimeProvider clock)
 
     public async Task<IReadOnlyList<IngestOutcome>> WriteAsync(IReadOnlyList<IngestRow> rows, CancellationToken cancellationToken)
     {
-        await using var writer = new PostWriter(target, clock, _knownAuthors);
+        await using var writer = Open();
         return await writer.WriteAsync(rows, cancellationToken);
     }
 

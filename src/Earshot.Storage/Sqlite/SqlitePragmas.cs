@@ -49,7 +49,7 @@ internal sealed class SqlitePragmas(bool checkpointsInBackground) : DbConnection
 
     private const long BulkCheckpointBytes = 400L << 20;
 
-    private static long PageSize(DbConnection connection)
+    internal static long PageSize(DbConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA page_size";

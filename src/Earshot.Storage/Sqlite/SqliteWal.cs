@@ -25,20 +25,13 @@ public static class SqliteWal
         await connection.OpenAsync(cancellationToken);
         SqliteBusyWait.Install(connection, budgetMilliseconds: 2_000);
         var passive = await RunAsync(connection, "PASSIVE", cancellationToken);
-        if (passive.InLog < restartBytes / await PageSizeAsync(connection, cancellationToken))
+        if (passive.InLog < restartBytes / SqlitePragmas.PageSize(connection))
             return passive;
         // A restart holds writers back while it copies and syncs whatever the log gained during the copy above (a
         // Mastodon stream's writer waited 0.5 s of every 5 for it). A second passive round copies most of that
         // without holding anyone, and leaves the restart only what arrives meanwhile.
         await RunAsync(connection, "PASSIVE", cancellationToken);
         return await RunAsync(connection, "RESTART", cancellationToken);
-    }
-
-    private static async Task<long> PageSizeAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA page_size";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static async Task<Checkpoint> RunAsync(SqliteConnection connection, string mode, CancellationToken cancellationToken)

@@ -21,9 +21,7 @@ public sealed class StreamStorageTests(PostgresServer postgres)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(kind, postgres);
-        await Migrator.MigrateAsync(database.Target, ct);
-        var (workspace, channel) = await database.ApiChannelAsync();
-        var (ingest, signal) = Ingest(database.Target);
+        var (workspace, channel, ingest, signal) = await IngestAsync(database, ct);
 
         await using (var storage = ingest.OpenStreamStorage(workspace, channel))
         {
@@ -50,9 +48,7 @@ public sealed class StreamStorageTests(PostgresServer postgres)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(kind, postgres);
-        await Migrator.MigrateAsync(database.Target, ct);
-        var (workspace, channel) = await database.ApiChannelAsync();
-        var (ingest, signal) = Ingest(database.Target);
+        var (workspace, channel, ingest, signal) = await IngestAsync(database, ct);
 
         await using (var storage = ingest.OpenStreamStorage(workspace, channel))
             await storage.WriteAsync([Post("1")], ct);
@@ -62,12 +58,14 @@ public sealed class StreamStorageTests(PostgresServer postgres)
         Assert.Equal(1, Drain(signal));
     }
 
-    private static (IngestService, PipelineSignal) Ingest(DatabaseTarget target)
+    private static async Task<(Guid Workspace, Guid Channel, IngestService Ingest, PipelineSignal Signal)> IngestAsync(TestDatabase database, CancellationToken ct)
     {
-        var contexts = new EarshotDbContextFactory(target);
+        await Migrator.MigrateAsync(database.Target, ct);
+        var (workspace, channel) = await database.ApiChannelAsync();
+        var contexts = new EarshotDbContextFactory(database.Target);
         var signal = new PipelineSignal();
-        var ingest = new IngestService(new WorkspaceDirectory(contexts, TimeProvider.System), new PostWriters(target, TimeProvider.System), signal, contexts);
-        return (ingest, signal);
+        var ingest = new IngestService(new WorkspaceDirectory(contexts, TimeProvider.System), new PostWriters(database.Target, TimeProvider.System), signal, contexts);
+        return (workspace, channel, ingest, signal);
     }
 
     private static IncomingPost Post(string id) =>
