@@ -19,17 +19,19 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Earshot.Benchmarks.Connectors;
 
 /// <summary>
-/// `stream-ingest [--posts N] [--skip-sqlite] [--skip-postgres]`: each streaming connector (X filtered stream, Mastodon
+/// `stream-ingest [--posts N] [--only x|mastodon|bluesky] [--neighbour] [--skip-sqlite] [--skip-postgres]`: each streaming connector (X filtered stream, Mastodon
 /// streaming, Bluesky Jetstream) reads N posts from a local server speaking its real transport and stores them, end
 /// to end through the connector host, as `earshot serve` runs it. The peer, in the same run on the same posts:
 /// the same parsed posts stored one transaction per post, as a connector that stores each event as it arrives does.
+/// With `--neighbour`, another writer takes SQLite's write lock every 20 ms meanwhile and reports its waits.
 /// </summary>
 public sealed class StreamIngestBench : IBench
 {
     /// <summary>The peer is slow by design; it stores this many posts, enough for a steady rate.</summary>
     private const int PeerPosts = 10_000;
 
-    private const int WarmUpPosts = 20_000;
+    private const int WarmUpPosts = 10_000;
+    private const int WarmUpRounds = 4;
 
     public string Name => "stream-ingest";
     public string Description => "posts/s from X, Mastodon and Bluesky streams on local servers into the database, vs one transaction per post";
@@ -45,6 +47,7 @@ public sealed class StreamIngestBench : IBench
                 throw new ArgumentException($"--only takes x, mastodon or bluesky, not '{name}'.");
             networks = [only];
         }
+        var withNeighbour = args.Contains("--neighbour");
         var fixtures = Path.Combine(Path.GetDirectoryName(Detection.DataFolder.Find("nab-twitter-volume") ?? throw new InvalidOperationException("../shared not found"))!, "..", "fixtures");
         await using var server = await FakeStreams.StartAsync();
         await WarmUpAsync(server, fixtures, cancellationToken);
@@ -80,7 +83,9 @@ public sealed class StreamIngestBench : IBench
                 foreach (var network in networks)
                 {
                     var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    var neighbour = withNeighbour ? LockNeighbour.StartFor(target) : null;
                     var (stored, seconds) = await ConnectorRunAsync(target, server, network, cancellationToken);
+                    var waits = neighbour is null ? null : await neighbour.StopAsync();
                     cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
                     var (peerStored, peerSeconds) = await PeerAsync(target, server, network, cancellationToken);
                     failed |= stored != count || peerStored != Math.Min(count, PeerPosts);
@@ -88,6 +93,8 @@ public sealed class StreamIngestBench : IBench
                     // checkpointer and the collector, so CPU per post shows a change that the spread of posts/s hides.
                     Console.WriteLine($"{label,-10} {network.WireName(),-9} Earshot {stored,9:N0} posts {seconds,6:0.00} s {stored / seconds,9:N0} posts/s, CPU {cpu.TotalMicroseconds / Math.Max(1, stored),5:0} µs/post"
                                       + $" | one per transaction {peerStored / peerSeconds,7:N0} posts/s | ratio {stored / seconds / (peerStored / peerSeconds),5:0.0}x");
+                    if (waits is not null)
+                        Console.WriteLine($"{"",-10} {network.WireName(),-9} another writer's wait for the lock meanwhile: {waits}");
                 }
             }
             finally
@@ -111,24 +118,33 @@ public sealed class StreamIngestBench : IBench
     }
 
     /// <summary>
-    /// Every path on a throwaway file, so that the figures leave out JIT and first connections. 20,000 posts: with
-    /// 2,000, the writer's per-batch methods ran only a few times (a batch holds what arrived while the previous one was
-    /// written), too few for the runtime to compile them at full optimisation before the measured run.
+    /// Every path on throwaway files, as the server runs it (checkpointer included), so that the figures leave out JIT
+    /// and first connections. A method is recompiled at full optimisation only after about 30 calls, counted once the
+    /// runtime has compiled nothing new for a moment; per-batch and per-connection methods run a few times per stream,
+    /// so one round left 500 methods (0.4-0.5 s of JIT time) to compile during the measured run. Hence several rounds,
+    /// with a pause for the compiler after each.
     /// </summary>
     private static async Task WarmUpAsync(FakeStreams server, string fixtures, CancellationToken cancellationToken)
     {
         server.XBody = StreamPayloads.X(WarmUpPosts);
         server.MastodonBody = StreamPayloads.Mastodon(fixtures, WarmUpPosts);
         server.JetstreamMessages = StreamPayloads.Jetstream(fixtures, WarmUpPosts);
-        await BenchDatabases.ForEachAsync("stream-warm-up", ["--skip-postgres"], async (_, target) =>
+        for (var round = 0; round < WarmUpRounds; round++)
         {
-            await Migrator.MigrateAsync(target, cancellationToken);
-            foreach (var network in new[] { ChannelKind.X, ChannelKind.Mastodon, ChannelKind.Bluesky })
+            await BenchDatabases.ForEachAsync("stream-warm-up", ["--skip-postgres"], async (_, target) =>
             {
-                await ConnectorRunAsync(target, server, network, cancellationToken);
-                await PeerAsync(target, server, network, cancellationToken);
-            }
-        });
+                await Migrator.MigrateAsync(target, cancellationToken);
+                using var checkpointer = AsServer(ref target);
+                await checkpointer!.StartAsync(cancellationToken);
+                foreach (var network in new[] { ChannelKind.X, ChannelKind.Mastodon, ChannelKind.Bluesky })
+                {
+                    await ConnectorRunAsync(target, server, network, cancellationToken);
+                    await PeerAsync(target, server, network, cancellationToken);
+                }
+                await checkpointer.StopAsync(CancellationToken.None);
+            });
+            await JitQuiet.WaitAsync(cancellationToken);
+        }
     }
 
     /// <summary>A configured channel run once by the connector host: connect, read to the end, store, record health.</summary>

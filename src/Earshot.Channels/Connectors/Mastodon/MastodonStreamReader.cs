@@ -88,17 +88,12 @@ public static class MastodonStreamReader
                     ? Failed(item.Line, item.EventName, new ConnectorError(Source, "delete event without a status id", item.Line))
                     : new MastodonStreamEvent(MastodonStreamEventKind.Delete, item.Line, item.EventName) { DeletedStatusId = id };
             case "update" or "status.update":
-                if (!ConnectorJson.TryParse(Source, item.Data, out var document, out var parseError, item.Line))
-                    return Failed(item.Line, item.EventName, parseError!);
-                using (document)
-                {
-                    if (!ConnectorJson.TryBind<MastodonStatus>(Source, document.RootElement, ConnectorJson.SnakeCase, out var status, out var bindError, item.Line))
-                        return Failed(item.Line, item.EventName, bindError!);
-                    if (!MastodonMapper.TryMap(status, item.Data, options, out var post, out var mapError))
-                        return Failed(item.Line, item.EventName, mapError! with { Line = item.Line });
-                    var kind = item.EventName == "update" ? MastodonStreamEventKind.Update : MastodonStreamEventKind.Edit;
-                    return new MastodonStreamEvent(kind, item.Line, item.EventName) { Post = post, StatusId = status.Id, EditedAt = (status.Reblog ?? status).EditedAt };
-                }
+                if (!ConnectorJson.TryDeserialize<MastodonStatus>(Source, item.Data, ConnectorJson.SnakeCase, out var status, out var readError, item.Line))
+                    return Failed(item.Line, item.EventName, readError!);
+                if (!MastodonMapper.TryMap(status, item.Data, options, out var post, out var mapError))
+                    return Failed(item.Line, item.EventName, mapError! with { Line = item.Line });
+                var kind = item.EventName == "update" ? MastodonStreamEventKind.Update : MastodonStreamEventKind.Edit;
+                return new MastodonStreamEvent(kind, item.Line, item.EventName) { Post = post, StatusId = status.Id, EditedAt = (status.Reblog ?? status).EditedAt };
             default:
                 return new MastodonStreamEvent(MastodonStreamEventKind.Ignored, item.Line, item.EventName);
         }

@@ -38,6 +38,27 @@ public static class ConnectorJson
         }
     }
 
+    /// <summary>
+    /// Parses and binds a document in one pass, for the hot paths that need only the record: a malformed document or a
+    /// wrong type becomes an error naming the position and the JSON path.
+    /// </summary>
+    public static bool TryDeserialize<T>(string source, string json, JsonSerializerOptions options, out T value, out ConnectorError? error, long? line = null)
+        where T : class
+    {
+        try
+        {
+            value = JsonSerializer.Deserialize<T>(json, options)!;
+            error = value is null ? new ConnectorError(source, "expected an object, found null", line) : null;
+            return value is not null;
+        }
+        catch (JsonException exception)
+        {
+            value = null!;
+            error = Describe(source, exception, line);
+            return false;
+        }
+    }
+
     /// <summary>Binds one element to a payload record; a wrong type becomes an error naming the JSON path.</summary>
     public static bool TryBind<T>(string source, JsonElement element, JsonSerializerOptions options, out T value, out ConnectorError? error, long? line = null)
         where T : class
