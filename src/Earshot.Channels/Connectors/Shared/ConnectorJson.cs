@@ -43,29 +43,21 @@ public static class ConnectorJson
     /// wrong type becomes an error naming the position and the JSON path.
     /// </summary>
     public static bool TryDeserialize<T>(string source, string json, JsonSerializerOptions options, out T value, out ConnectorError? error, long? line = null)
-        where T : class
-    {
-        try
-        {
-            value = JsonSerializer.Deserialize<T>(json, options)!;
-            error = value is null ? new ConnectorError(source, "expected an object, found null", line) : null;
-            return value is not null;
-        }
-        catch (JsonException exception)
-        {
-            value = null!;
-            error = Describe(source, exception, line);
-            return false;
-        }
-    }
+        where T : class =>
+        TryRead(source, json, static (text, o) => JsonSerializer.Deserialize<T>(text, o), options, out value, out error, line);
 
     /// <summary>Binds one element to a payload record; a wrong type becomes an error naming the JSON path.</summary>
     public static bool TryBind<T>(string source, JsonElement element, JsonSerializerOptions options, out T value, out ConnectorError? error, long? line = null)
+        where T : class =>
+        TryRead(source, element, static (e, o) => e.Deserialize<T>(o), options, out value, out error, line);
+
+    private static bool TryRead<TInput, T>(string source, TInput input, Func<TInput, JsonSerializerOptions, T?> read, JsonSerializerOptions options,
+        out T value, out ConnectorError? error, long? line)
         where T : class
     {
         try
         {
-            value = element.Deserialize<T>(options)!;
+            value = read(input, options)!;
             error = value is null ? new ConnectorError(source, "expected an object, found null", line) : null;
             return value is not null;
         }
