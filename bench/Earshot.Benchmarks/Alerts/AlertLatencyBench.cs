@@ -131,11 +131,11 @@ public sealed class AlertLatencyBench : IBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"background: {Interlocked.Read(ref sent):N0} posts in {seconds:0.0} s = {Interlocked.Read(ref sent) / seconds:N0} posts/s sent; {pending:N0} posts not yet through the pipeline at the end"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"POST → webhook receipt: p50 {Percentile(webhook, 50):0} ms, p99 {Percentile(webhook, 99):0} ms, max {webhook.DefaultIfEmpty().Max():0} ms ({webhook.Count}/{trials} alerts)"));
+                $"POST → webhook receipt: p50 {Percentiles.Of(webhook, 50):0} ms, p99 {Percentiles.Of(webhook, 99):0} ms, max {webhook.DefaultIfEmpty().Max():0} ms ({webhook.Count}/{trials} alerts)"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"POST → alert.opened on the event bus: p50 {Percentile(bus, 50):0} ms, p99 {Percentile(bus, 99):0} ms"));
+                $"POST → alert.opened on the event bus: p50 {Percentiles.Of(bus, 50):0} ms, p99 {Percentiles.Of(bus, 99):0} ms"));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"tipping post classified → alert stored: p50 {Percentile(afterClassified, 50):0} ms, p99 {Percentile(afterClassified, 99):0} ms"));
+                $"tipping post classified → alert stored: p50 {Percentiles.Of(afterClassified, 50):0} ms, p99 {Percentiles.Of(afterClassified, 99):0} ms"));
             if (target.Provider == DatabaseProvider.Sqlite)
             {
                 var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(target.ConnectionString).DataSource;
@@ -301,14 +301,6 @@ public sealed class AlertLatencyBench : IBench
             json.Append(CultureInfo.InvariantCulture, $$"""{"id":"{{id}}","channel":"api","author":"u{{id}}","text":"{{text}}","created_at":"{{createdAt:yyyy-MM-ddTHH:mm:ss.fffZ}}"}""");
         }
         return json.Append(']').ToString();
-    }
-
-    private static double Percentile(List<double> values, int percentile)
-    {
-        if (values.Count == 0)
-            return double.NaN;
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
     }
 
     private static int Option(string[] args, string name, int fallback)

@@ -10,7 +10,7 @@ namespace Earshot.Benchmarks.Connectors;
 /// 20 ms it takes SQLite's write lock for a moment and notes how long it waited. A stream that keeps the lock to
 /// itself shows here as waits of seconds, which is how late an alert would be.
 /// </summary>
-internal sealed class LockNeighbour : IAsyncDisposable
+internal sealed class LockNeighbour
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(20);
 
@@ -28,18 +28,10 @@ internal sealed class LockNeighbour : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _loop;
-        if (_waits.Count == 0)
-            return "no writes";
-        _waits.Sort();
-        double At(double percent) => _waits[(int)Math.Min(_waits.Count - 1, Math.Floor(percent / 100 * _waits.Count))];
-        return $"p50 {At(50):0.0} ms, p99 {At(99):0.0} ms, max {_waits[^1]:0.0} ms over {_waits.Count} writes";
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (!_stop.IsCancellationRequested)
-            await StopAsync();
         _stop.Dispose();
+        return _waits.Count == 0
+            ? "no writes"
+            : $"p50 {Percentiles.Of(_waits, 50):0.0} ms, p99 {Percentiles.Of(_waits, 99):0.0} ms, max {_waits.Max():0.0} ms over {_waits.Count} writes";
     }
 
     private async Task LoopAsync(string connectionString)

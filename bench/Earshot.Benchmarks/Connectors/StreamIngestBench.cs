@@ -19,10 +19,11 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Earshot.Benchmarks.Connectors;
 
 /// <summary>
-/// `stream-ingest [--posts N] [--only x|mastodon|bluesky] [--neighbour] [--skip-sqlite] [--skip-postgres]`: each streaming connector (X filtered stream, Mastodon
-/// streaming, Bluesky Jetstream) reads N posts from a local server speaking its real transport and stores them, end
-/// to end through the connector host, as `earshot serve` runs it. The peer, in the same run on the same posts:
-/// the same parsed posts stored one transaction per post, as a connector that stores each event as it arrives does.
+/// `stream-ingest [--posts N] [--only x|mastodon|bluesky] [--neighbour] [--skip-sqlite] [--skip-postgres]`: each
+/// streaming connector (X filtered stream, Mastodon streaming, Bluesky Jetstream) reads N posts from a local server
+/// speaking its real transport and stores them, end to end through the connector host, as `earshot serve` runs it.
+/// The peer, in the same run on the same posts: the same parsed posts stored one transaction per post, as a
+/// connector that stores each event as it arrives does.
 /// With `--neighbour`, another writer takes SQLite's write lock every 20 ms meanwhile and reports its waits.
 /// </summary>
 public sealed class StreamIngestBench : IBench

@@ -104,9 +104,8 @@ public sealed class InboxBench : IBench
                     await after(agent, result);
             }
         })));
-        var sorted = samples.Order().ToList();
-        double At(double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
-        return new Latencies(sorted.Count, At(0.5), At(0.95), At(0.99));
+        var all = samples.ToList();
+        return new Latencies(all.Count, Percentiles.Of(all, 50), Percentiles.Of(all, 95), Percentiles.Of(all, 99));
     }
 
     /// <summary>The peer: every waiting case's priority computed in SQL at query time, then sorted.</summary>
