@@ -1,5 +1,6 @@
 using Earshot.Storage;
 using Earshot.Storage.Postgres;
+using Earshot.Testing;
 
 namespace Earshot.Benchmarks;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using Earshot.Channels.Connectors;
+using Earshot.Connectors;
 using Earshot.Core.Posts;
+using Earshot.Engine.Channels;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Earshot.Channels.Connectors;
+using Earshot.Connectors;
 using Earshot.Core.Posts;
+using Earshot.Engine.Channels;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Earshot.Channels.Connectors.X;
+using Earshot.Connectors.X;
 
 namespace Earshot.Benchmarks.Connectors;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Earshot.Storage.Postgres;
+using Earshot.Testing;
 
 namespace Earshot.Benchmarks.Import;
 

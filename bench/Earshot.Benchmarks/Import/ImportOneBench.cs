@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Earshot.Channels.Importers;
-using Earshot.Channels.Workspaces;
 using Earshot.Core.Posts;
+using Earshot.Engine.Importers;
+using Earshot.Engine.Workspaces;
 using Earshot.Storage;
 using Earshot.Storage.Ingest;
 using Microsoft.EntityFrameworkCore;

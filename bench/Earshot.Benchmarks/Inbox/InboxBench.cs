@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
-using Earshot.Channels.Cases;
 using Earshot.Core.Cases;
+using Earshot.Engine.Cases;
 using Earshot.Storage;
 using Earshot.Storage.Postgres;
 using Microsoft.EntityFrameworkCore;
@@ -42,11 +42,11 @@ public sealed class InboxBench : IBench
         var settings = new CaseSettings(contexts, TimeProvider.System);
         // A week-old backlog is mostly overdue: record the breaches and deadline boosts as the server would.
         var watching = Stopwatch.StartNew();
-        var breaches = await new SlaWatcher(contexts, settings, new Earshot.Channels.Pipeline.EventBus(), TimeProvider.System,
+        var breaches = await new SlaWatcher(contexts, settings, new Earshot.Engine.Pipeline.EventBus(), TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger<SlaWatcher>.Instance).CheckAsync(cancellationToken);
         Console.WriteLine($"{label}: SLA watcher caught up with {breaches:N0} breaches in {watching.Elapsed.TotalSeconds:0.0} s");
         await SettleAsync(contexts, cancellationToken);
-        var bus = new Earshot.Channels.Pipeline.EventBus();
+        var bus = new Earshot.Engine.Pipeline.EventBus();
         var queue = new CaseQueue(contexts, TimeProvider.System, bus);
 
         // Warm up connection pools and caches, as a running server would be.

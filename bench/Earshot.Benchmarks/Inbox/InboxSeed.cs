@@ -1,9 +1,9 @@
 using Earshot.Benchmarks.Import;
-using Earshot.Channels.Cases;
-using Earshot.Channels.Importers;
-using Earshot.Channels.Workspaces;
 using Earshot.Core.Cases;
 using Earshot.Core.Workspaces;
+using Earshot.Engine.Cases;
+using Earshot.Engine.Importers;
+using Earshot.Engine.Workspaces;
 using Earshot.Storage;
 using Earshot.Storage.Ingest;
 using Microsoft.EntityFrameworkCore;

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using Earshot.Benchmarks.Import;
-using Earshot.Channels;
-using Earshot.Channels.Alerts;
-using Earshot.Channels.Importers;
-using Earshot.Channels.Pipeline;
-using Earshot.Channels.Workspaces;
 using Earshot.Core.Topics;
 using Earshot.Core.Topics.Matching;
 using Earshot.Core.Understanding;
+using Earshot.Engine;
+using Earshot.Engine.Alerts;
+using Earshot.Engine.Importers;
+using Earshot.Engine.Pipeline;
+using Earshot.Engine.Workspaces;
 using Earshot.Storage;
 using Earshot.Storage.Ingest;
 using Earshot.Storage.Postgres;
@@ -87,8 +87,7 @@ public sealed class PipelineBench : IBench
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton(TimeProvider.System)
             .AddEarshotStorage(target)
-            .AddEarshotPipeline()
-            .AddEarshotAlerts(new ConfigurationBuilder().Build());
+            .AddEarshotEngine(new ConfigurationBuilder().Build());
         await using var provider = services.BuildServiceProvider();
         var timed = provider.GetServices<IPipelineStage>().Select(stage => new TimedStage(stage)).ToList();
         var runner = new PipelineRunner(provider.GetRequiredService<IDbContextFactory<EarshotDbContext>>(), timed,

@@ -112,7 +112,7 @@ public sealed class UnderstandingBench : IBench
     private static (Speed Label, Speed Explained) MeasureTrained(List<LabelledPost> posts, int rounds)
     {
         var training = Stopwatch.StartNew();
-        var model = Earshot.Channels.Learning.TextModel.Train(posts.Select(p => new Earshot.Channels.Learning.LabelledText(p.Text, p.Sentiment)).ToList());
+        var model = Earshot.Engine.Learning.TextModel.Train(posts.Select(p => new Earshot.Engine.Learning.LabelledText(p.Text, p.Sentiment)).ToList());
         training.Stop();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"trained: {posts.Count:N0} posts trained in {training.Elapsed.TotalSeconds:0.0} s, model {model.Save().Length / 1024.0 / 1024.0:0.0} MiB saved"));

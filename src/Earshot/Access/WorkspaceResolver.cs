@@ -17,7 +17,7 @@ public sealed class WorkspaceResolver(EarshotDbContext db, AccessScope scope)
         {
             if (visible is { Count: 1 })
                 return (visible.First(), null);
-            name = Channels.Workspaces.WorkspaceDirectory.DefaultWorkspace;
+            name = Engine.Workspaces.WorkspaceDirectory.DefaultWorkspace;
         }
         var id = await db.Workspaces.Where(w => w.Name == name).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(cancellationToken);
         if (id is null || (visible is not null && !visible.Contains(id.Value)))

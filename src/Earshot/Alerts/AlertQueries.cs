@@ -1,6 +1,6 @@
-using Earshot.Channels.Alerts;
 using Earshot.Core.Alerts;
 using Earshot.Core.Understanding;
+using Earshot.Engine.Alerts;
 using Earshot.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -14,7 +14,7 @@ public sealed record AlertView(
     double PeakPerMinute,
     double Score,
     IReadOnlyList<string> Terms,
-    IReadOnlyList<Channels.Alerts.AlertDetails.Example> Examples,
+    IReadOnlyList<Engine.Alerts.AlertDetails.Example> Examples,
     DateTime? AcknowledgedAt,
     Guid? AcknowledgedBy,
     DateTime? SnoozedUntil,

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Earshot.Alerts;
-using Earshot.Channels.Alerts;
-using Earshot.Channels.Cases;
 using Earshot.Core.Alerts;
+using Earshot.Engine.Alerts;
+using Earshot.Engine.Cases;
 using Earshot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 

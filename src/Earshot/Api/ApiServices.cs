@@ -46,10 +46,10 @@ public static class ApiServices
         app.MapMeApi();
         app.MapCustomersApi();
         app.MapIntakeApi();
-        app.MapMetaWebhookApi();
+        app.MapMetaPushApi();
         app.MapWebChatApi();
         app.MapAlertsApi();
-        app.MapWebhooksApi();
+        app.MapAlertWebhooksApi();
         return app;
     }
 }

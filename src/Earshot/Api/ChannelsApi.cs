@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Earshot.Access;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.Setup;
-using Earshot.Channels.Workspaces;
+using Earshot.Connectors;
+using Earshot.Connectors.Setup;
 using Earshot.Core.Posts;
+using Earshot.Engine.Channels;
+using Earshot.Engine.Workspaces;
 using Earshot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;

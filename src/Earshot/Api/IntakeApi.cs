@@ -1,8 +1,9 @@
 using System.Text.Json;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.Intake;
-using Earshot.Channels.Pipeline;
+using Earshot.Connectors;
+using Earshot.Connectors.Intake;
+using Earshot.Connectors.Push;
 using Earshot.Core.Posts;
+using Earshot.Engine.Pipeline;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Earshot.Api;

@@ -1,6 +1,6 @@
 using Earshot.Access;
-using Earshot.Channels.Learning;
 using Earshot.Core.Understanding.Learning;
+using Earshot.Engine.Learning;
 using Earshot.Storage;
 using Microsoft.EntityFrameworkCore;
 

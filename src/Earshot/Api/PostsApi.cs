@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Earshot.Channels.Pipeline;
 using Earshot.Core.Posts;
+using Earshot.Engine.Pipeline;
 using Earshot.Posts;
 using Earshot.Storage;
 using Earshot.Storage.Ingest;
@@ -98,7 +98,7 @@ public static class PostsApi
     /// <summary>Posting into another brand's workspace, or creating a workspace without being an admin, is refused.</summary>
     private static async Task<ProblemHttpResult?> PostingRefusedAsync(EarshotDbContext db, Access.AccessScope scope, string? workspace, CancellationToken cancellationToken)
     {
-        var name = string.IsNullOrWhiteSpace(workspace) ? Channels.Workspaces.WorkspaceDirectory.DefaultWorkspace : workspace.Trim();
+        var name = string.IsNullOrWhiteSpace(workspace) ? Engine.Workspaces.WorkspaceDirectory.DefaultWorkspace : workspace.Trim();
         var id = await db.Workspaces.Where(w => w.Name == name).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(cancellationToken);
         if (id is null ? scope.IsAdmin : await scope.AllowsAsync(id.Value, cancellationToken))
             return null;

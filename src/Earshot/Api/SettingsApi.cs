@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Earshot.Access;
-using Earshot.Channels.Cases;
 using Earshot.Core.Access;
 using Earshot.Core.Cases;
 using Earshot.Core.Posts;
 using Earshot.Core.Workspaces;
+using Earshot.Engine.Cases;
 using Earshot.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,8 +1,8 @@
-using Earshot.Channels.Topics;
-using Earshot.Channels.Workspaces;
 using Earshot.Core.Posts;
 using Earshot.Core.Topics.Matching;
 using Earshot.Core.Topics.Query;
+using Earshot.Engine.Topics;
+using Earshot.Engine.Workspaces;
 using Earshot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -135,8 +135,8 @@ public static class TopicsApi
         if (!string.IsNullOrWhiteSpace(request.Workspace))
             workspaceId = (await db.Workspaces.FirstOrDefaultAsync(w => w.Name == request.Workspace, cancellationToken))?.Id ?? Guid.Empty;
         var result = await TopicTester.TestAsync(db, parsed.Query!, request.Query, workspaceId, from, to, 20, cancellationToken);
-        var limits = workspaceId is { } id ? (await Channels.Connectors.X.XRuleReport.LimitsByWorkspaceAsync(db, cancellationToken)).GetValueOrDefault(id) : null;
-        var x = Channels.Connectors.X.XRuleTranslator.Translate(parsed.Query!, request.Query, limits);
+        var limits = workspaceId is { } id ? (await Connectors.X.XRuleReport.LimitsByWorkspaceAsync(db, cancellationToken)).GetValueOrDefault(id) : null;
+        var x = Connectors.X.XRuleTranslator.Translate(parsed.Query!, request.Query, limits);
         return TypedResults.Ok(new TestResponse(result.Count, result.Scanned, result.Truncated,
             result.PerDay.Select(d => new DayCount(d.Day, d.Count)).ToList(),
             result.Samples.Select(s => new SampleView(s.PostId, s.Author, s.Channel, s.CreatedAt, s.Text, s.Highlights)).ToList(),

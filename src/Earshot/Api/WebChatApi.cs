@@ -1,9 +1,11 @@
 using System.Net.Mail;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.WebChat;
+using Earshot.Connectors;
+using Earshot.Connectors.Push;
+using Earshot.Connectors.WebChat;
 using Earshot.Core.Posts;
+using Earshot.Engine.Channels;
 using Earshot.Storage.Ingest;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.WebChat;
-using Earshot.Channels.Pipeline;
+using Earshot.Connectors;
+using Earshot.Connectors.Push;
+using Earshot.Connectors.WebChat;
+using Earshot.Engine.Channels;
+using Earshot.Engine.Pipeline;
 
 namespace Earshot.Api;
 

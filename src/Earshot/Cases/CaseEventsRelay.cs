@@ -1,4 +1,4 @@
-using Earshot.Channels.Pipeline;
+using Earshot.Engine.Pipeline;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Earshot.Cases;

@@ -1,6 +1,6 @@
-using Earshot.Channels.Cases;
 using Earshot.Core.Cases;
 using Earshot.Core.Posts;
+using Earshot.Engine.Cases;
 using Earshot.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.Setup;
+using Earshot.Connectors;
+using Earshot.Connectors.Setup;
 using Earshot.Core.Posts;
 using Earshot.Storage;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Earshot.Channels.Connectors.X;
+using Earshot.Connectors.X;
 using Earshot.Core.Posts;
 using Earshot.Storage;
 using Microsoft.EntityFrameworkCore;

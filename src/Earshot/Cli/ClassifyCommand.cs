@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using Earshot.Channels.Importers;
-using Earshot.Channels.Pipeline;
 using Earshot.Core.Understanding;
+using Earshot.Engine.Importers;
+using Earshot.Engine.Pipeline;
 
 namespace Earshot.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
-using Earshot.Channels.Importers;
 using Earshot.Core.Topics.Matching;
+using Earshot.Engine.Importers;
 
 namespace Earshot.Cli;
 

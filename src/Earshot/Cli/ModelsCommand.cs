@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Earshot.Channels.Learning;
+using Earshot.Engine.Learning;
 using Earshot.Storage;
 using Microsoft.EntityFrameworkCore;
 

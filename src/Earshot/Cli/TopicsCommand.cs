@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
-using Earshot.Channels.Topics;
-using Earshot.Channels.Workspaces;
 using Earshot.Core.Topics.Query;
+using Earshot.Engine.Topics;
+using Earshot.Engine.Workspaces;
 using Earshot.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,7 +56,7 @@ internal static class TopicsCommand
         return command;
     }
 
-    private static string MatchStagePickup => $"{Earshot.Channels.Pipeline.MatchStage.RefreshInterval.TotalSeconds:0} s";
+    private static string MatchStagePickup => $"{Earshot.Engine.Pipeline.MatchStage.RefreshInterval.TotalSeconds:0} s";
 
     private static Command List()
     {

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using CsvHelper;
-using Earshot.Channels.Learning;
 using Earshot.Core.Understanding.Evaluation;
 using Earshot.Core.Understanding.Learning;
+using Earshot.Engine.Learning;
 using Earshot.Storage;
 
 namespace Earshot.Cli;

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Earshot.Channels.Learning;
-using Earshot.Core.Understanding.Learning;
 using Earshot.Core.Understanding.Evaluation;
+using Earshot.Core.Understanding.Learning;
+using Earshot.Engine.Learning;
 using Earshot.Storage;
 
 namespace Earshot.Cli;

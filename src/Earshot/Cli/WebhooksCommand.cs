@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using Earshot.Channels.Alerts.Delivery;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Workspaces;
+using Earshot.Connectors;
+using Earshot.Engine.Alerts.Delivery;
+using Earshot.Engine.Workspaces;
 using Earshot.Storage;
 
 namespace Earshot.Cli;

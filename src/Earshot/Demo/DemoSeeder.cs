@@ -1,8 +1,8 @@
-using Earshot.Channels.Pipeline;
-using Earshot.Channels.Workspaces;
 using Earshot.Core.Posts;
 using Earshot.Core.Topics;
 using Earshot.Core.Workspaces;
+using Earshot.Engine.Pipeline;
+using Earshot.Engine.Workspaces;
 using Earshot.Storage;
 using Microsoft.EntityFrameworkCore;
 

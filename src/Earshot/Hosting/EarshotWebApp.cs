@@ -1,11 +1,11 @@
 using Earshot.Access;
 using Earshot.Api;
 using Earshot.Cases;
-using Microsoft.AspNetCore.DataProtection;
-using Earshot.Channels;
-using Earshot.Channels.Alerts;
+using Earshot.Connectors;
+using Earshot.Engine;
 using Earshot.Storage;
 using Earshot.Ui;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Earshot.Hosting;
 
@@ -37,12 +37,11 @@ public static class EarshotWebApp
         if (sqlite)
             builder.Services.AddHostedService<WalCheckpointer>();
         builder.Services.AddDataProtection()
-            .PersistKeysToFileSystem(Channels.Connectors.SecretBox.KeyDirectory(options.Database))
+            .PersistKeysToFileSystem(Connectors.SecretBox.KeyDirectory(options.Database))
             .SetApplicationName("earshot");
-        builder.Services.AddSingleton<Channels.Connectors.SecretBox>();
-        builder.Services.AddEarshotPipeline();
+        builder.Services.AddSingleton<Connectors.SecretBox>();
+        builder.Services.AddEarshotEngine(builder.Configuration);
         builder.Services.AddEarshotAccess();
-        builder.Services.AddEarshotAlerts(builder.Configuration);
         builder.Services.AddEarshotApi();
         builder.Services.AddEarshotUi();
         builder.Services.AddEarshotInbox();

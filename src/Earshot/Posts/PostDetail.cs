@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Earshot.Channels.Pipeline;
+using Earshot.Engine.Pipeline;
 using Earshot.Storage;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
-using Earshot.Channels.Importers;
-using Earshot.Channels.Topics;
-using Earshot.Channels.Workspaces;
+using Earshot.Engine.Importers;
+using Earshot.Engine.Topics;
+using Earshot.Engine.Workspaces;
 using Earshot.Hosting;
 using Earshot.Storage;
 using Earshot.Storage.Ingest;

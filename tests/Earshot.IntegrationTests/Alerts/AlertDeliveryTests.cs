@@ -1,5 +1,5 @@
 using System.Net;
-using Earshot.Channels.Alerts.Delivery;
+using Earshot.Engine.Alerts.Delivery;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using Earshot.Channels.Alerts;
-using Earshot.Channels.Alerts.Delivery;
 using Earshot.Core.Alerts.Detection;
 using Earshot.Core.Alerts.Live;
 using Earshot.Core.Pipeline;
+using Earshot.Engine.Alerts;
+using Earshot.Engine.Alerts.Delivery;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

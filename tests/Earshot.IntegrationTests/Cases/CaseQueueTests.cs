@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json;
-using Earshot.Channels.Cases;
+using Earshot.Engine.Cases;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Earshot.IntegrationTests.Cases.CasePosts;
@@ -151,7 +151,7 @@ public sealed class CaseQueueTests(PostgresServer postgres)
     public async Task A_missed_first_response_is_counted_as_one_breach_and_announced(DatabaseKind kind)
     {
         await using var app = await TestApp.StartAsync(kind, postgres);
-        var bus = app.Services.GetRequiredService<Earshot.Channels.Pipeline.EventBus>();
+        var bus = app.Services.GetRequiredService<Earshot.Engine.Pipeline.EventBus>();
         using var listening = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var breached = new TaskCompletionSource<Guid>();
         _ = Task.Run(async () =>

@@ -1,5 +1,5 @@
-using Earshot.Channels.Cases;
 using Earshot.Core.Cases;
+using Earshot.Engine.Cases;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static Earshot.IntegrationTests.Cases.CasePosts;

@@ -2,8 +2,9 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Earshot.Channels.Connectors;
+using Earshot.Connectors;
 using Earshot.Core.Posts;
+using Earshot.Engine.Channels;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -33,7 +34,7 @@ public sealed class BlueskyChannelTests(PostgresServer postgres)
         var connections = new List<string>();
         var matcher = new Earshot.Core.Topics.Matching.TopicMatcher();
         matcher.AddOrUpdate(Guid.Empty, "government OR boring");
-        var expected = lines.Select(l => Earshot.Channels.Connectors.Bluesky.Jetstream.Parse(l).Post).OfType<IncomingPost>().Count(post =>
+        var expected = lines.Select(l => Earshot.Connectors.Bluesky.Jetstream.Parse(l).Post).OfType<IncomingPost>().Count(post =>
         {
             var hits = new List<Guid>();
             matcher.Match(Earshot.Core.Topics.Matching.MatchInput.From(post), hits);

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.Rss;
+using Earshot.Connectors;
+using Earshot.Connectors.Rss;
 using Earshot.Core.Posts;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,11 +1,13 @@
 using System.Text.Json;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.Email;
+using Earshot.Connectors;
+using Earshot.Connectors.Email;
+using Earshot.Connectors.Push;
 using Earshot.Core.Posts;
+using Earshot.Engine.Channels;
 using Earshot.IntegrationTests.Infrastructure;
-using MimeKit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 
 namespace Earshot.IntegrationTests.Channels;
 

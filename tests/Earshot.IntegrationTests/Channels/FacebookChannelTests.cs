@@ -1,10 +1,11 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.Shared;
-using Earshot.Channels.Workspaces;
+using Earshot.Connectors;
+using Earshot.Connectors.Shared;
 using Earshot.Core.Posts;
+using Earshot.Engine.Channels;
+using Earshot.Engine.Workspaces;
 using Earshot.IntegrationTests.Infrastructure;
 using Earshot.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -83,7 +84,7 @@ public sealed class FacebookChannelTests(PostgresServer postgres)
         await Migrator.MigrateAsync(database.Target, CancellationToken.None);
         var contexts = new EarshotDbContextFactory(database.Target);
         var registry = new ChannelRegistry(contexts, new WorkspaceDirectory(contexts, TimeProvider.System),
-            [new Earshot.Channels.Connectors.Facebook.FacebookConnector(), new Earshot.Channels.Connectors.Facebook.InstagramConnector()],
+            [new Earshot.Connectors.Facebook.FacebookConnector(), new Earshot.Connectors.Facebook.InstagramConnector()],
             SecretBox.For(database.Target), TimeProvider.System);
         await AddChannelsAsync(registry);
         // What the endpoint had stored when the process died, before the worker got to it.

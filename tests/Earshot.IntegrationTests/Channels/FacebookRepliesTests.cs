@@ -1,5 +1,5 @@
-using Earshot.Channels.Connectors.Facebook;
-using Earshot.Channels.Connectors.Shared;
+using Earshot.Connectors.Facebook;
+using Earshot.Connectors.Shared;
 using Earshot.Core.Posts;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Earshot.Channels.Connectors;
+using Earshot.Connectors;
 using Earshot.Core.Posts;
+using Earshot.Engine.Channels;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.Mastodon;
+using Earshot.Connectors;
+using Earshot.Connectors.Mastodon;
 using Earshot.IntegrationTests.Infrastructure;
 using static Earshot.IntegrationTests.Channels.ReplyTesting;
 
@@ -78,7 +78,7 @@ public sealed class MastodonRepliesTests
         Assert.StartsWith("the server refused the token (401", error.Message, StringComparison.Ordinal);
     }
 
-    private static Earshot.Channels.Cases.OutboundReply ReplyTo(FakeNetwork server, string raw, string handle, string text) =>
+    private static Earshot.Connectors.Replies.OutboundReply ReplyTo(FakeNetwork server, string raw, string handle, string text) =>
         Reply(new() { ["base_url"] = server.Address.ToString(), ["token"] = "app-token", ["hashtag"] = "hoot" }, ["token"],
             "http://localhost:3000/ap/users/117020566092212359/statuses/117020583245459824", handle, text, raw, Guid.Parse("0194d7a0-0000-7000-8000-000000000001"));
 

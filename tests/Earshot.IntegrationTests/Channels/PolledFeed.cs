@@ -1,5 +1,6 @@
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.Rss;
+using Earshot.Connectors;
+using Earshot.Connectors.Rss;
+using Earshot.Engine.Channels;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

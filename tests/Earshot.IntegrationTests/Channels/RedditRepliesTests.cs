@@ -1,7 +1,8 @@
 using System.Text;
-using Earshot.Channels.Cases;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.Reddit;
+using Earshot.Connectors;
+using Earshot.Connectors.Reddit;
+using Earshot.Connectors.Replies;
+using Earshot.Engine.Cases;
 using Earshot.IntegrationTests.Infrastructure;
 using static Earshot.IntegrationTests.Channels.ReplyTesting;
 

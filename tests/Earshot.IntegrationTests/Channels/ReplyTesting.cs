@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Earshot.Channels.Cases;
-using Earshot.Channels.Connectors;
+using Earshot.Connectors;
+using Earshot.Connectors.Replies;
+using Earshot.Engine.Cases;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.WebChat;
+using Earshot.Connectors;
+using Earshot.Connectors.WebChat;
 using Earshot.Core.Posts;
+using Earshot.Engine.Channels;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

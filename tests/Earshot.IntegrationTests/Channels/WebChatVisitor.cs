@@ -1,8 +1,9 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Earshot.Channels.Connectors;
+using Earshot.Connectors;
 using Earshot.Core.Posts;
+using Earshot.Engine.Channels;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.X;
+using Earshot.Connectors;
+using Earshot.Connectors.X;
 using Earshot.Core.Posts;
+using Earshot.Engine.Channels;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,8 @@
 using System.Text.Json;
-using Earshot.Channels.Cases;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.X;
+using Earshot.Connectors;
+using Earshot.Connectors.Replies;
+using Earshot.Connectors.X;
+using Earshot.Engine.Cases;
 using Earshot.IntegrationTests.Infrastructure;
 using static Earshot.IntegrationTests.Channels.ReplyTesting;
 

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.X;
-using Earshot.Channels.Topics;
+using Earshot.Connectors;
+using Earshot.Connectors.X;
 using Earshot.Core.Posts;
+using Earshot.Engine.Channels;
+using Earshot.Engine.Topics;
 using Earshot.IntegrationTests.Infrastructure;
 using Earshot.Storage;
 using Microsoft.AspNetCore.Builder;

@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.X;
-using Earshot.Channels.Pipeline;
-using Earshot.Channels.Workspaces;
+using Earshot.Connectors;
+using Earshot.Connectors.X;
 using Earshot.Core.Posts;
+using Earshot.Engine.Channels;
+using Earshot.Engine.Pipeline;
+using Earshot.Engine.Workspaces;
 using Earshot.IntegrationTests.Infrastructure;
 using Earshot.Storage;
 using Earshot.Storage.Ingest;

@@ -1,6 +1,6 @@
-using Earshot.Channels.Importers;
-using Earshot.Channels.Workspaces;
 using Earshot.Core.Posts;
+using Earshot.Engine.Importers;
+using Earshot.Engine.Workspaces;
 using Earshot.IntegrationTests.Infrastructure;
 using Earshot.Storage;
 using Earshot.Storage.Ingest;

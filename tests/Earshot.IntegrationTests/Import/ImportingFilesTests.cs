@@ -34,7 +34,7 @@ public sealed class ImportingFilesTests(PostgresServer postgres)
     {
         var file = SharedData.Require("airline-sentiment/Tweets.csv");
         var ids = new List<string>();
-        await foreach (var item in Earshot.Channels.Importers.AirlineCsvReader.ReadAsync(new StreamReader(file), CancellationToken.None))
+        await foreach (var item in Earshot.Engine.Importers.AirlineCsvReader.ReadAsync(new StreamReader(file), CancellationToken.None))
         {
             if (item.Workspace == airline)
                 ids.Add(item.Post!.ExternalId);

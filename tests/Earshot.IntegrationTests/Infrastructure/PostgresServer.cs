@@ -1,4 +1,5 @@
 using Earshot.Storage.Postgres;
+using Earshot.Testing;
 
 namespace Earshot.IntegrationTests.Infrastructure;
 

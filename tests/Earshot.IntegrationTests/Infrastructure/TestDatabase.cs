@@ -26,7 +26,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>A workspace "w" with an API channel, as the ingest writer's tests need.</summary>
     public async Task<(Guid Workspace, Guid Channel)> ApiChannelAsync()
     {
-        var directory = new Earshot.Channels.Workspaces.WorkspaceDirectory(new EarshotDbContextFactory(Target), TimeProvider.System);
+        var directory = new Earshot.Engine.Workspaces.WorkspaceDirectory(new EarshotDbContextFactory(Target), TimeProvider.System);
         var workspace = await directory.GetOrCreateWorkspaceAsync("w", CancellationToken.None);
         return (workspace, await directory.GetOrCreateChannelAsync(workspace, Earshot.Core.Posts.ChannelKind.Api, CancellationToken.None));
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using Earshot.Channels.Learning;
 using Earshot.Core.Understanding.Learning;
+using Earshot.Engine.Learning;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
-using Earshot.Channels.Pipeline;
 using Earshot.Core.Events;
 using Earshot.Core.Pipeline;
 using Earshot.Core.Posts;
+using Earshot.Engine.Pipeline;
 using Earshot.IntegrationTests.Infrastructure;
 using Earshot.Storage.Ingest;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +60,7 @@ public sealed class PipelineTests(PostgresServer postgres)
         // Another process (an import, or a crashed server) stored posts and never ran the later stages.
         await using (var writer = new PostWriter(database.Target, TimeProvider.System))
         {
-            var directory = new Earshot.Channels.Workspaces.WorkspaceDirectory(new Earshot.Storage.EarshotDbContextFactory(database.Target), TimeProvider.System);
+            var directory = new Earshot.Engine.Workspaces.WorkspaceDirectory(new Earshot.Storage.EarshotDbContextFactory(database.Target), TimeProvider.System);
             var workspace = await directory.GetOrCreateWorkspaceAsync("w", CancellationToken.None);
             var channel = await directory.GetOrCreateChannelAsync(workspace, ChannelKind.Api, CancellationToken.None);
             var rows = Enumerable.Range(0, 1_200).Select(i => new IngestRow(workspace, channel, new IncomingPost

@@ -1,7 +1,7 @@
-using Earshot.Channels.Cases;
 using Earshot.Core.Cases;
 using Earshot.Core.Posts;
 using Earshot.Core.Workspaces;
+using Earshot.Engine.Cases;
 using Earshot.IntegrationTests.Infrastructure;
 using Earshot.Storage;
 using Earshot.Storage.Ingest;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Earshot.Channels.Pipeline;
 using Earshot.Core.Pipeline;
+using Earshot.Engine.Pipeline;
 using Earshot.IntegrationTests.Infrastructure;
 using Earshot.Storage;
 using Microsoft.EntityFrameworkCore;

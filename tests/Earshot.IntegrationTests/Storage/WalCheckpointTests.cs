@@ -1,5 +1,5 @@
-using Earshot.Channels.Workspaces;
 using Earshot.Core.Posts;
+using Earshot.Engine.Workspaces;
 using Earshot.Hosting;
 using Earshot.IntegrationTests.Infrastructure;
 using Earshot.Storage;

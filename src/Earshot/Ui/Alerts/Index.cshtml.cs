@@ -1,9 +1,9 @@
 using Earshot.Alerts;
 using Earshot.Api;
-using Earshot.Channels.Alerts;
-using Earshot.Channels.Alerts.Delivery;
 using Earshot.Core.Alerts;
 using Earshot.Core.Alerts.Delivery;
+using Earshot.Engine.Alerts;
+using Earshot.Engine.Alerts.Delivery;
 using Earshot.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

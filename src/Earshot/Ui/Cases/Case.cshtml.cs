@@ -1,8 +1,8 @@
 using Earshot.Access;
 using Earshot.Cases;
-using Earshot.Channels.Cases;
 using Earshot.Core.Cases;
 using Earshot.Core.Workspaces;
+using Earshot.Engine.Cases;
 using Earshot.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

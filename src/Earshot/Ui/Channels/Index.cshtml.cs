@@ -1,6 +1,7 @@
 using Earshot.Access;
-using Earshot.Channels.Connectors;
-using Earshot.Channels.Connectors.Setup;
+using Earshot.Connectors;
+using Earshot.Connectors.Setup;
+using Earshot.Engine.Channels;
 using Earshot.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;

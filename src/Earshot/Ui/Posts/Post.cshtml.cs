@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Earshot.Channels.Learning;
 using Earshot.Core.Understanding.Learning;
 using Earshot.Core.Workspaces;
+using Earshot.Engine.Learning;
 using Earshot.Posts;
 using Earshot.Storage;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,7 @@
-using Earshot.Channels.Connectors.X;
-using Earshot.Channels.Topics;
-using Earshot.Channels.Workspaces;
+using Earshot.Connectors.X;
 using Earshot.Core.Topics.Query;
+using Earshot.Engine.Topics;
+using Earshot.Engine.Workspaces;
 using Earshot.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,0 +1,83 @@
+using Earshot.Connectors;
+using Earshot.Core.Alerts;
+using Earshot.Core.Alerts.Delivery;
+using Earshot.Engine.Workspaces;
+using Earshot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Engine.Alerts.Delivery;
+
+/// <summary>Adding, listing and removing webhooks: the one code path behind `earshot webhooks` and the API.</summary>
+public sealed class WebhookRegistry(IDbContextFactory<EarshotDbContext> contexts, WorkspaceDirectory directory, SecretBox secrets, TimeProvider clock)
+{
+    public sealed record Added(Webhook? Webhook, IReadOnlyDictionary<string, string> Errors);
+
+    public sealed record Listed(Guid Id, string Workspace, string Url, string Events, string? Team, string Format, int Pending, int Dead, DateTime CreatedAt);
+
+    public static readonly string DefaultEvents = string.Join(',', AlertEventTypes.Opened, AlertEventTypes.Updated, AlertEventTypes.Closed);
+
+    public async Task<Added> AddAsync(
+        string? workspace, string? url, string? secret, string? events, string? team, string? format, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
+            errors["url"] = "an absolute http:// or https:// address is required";
+        if (string.IsNullOrWhiteSpace(secret) || secret.Length < 16)
+            errors["secret"] = "a secret of at least 16 characters is required (receivers verify signatures with it)";
+        var eventList = (string.IsNullOrWhiteSpace(events) ? DefaultEvents : events)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        var unknown = eventList.FirstOrDefault(e => !AlertEventTypes.Deliverable.Contains(e, StringComparer.Ordinal));
+        if (eventList.Count == 0 || unknown is not null)
+            errors["events"] = $"unknown event '{unknown}'; choose from {string.Join(", ", AlertEventTypes.Deliverable)}";
+        var parsedFormat = WebhookFormat.Generic;
+        if (!string.IsNullOrWhiteSpace(format) && !Enum.TryParse(format, ignoreCase: true, out parsedFormat))
+            errors["format"] = "format is generic, slack or teams";
+        if (errors.Count > 0)
+            return new Added(null, errors);
+
+        var workspaceId = await directory.GetOrCreateWorkspaceAsync(workspace, cancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        Guid? teamId = null;
+        if (!string.IsNullOrWhiteSpace(team))
+        {
+            teamId = await db.Teams.Where(t => t.WorkspaceId == workspaceId && t.Name == team.Trim()).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
+            if (teamId is null)
+                return new Added(null, new Dictionary<string, string> { ["team"] = $"no team named '{team}' in this workspace" });
+        }
+        var webhook = new Webhook
+        {
+            WorkspaceId = workspaceId, Url = uri!.ToString(), SecretProtected = secrets.Protect(secret!), Events = string.Join(',', eventList),
+            TeamId = teamId, Format = parsedFormat, CreatedAt = clock.GetUtcNow().UtcDateTime,
+        };
+        db.Webhooks.Add(webhook);
+        await db.SaveChangesAsync(cancellationToken);
+        return new Added(webhook, errors);
+    }
+
+    public async Task<IReadOnlyList<Listed>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Webhooks.AsNoTracking().Select(w => new Listed(
+            w.Id,
+            db.Workspaces.Where(s => s.Id == w.WorkspaceId).Select(s => s.Name).First(),
+            w.Url, w.Events,
+            db.Teams.Where(t => t.Id == w.TeamId).Select(t => t.Name).FirstOrDefault(),
+            w.Format.ToString().ToLower(),
+            db.WebhookDeliveries.Count(d => d.WebhookId == w.Id && d.Status == DeliveryStatus.Pending),
+            db.WebhookDeliveries.Count(d => d.WebhookId == w.Id && d.Status == DeliveryStatus.Dead),
+            w.CreatedAt)).ToListAsync(cancellationToken);
+        return rows.OrderBy(r => r.CreatedAt).ToList();
+    }
+
+    /// <summary>Removes a webhook (by id or URL) and its queued and dead deliveries.</summary>
+    public async Task<int> RemoveAsync(string idOrUrl, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var webhooks = Guid.TryParse(idOrUrl, out var id)
+            ? db.Webhooks.Where(w => w.Id == id)
+            : db.Webhooks.Where(w => w.Url == idOrUrl || w.Url == idOrUrl + "/");
+        var ids = await webhooks.Select(w => w.Id).ToListAsync(cancellationToken);
+        await db.WebhookDeliveries.Where(d => ids.Contains(d.WebhookId)).ExecuteDeleteAsync(cancellationToken);
+        return await db.Webhooks.Where(w => ids.Contains(w.Id)).ExecuteDeleteAsync(cancellationToken);
+    }
+}

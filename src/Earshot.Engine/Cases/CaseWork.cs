@@ -1,0 +1,292 @@
+using System.Text.Json;
+using Earshot.Connectors;
+using Earshot.Connectors.Replies;
+using Earshot.Core.Cases;
+using Earshot.Core.Events;
+using Earshot.Core.Workspaces;
+using Earshot.Engine.Pipeline;
+using Earshot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Engine.Cases;
+
+/// <summary>The outcome of an action on a case: done, or refused with a message for the field at fault.</summary>
+public sealed record CaseActionResult(bool Ok, string? Field = null, string? Error = null, int Status = 200, object? Value = null)
+{
+    public static CaseActionResult Done(object? value = null) => new(true, Value: value);
+
+    public static CaseActionResult Refused(string field, string error, int status = 400) => new(false, field, error, status);
+}
+
+/// <summary>
+/// What agents do to a case: reply, note, change status, assign, tag, merge, split. Every change appends a
+/// <see cref="CaseEvent"/> with who and when, and publishes <c>case.updated</c> for live pages.
+/// </summary>
+public sealed class CaseWork(
+    IDbContextFactory<EarshotDbContext> contexts, CaseSettings settings, IEnumerable<IReplySender> senders,
+    EventBus bus, TimeProvider clock)
+{
+    public sealed record ReplyRequest(string Text, CaseStatus StatusAfter, Guid? LastSeenEventId, bool Confirm);
+
+    public async Task<CaseActionResult> ReplyAsync(Guid caseId, User agent, ReplyRequest request, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Text))
+            return CaseActionResult.Refused("text", "write the reply first");
+        if (request.Text.Length > 10_000)
+            return CaseActionResult.Refused("text", "a reply is at most 10,000 characters");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (@case is null)
+            return CaseActionResult.Refused("id", "no such case", 404);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        if (!request.Confirm && await ReplyByAnotherSinceAsync(db, caseId, agent.Id, request.LastSeenEventId, cancellationToken) is { } other)
+            return new CaseActionResult(false, "confirm", $"{other.Name} replied {QueueOrder.Duration(now - other.At)} ago; send anyway with confirm", 409,
+                new { replied_by = other.Name, replied_at = other.At });
+
+        var target = await db.CasePosts.Where(cp => cp.CaseId == caseId)
+            .Join(db.Posts, cp => cp.PostId, p => p.Id, (cp, p) => p)
+            .OrderByDescending(p => p.CreatedAt)
+            .Select(p => new { p.ExternalId, p.ThreadExternalId, p.ChannelId, p.Channel!.Kind, p.Channel.SettingsJson, p.Author!.Handle, p.RawPayload })
+            .FirstOrDefaultAsync(cancellationToken);
+        string delivery = "recorded";
+        string? externalId = null;
+        using var channelSettings = JsonDocument.Parse(target?.SettingsJson ?? "{}");
+        // A channel with no settings (where imports and the API post) has no account to send from: the reply is recorded.
+        var configured = channelSettings.RootElement.ValueKind == JsonValueKind.Object && channelSettings.RootElement.EnumerateObject().Any();
+        if (target is not null && configured && senders.FirstOrDefault(s => s.Kind == target.Kind) is { } sender)
+        {
+            try
+            {
+                externalId = await sender.SendAsync(
+                    new OutboundReply(target.ChannelId, channelSettings.RootElement, target.ExternalId, target.ThreadExternalId, target.Handle, request.Text, target.RawPayload), cancellationToken);
+                delivery = "sent";
+                // Counted in the database, not read-modify-written: agents reply concurrently and the host saves health too.
+                await db.Channels.Where(c => c.Id == target.ChannelId)
+                    .ExecuteUpdateAsync(set => set.SetProperty(c => c.Health.RepliesSent, c => c.Health.RepliesSent + 1), cancellationToken);
+            }
+            catch (Exception error) when (error is HttpRequestException or ConnectorException or IOException or InvalidOperationException
+                                                   or MailKit.CommandException or MailKit.ProtocolException or System.Net.Sockets.SocketException)
+            {
+                db.CaseEvents.Add(new CaseEvent
+                {
+                    CaseId = caseId, Kind = CaseEventKinds.Reply, ActorId = agent.Id, At = now,
+                    DataJson = CaseJson.Of(new { text = request.Text, delivery = "failed", error = error.Message }),
+                });
+                await db.SaveChangesAsync(cancellationToken);
+                return CaseActionResult.Refused("channel", $"the channel refused the reply: {error.Message}", 502);
+            }
+        }
+        var replyEvent = new CaseEvent
+        {
+            CaseId = caseId, Kind = CaseEventKinds.Reply, ActorId = agent.Id, At = now,
+            DataJson = CaseJson.Of(new { text = request.Text, delivery, external_id = externalId }),
+        };
+        db.CaseEvents.Add(replyEvent);
+        @case.AssigneeId ??= agent.Id;
+        CaseClock.Answered(@case, now);
+        // A moment after the reply, so the history lists them in the order they happened.
+        await ChangeStatusAsync(db, @case, request.StatusAfter, agent.Id, now.AddTicks(10), cancellationToken);
+        await SaveAndPublishAsync(db, @case, now, cancellationToken);
+        return CaseActionResult.Done(new { event_id = replyEvent.Id, delivery, external_id = externalId });
+    }
+
+    private sealed record OtherReply(string Name, DateTime At);
+
+    private static async Task<OtherReply?> ReplyByAnotherSinceAsync(EarshotDbContext db, Guid caseId, Guid agentId, Guid? lastSeenEventId, CancellationToken cancellationToken)
+    {
+        var seenAt = lastSeenEventId is { } seen
+            ? await db.CaseEvents.Where(e => e.Id == seen && e.CaseId == caseId).Select(e => (DateTime?)e.At).FirstOrDefaultAsync(cancellationToken)
+            : null;
+        var query = db.CaseEvents.Where(e => e.CaseId == caseId && e.Kind == CaseEventKinds.Reply && e.ActorId != null && e.ActorId != agentId);
+        if (seenAt is { } at)
+            query = query.Where(e => e.At > at);
+        else if (lastSeenEventId is null)
+            return null;
+        return await query.OrderByDescending(e => e.At)
+            .Join(db.Users, e => e.ActorId, u => u.Id, (e, u) => new OtherReply(u.DisplayName, e.At))
+            .FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<CaseActionResult> AddNoteAsync(Guid caseId, User author, string text, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+            return CaseActionResult.Refused("text", "write the note first");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (@case is null)
+            return CaseActionResult.Refused("id", "no such case", 404);
+        var handles = Mentions.Find(text);
+        var colleagues = await db.Users.AsNoTracking().Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(cancellationToken);
+        var mentioned = colleagues
+            .Where(u => handles.Contains(u.Email) || handles.Contains(u.Email.Split('@')[0]) || handles.Contains(u.DisplayName.ToLowerInvariant().Replace(' ', '.')))
+            .Select(u => u.Id).ToList();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var note = new CaseEvent { CaseId = caseId, Kind = CaseEventKinds.Note, ActorId = author.Id, At = now, DataJson = CaseJson.Of(new { text, mentions = mentioned }) };
+        db.CaseEvents.Add(note);
+        await SaveAndPublishAsync(db, @case, now, cancellationToken);
+        foreach (var user in mentioned)
+            bus.Publish(new EarshotEvent("case.mentioned", @case.WorkspaceId, user, now));
+        return CaseActionResult.Done(new { event_id = note.Id, mentions = mentioned });
+    }
+
+    public async Task<CaseActionResult> SetStatusAsync(Guid caseId, Guid actorId, CaseStatus status, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (@case is null)
+            return CaseActionResult.Refused("id", "no such case", 404);
+        if (@case.MergedIntoId is not null)
+            return CaseActionResult.Refused("status", "this case was merged into another; work that one", 409);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await ChangeStatusAsync(db, @case, status, actorId, now, cancellationToken);
+        await SaveAndPublishAsync(db, @case, now, cancellationToken);
+        return CaseActionResult.Done();
+    }
+
+    private async Task ChangeStatusAsync(EarshotDbContext db, Case @case, CaseStatus status, Guid actorId, DateTime now, CancellationToken cancellationToken)
+    {
+        if (@case.Status == status)
+            return;
+        var workspace = await settings.ForAsync(@case.WorkspaceId, cancellationToken);
+        var from = @case.Status;
+        if (from == CaseStatus.PendingCustomer)
+            CaseClock.Resume(@case, workspace, now);
+        if (status == CaseStatus.PendingCustomer)
+            CaseClock.Pause(@case, now);
+        @case.Status = status;
+        @case.ResolvedAt = status is CaseStatus.Resolved or CaseStatus.Closed ? now : null;
+        CaseClock.Refresh(@case);
+        db.CaseEvents.Add(new CaseEvent
+        {
+            CaseId = @case.Id, Kind = CaseEventKinds.StatusChanged, ActorId = actorId, At = now,
+            DataJson = CaseJson.Of(new { from = from.WireName(), to = status.WireName() }),
+        });
+    }
+
+    public async Task<CaseActionResult> AssignAsync(Guid caseId, Guid actorId, Guid? assigneeId, Guid? teamId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (@case is null)
+            return CaseActionResult.Refused("id", "no such case", 404);
+        if (assigneeId is { } userId && !await db.Users.AnyAsync(u => u.Id == userId && u.Role != Roles.Analyst, cancellationToken))
+            return CaseActionResult.Refused("assignee_id", "no such agent (analysts cannot hold cases)");
+        if (teamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team && t.WorkspaceId == @case.WorkspaceId, cancellationToken))
+            return CaseActionResult.Refused("team_id", "no such team in this case's workspace");
+        var now = clock.GetUtcNow().UtcDateTime;
+        @case.AssigneeId = assigneeId;
+        if (teamId is not null && teamId != @case.TeamId)
+        {
+            @case.TeamId = teamId;
+            @case.RoutedBy = "moved by hand";
+        }
+        if (@case.Status == CaseStatus.New && assigneeId is not null)
+            @case.Status = CaseStatus.Open;
+        CaseClock.Refresh(@case);
+        db.CaseEvents.Add(new CaseEvent
+        {
+            CaseId = caseId, Kind = CaseEventKinds.Assigned, ActorId = actorId, At = now,
+            DataJson = CaseJson.Of(new { assignee_id = assigneeId, team_id = @case.TeamId, how = "manual" }),
+        });
+        await SaveAndPublishAsync(db, @case, now, cancellationToken);
+        return CaseActionResult.Done();
+    }
+
+    public async Task<CaseActionResult> SetTagsAsync(Guid caseId, Guid actorId, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        var clean = tags.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().ToList();
+        if (clean.Any(t => t.Length > 50) || clean.Count > 30)
+            return CaseActionResult.Refused("tags", "at most 30 tags of at most 50 characters");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (@case is null)
+            return CaseActionResult.Refused("id", "no such case", 404);
+        var now = clock.GetUtcNow().UtcDateTime;
+        db.CaseEvents.Add(new CaseEvent
+        {
+            CaseId = caseId, Kind = CaseEventKinds.Tagged, ActorId = actorId, At = now,
+            DataJson = CaseJson.Of(new { added = clean.Except(@case.Tags), removed = @case.Tags.Except(clean) }),
+        });
+        @case.Tags = clean;
+        await SaveAndPublishAsync(db, @case, now, cancellationToken);
+        return CaseActionResult.Done();
+    }
+
+    /// <summary>Moves every post of <paramref name="caseId"/> into <paramref name="intoId"/> and closes the source.</summary>
+    public async Task<CaseActionResult> MergeAsync(Guid caseId, Guid intoId, Guid actorId, CancellationToken cancellationToken)
+    {
+        if (caseId == intoId)
+            return CaseActionResult.Refused("into", "a case cannot be merged into itself");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var source = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        var target = await db.Cases.FirstOrDefaultAsync(c => c.Id == intoId, cancellationToken);
+        if (source is null)
+            return CaseActionResult.Refused("id", "no such case", 404);
+        if (target is null || target.WorkspaceId != source.WorkspaceId)
+            return CaseActionResult.Refused("into", "no such case in this workspace");
+        if (target.MergedIntoId is not null)
+            return CaseActionResult.Refused("into", "that case was itself merged; merge into the case it went to");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var posts = await db.CasePosts.Where(cp => cp.CaseId == caseId).ToListAsync(cancellationToken);
+        db.CasePosts.RemoveRange(posts);
+        await db.SaveChangesAsync(cancellationToken);
+        db.CasePosts.AddRange(posts.Select(p => new CasePost { CaseId = intoId, PostId = p.PostId, At = p.At }));
+        source.MergedIntoId = intoId;
+        await ChangeStatusAsync(db, source, CaseStatus.Closed, actorId, now, cancellationToken);
+        if (source.WaitingSince is { } waiting && (target.WaitingSince is null || waiting < target.WaitingSince))
+            target.WaitingSince = waiting;
+        target.Tags = [.. target.Tags.Union(source.Tags)];
+        target.UpdatedAt = now;
+        CaseClock.Refresh(target);
+        db.CaseEvents.Add(new CaseEvent { CaseId = caseId, Kind = CaseEventKinds.Merged, ActorId = actorId, At = now, DataJson = CaseJson.Of(new { into = intoId }) });
+        db.CaseEvents.Add(new CaseEvent { CaseId = intoId, Kind = CaseEventKinds.Merged, ActorId = actorId, At = now, DataJson = CaseJson.Of(new { from = caseId, posts = posts.Count }) });
+        await SaveAndPublishAsync(db, source, now, cancellationToken);
+        bus.Publish(new EarshotEvent("case.updated", target.WorkspaceId, target.Id, now));
+        return CaseActionResult.Done(new { into = intoId, moved = posts.Count });
+    }
+
+    /// <summary>Moves some posts of a case into a new case of their own (a second, unrelated problem).</summary>
+    public async Task<CaseActionResult> SplitAsync(Guid caseId, IReadOnlyList<Guid> postIds, Guid actorId, CancellationToken cancellationToken)
+    {
+        if (postIds.Count == 0)
+            return CaseActionResult.Refused("post_ids", "name the posts to move into the new case");
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var source = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
+        if (source is null)
+            return CaseActionResult.Refused("id", "no such case", 404);
+        var links = await db.CasePosts.Where(cp => cp.CaseId == caseId).OrderBy(cp => cp.At).ToListAsync(cancellationToken);
+        var moving = links.Where(l => postIds.Contains(l.PostId)).ToList();
+        if (moving.Count != postIds.Distinct().Count())
+            return CaseActionResult.Refused("post_ids", "every post must belong to this case");
+        if (moving.Count == links.Count)
+            return CaseActionResult.Refused("post_ids", "leave at least one post in the case");
+        var now = clock.GetUtcNow().UtcDateTime;
+        var first = await db.Posts.AsNoTracking().FirstAsync(p => p.Id == moving[0].PostId, cancellationToken);
+        var workspace = await settings.ForAsync(source.WorkspaceId, cancellationToken);
+        var split = new Case
+        {
+            WorkspaceId = source.WorkspaceId, ChannelId = first.ChannelId, AuthorId = source.AuthorId, TeamId = source.TeamId,
+            RoutedBy = "split by hand", ThreadExternalId = first.ThreadExternalId ?? first.ExternalId, Subject = CaseStage.Subject(first.Text),
+            Status = CaseStatus.Open, Intent = source.Intent, Severity = source.Severity, Language = source.Language, Priority = source.Priority,
+            OpenedAt = moving[0].At, UpdatedAt = now, WaitingSince = moving[0].At, LastCustomerPostAt = moving[^1].At,
+        };
+        CaseClock.StartSla(split, workspace, moving[0].At);
+        db.Cases.Add(split);
+        db.CasePosts.RemoveRange(moving);
+        await db.SaveChangesAsync(cancellationToken);
+        db.CasePosts.AddRange(moving.Select(m => new CasePost { CaseId = split.Id, PostId = m.PostId, At = m.At }));
+        db.CaseEvents.Add(new CaseEvent { CaseId = caseId, Kind = CaseEventKinds.Split, ActorId = actorId, At = now, DataJson = CaseJson.Of(new { to = split.Id, posts = moving.Count }) });
+        db.CaseEvents.Add(new CaseEvent { CaseId = split.Id, Kind = CaseEventKinds.Opened, ActorId = actorId, At = now, DataJson = CaseJson.Of(new { split_from = caseId }) });
+        await SaveAndPublishAsync(db, source, now, cancellationToken);
+        bus.Publish(new EarshotEvent("case.opened", split.WorkspaceId, split.Id, now));
+        return CaseActionResult.Done(new { id = split.Id });
+    }
+
+    private async Task SaveAndPublishAsync(EarshotDbContext db, Case @case, DateTime now, CancellationToken cancellationToken)
+    {
+        @case.UpdatedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        bus.Publish(new EarshotEvent("case.updated", @case.WorkspaceId, @case.Id, now));
+    }
+}

@@ -1,0 +1,166 @@
+using System.Text.Json;
+using Earshot.Connectors;
+using Earshot.Connectors.Setup;
+using Earshot.Core.Posts;
+using Earshot.Engine.Workspaces;
+using Earshot.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace Earshot.Engine.Channels;
+
+/// <summary>Configured channels: adding one (settings checked by its connector), listing them with health, removing.</summary>
+public sealed class ChannelRegistry(
+    IDbContextFactory<EarshotDbContext> contexts, WorkspaceDirectory directory, IEnumerable<IChannelConnector> connectors, SecretBox secrets, TimeProvider clock)
+{
+    /// <summary>The channel, or the problems by field (setting keys, or `name` / `kind`); secrets made up for it, to show once.</summary>
+    public sealed record Added(Channel? Channel, IReadOnlyDictionary<string, string> Errors)
+    {
+        /// <summary>The workspace already has a channel of this kind and name (removed ones keep theirs: their posts point at it).</summary>
+        public bool Duplicate { get; init; }
+
+        public IReadOnlyDictionary<string, string> Generated { get; init; } = new Dictionary<string, string>();
+    }
+
+    public sealed record Listed(Guid Id, string Workspace, ChannelKind Kind, string Name, bool Enabled, ChannelHealth Health, string? Warning);
+
+    public IReadOnlyCollection<ChannelKind> Kinds => connectors.Select(c => c.Kind).ToList();
+
+    /// <summary>
+    /// Adds a channel from settings as a person gives them (the CLI's options, the API's JSON, the page's form),
+    /// prepared by the kind's <see cref="ChannelSetup"/> and then checked by its connector. A null name takes the
+    /// kind's default name. The workspace is asked for only once the settings are good, so bad input creates nothing.
+    /// </summary>
+    public async Task<Added> AddAsync(Func<CancellationToken, Task<Guid>> workspace, ChannelKind kind, string? name,
+        IReadOnlyDictionary<string, JsonElement> given, CancellationToken cancellationToken)
+    {
+        var connector = connectors.FirstOrDefault(c => c.Kind == kind);
+        if (ChannelSetups.For(kind) is not { } setup || connector is null)
+            return new Added(null, new Dictionary<string, string> { ["kind"] = UnknownKind(kind.WireName()) });
+        var prepared = setup.Prepare(given);
+        var errors = new Dictionary<string, string>(prepared.Errors, StringComparer.Ordinal);
+        // The connector knows best what a missing or wrong value should have been; a value of the wrong type is
+        // reported as such, since the connector never saw it.
+        foreach (var (field, message) in connector.Validate(prepared.ToJson()))
+        {
+            if (!errors.ContainsKey(field) || !IsGiven(given, field))
+                errors[field] = message;
+        }
+        setup.CheckUrls(prepared.Values, errors);
+        name ??= setup.DefaultName?.Invoke(prepared.Values);
+        if (string.IsNullOrWhiteSpace(name))
+            errors["name"] = $"a name is required for {kind.WireName()} channels";
+        else if (name.Length > 200)
+            errors["name"] = "a channel's name is at most 200 characters";
+        if (errors.Count > 0)
+            return new Added(null, errors);
+        var added = await StoreAsync(await workspace(cancellationToken), kind, name!, prepared.ToJson(), setup.SecretKeys.Union(connector.SecretFields).ToList(), cancellationToken);
+        return added with { Generated = prepared.Generated };
+    }
+
+    public Task<Added> AddAsync(string? workspace, ChannelKind kind, string? name, IReadOnlyDictionary<string, JsonElement> given, CancellationToken cancellationToken) =>
+        AddAsync(token => directory.GetOrCreateWorkspaceAsync(workspace, token), kind, name, given, cancellationToken);
+
+    public static string UnknownKind(string kind) => $"no channel kind '{kind}'; the kinds that can be added are {ChannelSetups.Known}";
+
+    /// <summary>Adds a channel from settings already in their stored shape (tests, the demo); the connector checks them.</summary>
+    public async Task<Added> AddAsync(string? workspace, ChannelKind kind, string name, JsonElement settings, CancellationToken cancellationToken)
+    {
+        var connector = connectors.FirstOrDefault(c => c.Kind == kind);
+        if (connector is null)
+            return new Added(null, new Dictionary<string, string> { ["kind"] = $"no connector for {kind.WireName()} yet; available: {string.Join(", ", Kinds.Select(k => k.WireName()))}" });
+        var errors = connector.Validate(settings);
+        if (errors.Count > 0)
+            return new Added(null, errors);
+        var workspaceId = await directory.GetOrCreateWorkspaceAsync(workspace, cancellationToken);
+        return await StoreAsync(workspaceId, kind, name, settings, connector.SecretFields, cancellationToken);
+    }
+
+    private async Task<Added> StoreAsync(Guid workspaceId, ChannelKind kind, string name, JsonElement settings, IReadOnlyList<string> secretFields, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Channels.AnyAsync(c => c.WorkspaceId == workspaceId && c.Kind == kind && c.Name == name, cancellationToken))
+            return new Added(null, new Dictionary<string, string> { ["name"] = $"this workspace already has a {kind.WireName()} channel named '{name}'" }) { Duplicate = true };
+        var channel = new Channel
+        {
+            WorkspaceId = workspaceId,
+            Kind = kind,
+            Name = name,
+            SettingsJson = ProtectSecrets(settings, secretFields),
+            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            Enabled = true,
+        };
+        db.Channels.Add(channel);
+        await db.SaveChangesAsync(cancellationToken);
+        return new Added(channel, new Dictionary<string, string>());
+    }
+
+    private static bool IsGiven(IReadOnlyDictionary<string, JsonElement> given, string key) =>
+        given.TryGetValue(key, out var value) && value.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined)
+        && !(value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(value.GetString()));
+
+    /// <summary>One enabled channel with its workspace's name, or null.</summary>
+    public async Task<(Channel Channel, string Workspace)?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.Channels.AsNoTracking().Where(c => c.Id == id && c.Enabled)
+            .Select(c => new { Channel = c, Workspace = db.Workspaces.Where(w => w.Id == c.WorkspaceId).Select(w => w.Name).First() })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null ? null : (row.Channel, row.Workspace);
+    }
+
+    /// <summary>What a person may see of a channel's stored settings: every value but the secrets, and which secrets are set.</summary>
+    public static (IReadOnlyDictionary<string, JsonElement> Settings, IReadOnlyList<string> SecretsSet) Shown(ChannelKind kind, string settingsJson)
+    {
+        var secretKeys = ChannelSetups.For(kind)?.SecretKeys ?? [];
+        var values = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(settingsJson) ?? [];
+        // A value stored protected is a secret even if the kind's definition forgot to say so.
+        bool IsSecret(KeyValuePair<string, JsonElement> v) => secretKeys.Contains(v.Key)
+            || (v.Value.ValueKind == JsonValueKind.String && v.Value.GetString()!.StartsWith(SecretBox.StoredPrefix, StringComparison.Ordinal));
+        return (values.Where(v => !IsSecret(v)).ToDictionary(v => v.Key, v => v.Value, StringComparer.Ordinal),
+            values.Where(IsSecret).Select(v => v.Key).Order(StringComparer.Ordinal).ToList());
+    }
+
+    public async Task<IReadOnlyList<Listed>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Channels.AsNoTracking().Where(c => c.Enabled)
+            .Select(c => new { c.Id, Workspace = db.Workspaces.Where(w => w.Id == c.WorkspaceId).Select(w => w.Name).First(), c.Kind, c.Name, c.Enabled, c.Health, c.SettingsJson })
+            .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        return rows.Select(r => new Listed(r.Id, r.Workspace, r.Kind, r.Name, r.Enabled, r.Health, r.Health.Warning(now, Interval(r.SettingsJson))))
+            .OrderBy(r => r.Workspace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Stops the connector; the channel's posts stay.</summary>
+    public async Task<bool> RemoveAsync(string nameOrId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var id = Guid.TryParse(nameOrId, out var parsed) ? parsed : Guid.Empty;
+        var channel = await db.Channels.FirstOrDefaultAsync(c => c.Enabled && (c.Id == id || c.Name == nameOrId), cancellationToken);
+        if (channel is null)
+            return false;
+        channel.Enabled = false;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private string ProtectSecrets(JsonElement settings, IReadOnlyList<string> secretFields)
+    {
+        var values = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(settings.GetRawText())!;
+        foreach (var field in secretFields)
+        {
+            if (values.TryGetValue(field, out var secret) && secret.ValueKind == JsonValueKind.String)
+                values[field] = JsonSerializer.SerializeToElement(secrets.Protect(secret.GetString()!));
+        }
+        return JsonSerializer.Serialize(values);
+    }
+
+    /// <summary>How often the channel is expected to succeed, for its stalled warning.</summary>
+    public static TimeSpan Interval(string settings)
+    {
+        using var json = JsonDocument.Parse(settings);
+        return json.RootElement.TryGetProperty("interval_seconds", out var seconds) && seconds.TryGetInt32(out var value)
+            ? TimeSpan.FromSeconds(value)
+            : Connectors.Rss.RssConnector.DefaultInterval;
+    }
+}

@@ -1,0 +1,64 @@
+using Earshot.Core.Alerts.Delivery;
+using Earshot.Engine.Alerts.Delivery;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Earshot.Api;
+
+/// <summary>`/api/webhooks`: outbound webhooks, and the delivery log with its dead letters and their retry.</summary>
+public static class AlertWebhooksApi
+{
+    public static void MapAlertWebhooksApi(this WebApplication app)
+    {
+        // Outbound webhooks carry brand data to other systems: only leads and admins manage them.
+        var webhooks = app.MapGroup("/api/webhooks").WithTags("Webhooks").RequireAuthorization(Access.AccessServices.Manage);
+        webhooks.MapGet("/", ListAsync).WithName("ListWebhooks");
+        webhooks.MapPost("/", AddAsync).WithName("AddWebhook")
+            .WithDescription("Registers a webhook (as `earshot webhooks add`); the secret is stored encrypted and never returned.");
+        webhooks.MapDelete("/{id:guid}", RemoveAsync).WithName("RemoveWebhook");
+        webhooks.MapGet("/deliveries", DeliveriesAsync).WithName("ListDeliveries")
+            .WithDescription("Webhook and e-mail deliveries, newest first; status: pending, delivered or dead (dead letters).");
+        webhooks.MapPost("/deliveries/{id:guid}/retry", RetryAsync).WithName("RetryDelivery")
+            .WithDescription("Puts a dead letter back in the queue with a fresh set of attempts.");
+    }
+
+    public sealed record AddRequest(string? Url, string? Secret, string? Events, string? Team, string? Format, string? Workspace);
+
+    public sealed record WebhookView(Guid Id, string Url, string Events, string Format);
+
+    private static async Task<Ok<IReadOnlyList<WebhookRegistry.Listed>>> ListAsync(WebhookRegistry registry, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await registry.ListAsync(cancellationToken));
+
+    private static async Task<Results<Created<WebhookView>, ValidationProblem>> AddAsync(AddRequest request, WebhookRegistry registry, CancellationToken cancellationToken)
+    {
+        var added = await registry.AddAsync(request.Workspace, request.Url, request.Secret, request.Events, request.Team, request.Format, cancellationToken);
+        if (added.Webhook is not { } webhook)
+            return TypedResults.ValidationProblem(added.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
+        return TypedResults.Created($"/api/webhooks/{webhook.Id}",
+            new WebhookView(webhook.Id, webhook.Url, webhook.Events, webhook.Format.ToString().ToLowerInvariant()));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, WebhookRegistry registry, CancellationToken cancellationToken) =>
+        await registry.RemoveAsync(id.ToString(), cancellationToken) > 0
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: 404, title: "No such webhook", detail: $"no webhook has the id {id}");
+
+    private static async Task<Results<Ok<IReadOnlyList<DeliveryLog.Entry>>, ValidationProblem>> DeliveriesAsync(
+        DeliveryLog log, string? status, int? limit, CancellationToken cancellationToken)
+    {
+        DeliveryStatus? parsed = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<DeliveryStatus>(status, ignoreCase: true, out var value) || int.TryParse(status, out _))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["'status' is pending, delivered or dead"] });
+            parsed = value;
+        }
+        if (limit is < 1 or > 1000)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["'limit' is 1 to 1000"] });
+        return TypedResults.Ok(await log.ListAsync(parsed, limit ?? 200, cancellationToken));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RetryAsync(Guid id, DeliveryLog log, CancellationToken cancellationToken) =>
+        await log.RetryAsync(id, cancellationToken)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem(statusCode: 404, title: "No such dead letter", detail: $"no dead delivery has the id {id}");
+}
