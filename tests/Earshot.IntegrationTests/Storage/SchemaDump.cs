@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 using Earshot.Storage;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace Earshot.IntegrationTests.Storage;
 /// partial index and trigger with the SQL that made it), PostgreSQL's <c>pg_dump --schema-only</c> without the lines
 /// that vary from run to run. Rows are never dumped, so the migrations history table appears with its shape only.
 /// </summary>
-internal static class SchemaDump
+internal static partial class SchemaDump
 {
     public static Task<string> OfAsync(DatabaseTarget target, CancellationToken cancellationToken) =>
         target.Provider == DatabaseProvider.Sqlite ? SqliteAsync(target, cancellationToken) : PostgresAsync(target, cancellationToken);
@@ -77,6 +78,76 @@ internal static class SchemaDump
             statements.Add(current.ToString().TrimEnd('\n'));
         return Join(statements);
     }
+
+    /// <summary>
+    /// The dump with each table's columns one a line in name order (table constraints after them, as they were) and
+    /// without the DEFAULT of the columns <paramref name="dropDefault"/> names: for comparing schemas whose tables
+    /// hold the same columns in another order.
+    /// </summary>
+    public static string WithColumnsSorted(string dump, Func<string, string, bool> dropDefault)
+    {
+        var entries = dump.TrimEnd('\n').Split("\n\n").Select(entry =>
+        {
+            var table = CreateTable().Match(entry);
+            if (!table.Success)
+                return entry;
+            var open = table.Index + table.Length;
+            var close = entry.LastIndexOf(')');
+            var items = TopLevelItems(entry[open..close]);
+            var columns = items.Where(item => !IsTableConstraint(item))
+                .Select(column => dropDefault(table.Groups[1].Value, column.Split(' ')[0].Trim('"')) ? Default().Replace(column, "") : column)
+                .Order(StringComparer.Ordinal);
+            return entry[..open] + "\n    " + string.Join(",\n    ", columns.Concat(items.Where(IsTableConstraint))) + "\n" + entry[close..];
+        }).ToList();
+        return Join(entries);
+    }
+
+    private static bool IsTableConstraint(string item) =>
+        item.StartsWith("CONSTRAINT ", StringComparison.Ordinal) || item.StartsWith("PRIMARY KEY", StringComparison.Ordinal)
+        || item.StartsWith("FOREIGN KEY", StringComparison.Ordinal) || item.StartsWith("UNIQUE", StringComparison.Ordinal)
+        || item.StartsWith("CHECK", StringComparison.Ordinal);
+
+    /// <summary>A table body split at the commas outside parentheses and quotes, each item on one line.</summary>
+    private static List<string> TopLevelItems(string body)
+    {
+        var items = new List<string>();
+        var current = new StringBuilder();
+        var depth = 0;
+        char? quote = null;
+        foreach (var c in body)
+        {
+            if (quote is not null)
+            {
+                if (c == quote)
+                    quote = null;
+            }
+            else if (c is '"' or '\'')
+                quote = c;
+            else if (c == '(')
+                depth++;
+            else if (c == ')')
+                depth--;
+            else if (c == ',' && depth == 0)
+            {
+                items.Add(Flatten(current.ToString()));
+                current.Clear();
+                continue;
+            }
+            current.Append(c);
+        }
+        items.Add(Flatten(current.ToString()));
+        return items.Where(item => item.Length > 0).ToList();
+    }
+
+    private static string Flatten(string item) => string.Join(' ', item.Split((char[])[' ', '\n'], StringSplitOptions.RemoveEmptyEntries));
+
+    // "CREATE TABLE public.cases (" (pg_dump) or "CREATE TABLE \"cases\" (" (SQLite), the table's name captured.
+    [GeneratedRegex(@"^CREATE TABLE (?:public\.)?""?(\w+)""? \(", RegexOptions.Multiline)]
+    private static partial Regex CreateTable();
+
+    // PostgreSQL writes DEFAULT before NOT NULL, SQLite after it.
+    [GeneratedRegex(@" DEFAULT .*?(?= NOT NULL$|$)")]
+    private static partial Regex Default();
 
     private static string Join(List<string> entries)
     {
