@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Earshot.Storage;
 
 namespace Earshot.Cli;
 
@@ -42,6 +43,22 @@ public static class EarshotCli
             await Console.Error.WriteLineAsync("Run 'earshot --help' for usage.");
             return UsageError;
         }
-        return await parsed.InvokeAsync();
+        try
+        {
+            // System.CommandLine's own handler would print every exception with its stack trace.
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (DatabaseFromEarlierBuildException error)
+        {
+            await Console.Error.WriteLineAsync(error.Message);
+            return BadInput;
+        }
+        catch (Exception error)
+        {
+            // As System.CommandLine's handler does: a bug's stack trace is worth having, a cancellation is not.
+            if (error is not OperationCanceledException)
+                await Console.Error.WriteLineAsync("Unhandled exception: " + error);
+            return BadInput;
+        }
     }
 }

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Earshot.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteEarshotDbContext))]
-    [Migration("20261123092337_AlertsOwnedChannelsQueue")]
-    partial class AlertsOwnedChannelsQueue
+    [Migration("20261207034540_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -148,6 +148,10 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("details_json");
 
+                    b.Property<Guid?>("IncidentCaseId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("incident_case_id");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -182,6 +186,9 @@ namespace Earshot.Storage.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_alerts");
+
+                    b.HasIndex("IncidentCaseId")
+                        .HasDatabaseName("ix_alerts_incident_case_id");
 
                     b.HasIndex("WorkspaceId", "Status")
                         .HasDatabaseName("ix_alerts_workspace_id_status");
@@ -590,7 +597,7 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("REAL")
                         .HasColumnName("priority");
 
-                    b.Property<bool>("Queued")
+                    b.Property<int>("Queued")
                         .HasColumnType("INTEGER")
                         .HasColumnName("queued");
 
@@ -666,8 +673,8 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.HasIndex("TeamId")
                         .HasDatabaseName("ix_cases_team_id");
 
-                    b.HasIndex("AssigneeId", "Queued")
-                        .HasDatabaseName("ix_cases_assignee_id_queued");
+                    b.HasIndex("AssigneeId", "Status")
+                        .HasDatabaseName("ix_cases_assignee_id_status");
 
                     b.HasIndex("AuthorId", "Status")
                         .HasDatabaseName("ix_cases_author_id_status");
@@ -683,6 +690,9 @@ namespace Earshot.Storage.Sqlite.Migrations
 
                     b.HasIndex("WorkspaceId", "OpenedAt")
                         .HasDatabaseName("ix_cases_workspace_id_opened_at");
+
+                    b.HasIndex("Queued", "AssigneeId", "RankKey")
+                        .HasDatabaseName("ix_cases_queued_assignee_id_rank_key");
 
                     b.ToTable("cases");
                 });
@@ -1014,6 +1024,10 @@ namespace Earshot.Storage.Sqlite.Migrations
                             b1.Property<string>("RateLimit")
                                 .HasColumnType("TEXT")
                                 .HasColumnName("health_rate_limit");
+
+                            b1.Property<long>("RepliesSent")
+                                .HasColumnType("INTEGER")
+                                .HasColumnName("health_replies_sent");
                         });
 
                     b.HasKey("Id")
@@ -1169,7 +1183,57 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.HasIndex("WorkspaceId", "CreatedAt", "Id")
                         .HasDatabaseName("ix_posts_workspace_id_created_at_id");
 
+                    b.HasIndex(new[] { "Id" }, "ix_posts_unfinished")
+                        .HasDatabaseName("ix_posts_unfinished")
+                        .HasFilter("stage < 100");
+
                     b.ToTable("posts");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Posts.PostAttachment", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<byte[]>("Content")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<bool>("TooLarge")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("too_large");
+
+                    b.HasKey("PostId", "Position")
+                        .HasName("pk_post_attachments");
+
+                    b.ToTable("post_attachments");
                 });
 
             modelBuilder.Entity("Earshot.Core.Posts.PostRevision", b =>
@@ -1334,6 +1398,170 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasDatabaseName("ix_classifications_sentiment");
 
                     b.ToTable("classifications");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Understanding.Learning.LabelledExample", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_labelled_examples");
+
+                    b.HasIndex("Task", "At")
+                        .HasDatabaseName("ix_labelled_examples_task_at");
+
+                    b.HasIndex("PostId", "Task", "At")
+                        .HasDatabaseName("ix_labelled_examples_post_id_task_at");
+
+                    b.ToTable("labelled_examples");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Understanding.Learning.ReclassifyJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("Cursor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cursor");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("done");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reclassify_jobs");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_reclassify_jobs_status_created_at");
+
+                    b.ToTable("reclassify_jobs");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Understanding.Learning.TrainedModel", b =>
+                {
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<double>("Accuracy")
+                        .HasColumnType("REAL")
+                        .HasColumnName("accuracy");
+
+                    b.Property<string>("Baseline")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("baseline");
+
+                    b.Property<double>("BaselineAccuracy")
+                        .HasColumnType("REAL")
+                        .HasColumnName("baseline_accuracy");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<double>("MacroF1")
+                        .HasColumnType("REAL")
+                        .HasColumnName("macro_f1");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Task")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task");
+
+                    b.Property<int>("TestCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("test_count");
+
+                    b.Property<int>("TrainCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("train_count");
+
+                    b.HasKey("Version")
+                        .HasName("pk_trained_models");
+
+                    b.HasIndex("Task", "IsActive")
+                        .HasDatabaseName("ix_trained_models_task_is_active");
+
+                    b.ToTable("trained_models");
                 });
 
             modelBuilder.Entity("Earshot.Core.Workspaces.Team", b =>
@@ -1536,6 +1764,12 @@ namespace Earshot.Storage.Sqlite.Migrations
 
             modelBuilder.Entity("Earshot.Core.Alerts.Alert", b =>
                 {
+                    b.HasOne("Earshot.Core.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentCaseId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_alerts_cases_incident_case_id");
+
                     b.HasOne("Earshot.Core.Topics.Topic", null)
                         .WithMany()
                         .HasForeignKey("TopicId")
@@ -1766,6 +2000,16 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.Navigation("Channel");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Posts.PostAttachment", b =>
+                {
+                    b.HasOne("Earshot.Core.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_attachments_posts_post_id");
+                });
+
             modelBuilder.Entity("Earshot.Core.Posts.PostRevision", b =>
                 {
                     b.HasOne("Earshot.Core.Posts.Post", null)
@@ -1817,6 +2061,16 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_classifications_posts_post_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Understanding.Learning.LabelledExample", b =>
+                {
+                    b.HasOne("Earshot.Core.Posts.Post", null)
+                        .WithMany()
+                        .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_labelled_examples_posts_post_id");
                 });
 
             modelBuilder.Entity("Earshot.Core.Workspaces.Team", b =>
