@@ -77,14 +77,14 @@ public static class ConnectorServices
         services.TryAddSingleton(new FacebookRepliesOptions());
         services.AddSingleton<FacebookReplies>();
         services.AddSingleton<EmailReplies>();
-        services.AddSingleton<IReplySender, EmailReplySender>();
+        services.AddSingleton<IReplySender>(sp => sp.GetRequiredService<EmailReplies>());
         services.AddSingleton<IReplySender>(sp => ActivatorUtilities.CreateInstance<MetaReplySender>(sp, ChannelKind.Facebook));
         services.AddSingleton<IReplySender>(sp => ActivatorUtilities.CreateInstance<MetaReplySender>(sp, ChannelKind.Instagram));
         services.AddSingleton<IReplySender, MastodonReplies>();
         services.AddSingleton<IReplySender, BlueskyReplies>();
         services.AddSingleton<IReplySender, XReplies>();
         services.AddSingleton<IReplySender, RedditReplies>();
-        services.AddSingleton<IReplySender, WebChatReplySender>();
+        services.AddSingleton<IReplySender, WebChatReplies>();
         return services;
     }
 }

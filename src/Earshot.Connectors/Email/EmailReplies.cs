@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Earshot.Connectors.Replies;
+using Earshot.Core.Posts;
 using MailKit.Net.Smtp;
 using MimeKit;
 using MimeKit.Utils;
@@ -11,8 +13,14 @@ namespace Earshot.Connectors.Email;
 /// needed is read from the post's raw payload (<see cref="EmailMapper"/> writes it). Sent from our address, which the
 /// mapper ignores if the reply comes back into the mailbox.
 /// </summary>
-public sealed class EmailReplies
+public sealed class EmailReplies(SecretBox secrets) : IReplySender
 {
+    public ChannelKind Kind => ChannelKind.Email;
+
+    /// <summary>An agent's reply goes out over the channel's SMTP server, threaded under the customer's message.</summary>
+    public async Task<string?> SendAsync(OutboundReply reply, CancellationToken cancellationToken) =>
+        await ReplyAsync(EmailAccount.From(reply.Settings, secrets), reply.RawPayload, reply.Text, cancellationToken);
+
     /// <summary>Sends the reply; returns its Message-ID.</summary>
     public async Task<string> ReplyAsync(EmailAccount account, string originalRawPayload, string text, CancellationToken cancellationToken)
     {

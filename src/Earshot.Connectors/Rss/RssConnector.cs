@@ -55,7 +55,7 @@ public sealed class RssConnector(IHttpClientFactory http) : IChannelConnector
             throw new ConnectorException($"the feed is {response.Content.Headers.ContentLength} bytes; at most {MaxFeedBytes} are read");
 
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken), Charset(response), detectEncodingFromByteOrderMarks: true);
-        var page = FeedMapper.Parse(reader, new FeedMapperOptions { IsBrandFeed = isBrand, MaxCharacters = MaxFeedBytes }, out var fatal);
+        var page = RssMapper.Parse(reader, new RssMapperOptions { IsBrandFeed = isBrand, MaxCharacters = MaxFeedBytes }, out var fatal);
         if (fatal is not null)
             throw new ConnectorException("the feed is not readable RSS or Atom: " + fatal);
 

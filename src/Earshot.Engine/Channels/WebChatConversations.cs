@@ -20,7 +20,7 @@ public sealed record ChatLine(string Id, string From, string? Name, string Text,
 /// <summary>
 /// A visitor's conversation: their messages are posts on the channel (external id `conversation:message id`, so a
 /// retried message is stored once and one conversation cannot touch another's ids); agents' replies are the case's
-/// reply events that <see cref="WebChatReplySender"/> addressed to this conversation. Replies are never stored as
+/// reply events that <see cref="WebChatReplies"/> addressed to this conversation. Replies are never stored as
 /// posts, so they cannot come back through the pipeline as customer messages (the loop guard).
 /// </summary>
 public sealed class WebChatConversations(
@@ -79,7 +79,7 @@ public sealed class WebChatConversations(
                 .Where(e => e.Kind == CaseEventKinds.Reply && e.ActorId != null && e.At >= from)
                 .Join(db.Users, e => e.ActorId, u => u.Id, (e, u) => new { e.Id, e.DataJson, e.At, u.DisplayName })
                 .ToListAsync(cancellationToken);
-            var addressedHere = WebChatReplySender.ExternalIdPrefix(session.Conversation);
+            var addressedHere = WebChatReplies.ExternalIdPrefix(session.Conversation);
             foreach (var reply in replies)
             {
                 using var data = JsonDocument.Parse(reply.DataJson);

@@ -26,7 +26,7 @@ internal sealed class PolledFeed : IAsyncDisposable
     public static async Task<PolledFeed> StartAsync(DatabaseKind kind, PostgresServer postgres)
     {
         var fixture = await File.ReadAllTextAsync(SharedData.RequireFixture("rss/rss2_spec_sample_liftoff.xml"));
-        var expected = FeedMapper.Parse(new StringReader(fixture), null, out _).Posts.Count;
+        var expected = RssMapper.Parse(new StringReader(fixture), null, out _).Posts.Count;
         var feed = await FakeFeedServer.StartAsync(fixture);
         var app = await TestApp.StartAsync(kind, postgres, services => services.AddSingleton(new ConnectorHostOptions
         {

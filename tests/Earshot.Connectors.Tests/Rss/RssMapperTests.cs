@@ -4,12 +4,12 @@ using Xunit;
 
 namespace Earshot.Connectors.Tests.Rss;
 
-public sealed class FeedMapperTests
+public sealed class RssMapperTests
 {
     [Fact]
     public void TryParse_Rss2Liftoff_GoldenItems()
     {
-        Assert.True(FeedMapper.TryParse(Fixtures.Text("rss", "rss2_spec_sample_liftoff.xml"), null, out var page, out var error), error);
+        Assert.True(RssMapper.TryParse(Fixtures.Text("rss", "rss2_spec_sample_liftoff.xml"), null, out var page, out var error), error);
 
         Assert.Equal("Liftoff News", page.Title);
         Assert.Empty(page.Errors);
@@ -30,7 +30,7 @@ public sealed class FeedMapperTests
     [Fact]
     public void TryParse_AtomRfc4287_GoldenEntry()
     {
-        Assert.True(FeedMapper.TryParse(Fixtures.Text("rss", "atom_rfc4287_brief.xml"), new FeedMapperOptions { IsBrandFeed = true }, out var page, out var error), error);
+        Assert.True(RssMapper.TryParse(Fixtures.Text("rss", "atom_rfc4287_brief.xml"), new RssMapperOptions { IsBrandFeed = true }, out var page, out var error), error);
 
         var post = Assert.Single(page.Posts);
         Assert.Equal("urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a", post.ExternalId);
@@ -46,7 +46,7 @@ public sealed class FeedMapperTests
     {
         const string xml = "<rss version=\"2.0\">\n  <channel>\n    <item><title>A & B</title></item>\n  </channel>\n</rss>";
 
-        Assert.False(FeedMapper.TryParse(xml, null, out var page, out var error));
+        Assert.False(RssMapper.TryParse(xml, null, out var page, out var error));
 
         Assert.Empty(page.Posts);
         Assert.Contains("(line 3, column", error, StringComparison.Ordinal);
@@ -57,7 +57,7 @@ public sealed class FeedMapperTests
     {
         var xml = "<rss><channel><item><description>" + new string('x', 5000) + "</description></item></channel></rss>";
 
-        Assert.False(FeedMapper.TryParse(xml, new FeedMapperOptions { MaxCharacters = 1000 }, out _, out var error));
+        Assert.False(RssMapper.TryParse(xml, new RssMapperOptions { MaxCharacters = 1000 }, out _, out var error));
 
         Assert.Contains("MaxCharactersInDocument", error, StringComparison.Ordinal);
     }
@@ -68,7 +68,7 @@ public sealed class FeedMapperTests
     [InlineData("<!DOCTYPE rss [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><rss><channel><item><title>&x;</title></item></channel></rss>", "line 1")]
     public void TryParse_NotAFeed_ClearError(string xml, string expected)
     {
-        Assert.False(FeedMapper.TryParse(xml, null, out _, out var error));
+        Assert.False(RssMapper.TryParse(xml, null, out _, out var error));
 
         Assert.Contains(expected, error, StringComparison.Ordinal);
     }
@@ -84,7 +84,7 @@ public sealed class FeedMapperTests
             </channel></rss>
             """;
 
-        Assert.True(FeedMapper.TryParse(xml, null, out var page, out _));
+        Assert.True(RssMapper.TryParse(xml, null, out var page, out _));
 
         Assert.Equal(2, page.Posts.Count);
         Assert.Equal(("Only text, no title", "Ann"), (page.Posts[0].Text, page.Posts[0].Author));
@@ -100,8 +100,8 @@ public sealed class FeedMapperTests
     {
         var xml = Fixtures.Text("rss", "rss2_spec_sample_liftoff.xml");
 
-        FeedMapper.TryParse(xml, null, out var first, out _);
-        FeedMapper.TryParse(xml, null, out var second, out _);
+        RssMapper.TryParse(xml, null, out var first, out _);
+        RssMapper.TryParse(xml, null, out var second, out _);
 
         Assert.Equal(first.Posts.Select(p => p.ExternalId), second.Posts.Select(p => p.ExternalId));
     }
@@ -116,7 +116,7 @@ public sealed class FeedMapperTests
             </feed>
             """;
 
-        Assert.True(FeedMapper.TryParse(xml, null, out var page, out var error), error);
+        Assert.True(RssMapper.TryParse(xml, null, out var page, out var error), error);
 
         var post = Assert.Single(page.Posts);
         Assert.Equal("A <b> title\n\nHello there (https://x.test)", post.Text);

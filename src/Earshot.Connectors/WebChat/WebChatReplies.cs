@@ -7,7 +7,7 @@ namespace Earshot.Connectors.WebChat;
 /// Agents' replies to a web chat: nothing leaves the building. The reply is addressed (by its external id) to the
 /// conversation of the visitor's latest message; the case event CaseWork stores is what the widget's stream reads.
 /// </summary>
-public sealed class WebChatReplySender : IReplySender
+public sealed class WebChatReplies : IReplySender
 {
     public ChannelKind Kind => ChannelKind.WebChat;
 

@@ -11,20 +11,20 @@ namespace Earshot.Connectors.Rss;
 public sealed record FeedPage(string? Title, IReadOnlyList<IncomingPost> Posts, IReadOnlyList<ConnectorError> Errors);
 
 /// <summary>RSS 2.0 (and 0.9x/1.0 items) and Atom (RFC 4287) → <see cref="IncomingPost"/>.</summary>
-public static partial class FeedMapper
+public static partial class RssMapper
 {
     internal const string Source = "feed";
     internal static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
     internal static readonly XNamespace Dc = "http://purl.org/dc/elements/1.1/";
     internal static readonly XNamespace Content = "http://purl.org/rss/1.0/modules/content/";
 
-    public static bool TryParse(string xml, FeedMapperOptions? options, out FeedPage page, out string error)
+    public static bool TryParse(string xml, RssMapperOptions? options, out FeedPage page, out string error)
     {
         using var reader = new StringReader(xml);
         return TryParse(reader, options, out page, out error);
     }
 
-    public static bool TryParse(TextReader reader, FeedMapperOptions? options, out FeedPage page, out string error)
+    public static bool TryParse(TextReader reader, RssMapperOptions? options, out FeedPage page, out string error)
     {
         var result = Parse(reader, options, out var fatal);
         page = result;
@@ -33,9 +33,9 @@ public static partial class FeedMapper
     }
 
     /// <summary>Parses a feed; malformed XML yields no posts and a <paramref name="fatal"/> error with line and column.</summary>
-    public static FeedPage Parse(TextReader reader, FeedMapperOptions? options, out ConnectorError? fatal)
+    public static FeedPage Parse(TextReader reader, RssMapperOptions? options, out ConnectorError? fatal)
     {
-        options ??= FeedMapperOptions.Default;
+        options ??= RssMapperOptions.Default;
         var settings = new XmlReaderSettings
         {
             // Old RSS 0.91 feeds carry a DOCTYPE; skip it, and never resolve external entities.
@@ -69,7 +69,7 @@ public static partial class FeedMapper
     }
 
     internal static IncomingPost? Build(XElement item, string? id, string? link, string? title, string body, string author,
-        DateTime? created, string? language, FeedMapperOptions options, List<ConnectorError> errors)
+        DateTime? created, string? language, RssMapperOptions options, List<ConnectorError> errors)
     {
         var text = string.Join("\n\n", new[] { title?.Trim(), body }.Where(p => !string.IsNullOrWhiteSpace(p)));
         if (text.Length == 0 && link is null)

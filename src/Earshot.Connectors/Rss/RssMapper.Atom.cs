@@ -5,9 +5,9 @@ using Earshot.Core.Posts;
 
 namespace Earshot.Connectors.Rss;
 
-public static partial class FeedMapper
+public static partial class RssMapper
 {
-    private static FeedPage MapAtom(XElement feed, FeedMapperOptions options)
+    private static FeedPage MapAtom(XElement feed, RssMapperOptions options)
     {
         var feedTitle = NonEmpty(TextConstruct(feed.Element(Atom + "title")));
         var feedAuthor = AuthorName(feed);

@@ -4,9 +4,9 @@ using Earshot.Core.Posts;
 
 namespace Earshot.Connectors.Rss;
 
-public static partial class FeedMapper
+public static partial class RssMapper
 {
-    private static FeedPage MapRss(XElement root, FeedMapperOptions options)
+    private static FeedPage MapRss(XElement root, RssMapperOptions options)
     {
         // RSS 2.0 nests items in <channel>; RSS 1.0 (RDF) puts them beside it, in its own namespace.
         var channel = root.Elements().FirstOrDefault(e => e.Name.LocalName == "channel");

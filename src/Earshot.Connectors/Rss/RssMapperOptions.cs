@@ -1,8 +1,8 @@
 namespace Earshot.Connectors.Rss;
 
-public sealed record FeedMapperOptions
+public sealed record RssMapperOptions
 {
-    public static FeedMapperOptions Default { get; } = new();
+    public static RssMapperOptions Default { get; } = new();
 
     /// <summary>The feed is the brand's own (its blog, status page): its entries map with IsBrand = true.</summary>
     public bool IsBrandFeed { get; init; }
