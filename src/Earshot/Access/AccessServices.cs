@@ -39,6 +39,8 @@ public static class AccessServices
                 cookie.Cookie.Name = "earshot";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
+                // Secure whenever the request is HTTPS, including behind a trusted proxy (SecurityHeaders' forwarded headers).
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 cookie.SlidingExpiration = true;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
                 // The API answers with a status, not a redirect to a page a script cannot use.

@@ -42,12 +42,14 @@ public static class EarshotWebApp
         builder.Services.AddSingleton<Connectors.SecretBox>();
         builder.Services.AddEarshotEngine(builder.Configuration);
         builder.Services.AddEarshotAccess();
+        builder.Services.AddEarshotForwardedHeaders(builder.Configuration);
         builder.Services.AddEarshotApi();
         builder.Services.AddEarshotUi();
         builder.Services.AddEarshotInbox();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.UseEarshotSecurityHeaders();
         app.UseEarshotErrors();
         app.UseStaticFiles();
         app.UseRouting();
