@@ -11,12 +11,12 @@ namespace Earshot.Connectors.Email;
 /// needed is read from the post's raw payload (<see cref="EmailMapper"/> writes it). Sent from our address, which the
 /// mapper ignores if the reply comes back into the mailbox.
 /// </summary>
-public sealed class EmailReplies
+public sealed class EmailReplies(TimeProvider clock)
 {
     /// <summary>Sends the reply; returns its Message-ID.</summary>
     public async Task<string> ReplyAsync(EmailAccount account, string originalRawPayload, string text, CancellationToken cancellationToken)
     {
-        var reply = Compose(account.Address, originalRawPayload, text);
+        var reply = Compose(account.Address, originalRawPayload, text, clock.GetUtcNow());
         using var smtp = new SmtpClient();
         await smtp.ConnectAsync(account.Smtp.Host, account.SmtpPort, account.SmtpSecurity, cancellationToken);
         if (smtp.Capabilities.HasFlag(SmtpCapabilities.Authentication))
@@ -26,7 +26,7 @@ public sealed class EmailReplies
         return reply.MessageId!;
     }
 
-    public static MimeMessage Compose(string ourAddress, string originalRawPayload, string text)
+    public static MimeMessage Compose(string ourAddress, string originalRawPayload, string text, DateTimeOffset date)
     {
         using var original = JsonDocument.Parse(originalRawPayload);
         var root = original.RootElement;
@@ -40,7 +40,7 @@ public sealed class EmailReplies
             Subject = subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? subject : "Re: " + subject,
             InReplyTo = messageId,
             MessageId = MimeUtils.GenerateMessageId(from.Domain),
-            Date = DateTimeOffset.UtcNow,
+            Date = date,
             Body = new TextPart("plain") { Text = text },
         };
         reply.From.Add(from);
