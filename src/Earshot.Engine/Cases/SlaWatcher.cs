@@ -26,7 +26,7 @@ public sealed partial class SlaWatcher(
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                LogCheckFailed(logger, error.Message);
+                LogCheckFailed(logger, error);
             }
             await Task.Delay(options.Interval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
@@ -116,8 +116,8 @@ public sealed partial class SlaWatcher(
         return cases.Count;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SLA check failed: {Error}")]
-    private static partial void LogCheckFailed(ILogger logger, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SLA check failed")]
+    private static partial void LogCheckFailed(ILogger logger, Exception error);
 }
 
 public sealed record SlaWatcherOptions
