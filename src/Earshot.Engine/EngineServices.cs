@@ -49,6 +49,7 @@ public static class EngineServices
         services.AddSingleton<CaseAssigner>();
         services.AddSingleton<CaseQueue>();
         services.AddSingleton<CaseWork>();
+        services.TryAddSingleton(new SlaWatcherOptions());
         services.AddSingleton<SlaWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaWatcher>());
         return services;

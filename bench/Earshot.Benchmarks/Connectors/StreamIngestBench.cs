@@ -159,7 +159,7 @@ public sealed class StreamIngestBench : IBench
         IChannelConnector connector = network switch
         {
             ChannelKind.X => new XConnector(http, secrets),
-            ChannelKind.Mastodon => new MastodonConnector(http, secrets),
+            ChannelKind.Mastodon => new MastodonConnector(http, secrets, TimeProvider.System),
             _ => new BlueskyConnector(),
         };
         var address = server.Address.ToString().TrimEnd('/');

@@ -43,7 +43,7 @@ public sealed class InboxBench : IBench
         // A week-old backlog is mostly overdue: record the breaches and deadline boosts as the server would.
         var watching = Stopwatch.StartNew();
         var breaches = await new SlaWatcher(contexts, settings, new Earshot.Engine.Pipeline.EventBus(), TimeProvider.System,
-            Microsoft.Extensions.Logging.Abstractions.NullLogger<SlaWatcher>.Instance).CheckAsync(cancellationToken);
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<SlaWatcher>.Instance, new SlaWatcherOptions()).CheckAsync(cancellationToken);
         Console.WriteLine($"{label}: SLA watcher caught up with {breaches:N0} breaches in {watching.Elapsed.TotalSeconds:0.0} s");
         await SettleAsync(contexts, cancellationToken);
         var bus = new Earshot.Engine.Pipeline.EventBus();

@@ -92,7 +92,7 @@ public sealed class PipelineBench : IBench
         var timed = provider.GetServices<IPipelineStage>().Select(stage => new TimedStage(stage)).ToList();
         var runner = new PipelineRunner(provider.GetRequiredService<IDbContextFactory<EarshotDbContext>>(), timed,
             provider.GetRequiredService<PipelineSignal>(), provider.GetRequiredService<ILogger<PipelineRunner>>(),
-            provider.GetRequiredService<PipelineOptions>());
+            provider.GetRequiredService<PipelineOptions>(), provider.GetRequiredService<TimeProvider>());
 
         var watch = Stopwatch.StartNew();
         await runner.SweepAsync(cancellationToken);

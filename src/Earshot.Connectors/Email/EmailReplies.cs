@@ -13,7 +13,7 @@ namespace Earshot.Connectors.Email;
 /// needed is read from the post's raw payload (<see cref="EmailMapper"/> writes it). Sent from our address, which the
 /// mapper ignores if the reply comes back into the mailbox.
 /// </summary>
-public sealed class EmailReplies(SecretBox secrets) : IReplySender
+public sealed class EmailReplies(SecretBox secrets, TimeProvider clock) : IReplySender
 {
     public ChannelKind Kind => ChannelKind.Email;
 
@@ -24,7 +24,7 @@ public sealed class EmailReplies(SecretBox secrets) : IReplySender
     /// <summary>Sends the reply; returns its Message-ID.</summary>
     public async Task<string> ReplyAsync(EmailAccount account, string originalRawPayload, string text, CancellationToken cancellationToken)
     {
-        var reply = Compose(account.Address, originalRawPayload, text);
+        var reply = Compose(account.Address, originalRawPayload, text, clock.GetUtcNow());
         using var smtp = new SmtpClient();
         await smtp.ConnectAsync(account.Smtp.Host, account.SmtpPort, account.SmtpSecurity, cancellationToken);
         if (smtp.Capabilities.HasFlag(SmtpCapabilities.Authentication))
@@ -34,7 +34,7 @@ public sealed class EmailReplies(SecretBox secrets) : IReplySender
         return reply.MessageId!;
     }
 
-    public static MimeMessage Compose(string ourAddress, string originalRawPayload, string text)
+    public static MimeMessage Compose(string ourAddress, string originalRawPayload, string text, DateTimeOffset date)
     {
         using var original = JsonDocument.Parse(originalRawPayload);
         var root = original.RootElement;
@@ -48,7 +48,7 @@ public sealed class EmailReplies(SecretBox secrets) : IReplySender
             Subject = subject.StartsWith("Re:", StringComparison.OrdinalIgnoreCase) ? subject : "Re: " + subject,
             InReplyTo = messageId,
             MessageId = MimeUtils.GenerateMessageId(from.Domain),
-            Date = DateTimeOffset.UtcNow,
+            Date = date,
             Body = new TextPart("plain") { Text = text },
         };
         reply.From.Add(from);

@@ -47,15 +47,15 @@ public sealed partial class MetaPushWorker(
             catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 failed = true;
-                LogDeliveryFailed(logger, delivery.Id, delivery.Attempts + 1, error.Message);
+                LogDeliveryFailed(logger, delivery.Id, delivery.Attempts + 1, error);
                 await receipts.FailAsync(delivery.Id, error.GetType().Name + ": " + error.Message, cancellationToken);
             }
         }
         return pending.Count == BatchSize && !failed;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Meta delivery {Id} failed (attempt {Attempt}): {Error}")]
-    private static partial void LogDeliveryFailed(ILogger logger, Guid id, int attempt, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meta delivery {Id} failed (attempt {Attempt})")]
+    private static partial void LogDeliveryFailed(ILogger logger, Guid id, int attempt, Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Reading pending Meta deliveries failed; retrying at the next sweep")]
     private static partial void LogSweepFailed(ILogger logger, Exception error);

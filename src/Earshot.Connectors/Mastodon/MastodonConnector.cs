@@ -12,7 +12,7 @@ namespace Earshot.Connectors.Mastodon;
 /// so nothing between the last stored status and the reconnect is lost, and overlaps are stored once (by uri).
 /// Settings: <c>{"base_url", "token" (protected), "hashtag", "streaming_url"?, "stall_seconds"?}</c>.
 /// </summary>
-public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets) : IChannelConnector
+public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets, TimeProvider clock) : IChannelConnector
 {
     // Per channel and across reconnects: a delete often follows its post by minutes, after a drop or two.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, HeardStatuses> _heard = new();
@@ -64,7 +64,7 @@ public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets
             var url = new Uri(baseUrl, $"api/v1/timelines/tag/{Uri.EscapeDataString(tag)}?limit={PageLimit}" + (newest is null ? "" : $"&min_id={newest}"));
             using var request = Authorized(HttpMethod.Get, url, token);
             using var response = await client.SendAsync(request, cancellationToken);
-            await ThrowOnFailureAsync(response, cancellationToken);
+            await ThrowOnFailureAsync(response, clock, cancellationToken);
             var json = await response.Content.ReadAsStringAsync(cancellationToken);
             var batch = MastodonMapper.MapTimeline(json);
             var ids = StatusIds(json);
@@ -89,7 +89,7 @@ public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets
         try
         {
             using var streamResponse = await client.SendAsync(streamRequest, HttpCompletionOption.ResponseHeadersRead, stalled.Token);
-            await ThrowOnFailureAsync(streamResponse, cancellationToken);
+            await ThrowOnFailureAsync(streamResponse, clock, cancellationToken);
             await using var body = await streamResponse.Content.ReadAsStreamAsync(stalled.Token);
             await foreach (var item in MastodonStreamReader.ReadAsync(body, null, 1 << 20, stalled.Token))
             {
@@ -149,7 +149,7 @@ public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets
         return request;
     }
 
-    internal static async Task ThrowOnFailureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    internal static async Task ThrowOnFailureAsync(HttpResponseMessage response, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (response.IsSuccessStatusCode)
             return;
@@ -158,16 +158,16 @@ public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets
         throw response.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ConnectorException($"the server refused the token ({(int)response.StatusCode}: {message})"),
-            HttpStatusCode.TooManyRequests => new ConnectorException("rate limited (429)", RetryAfter(response)),
+            HttpStatusCode.TooManyRequests => new ConnectorException("rate limited (429)", RetryAfter(response, clock)),
             _ => new ConnectorException($"the server answered {(int)response.StatusCode}: {message}"),
         };
     }
 
     // Mastodon's reset header is an ISO 8601 time.
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider clock) =>
         response.Headers.TryGetValues("X-RateLimit-Reset", out var values)
         && DateTimeOffset.TryParse(values.First(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var reset)
-            ? reset - DateTimeOffset.UtcNow
+            ? reset - clock.GetUtcNow()
             : TimeSpan.FromMinutes(1);
 
     private static string? TryError(string body)

@@ -15,7 +15,7 @@ namespace Earshot.Connectors.Mastodon;
 /// retried send of the same reply cannot post twice (Mastodon remembers keys for an hour).
 /// Returns the new status's uri, the id our connector stores statuses under.
 /// </summary>
-public sealed class MastodonReplies(IHttpClientFactory http, SecretBox secrets) : IReplySender
+public sealed class MastodonReplies(IHttpClientFactory http, SecretBox secrets, TimeProvider clock) : IReplySender
 {
     public ChannelKind Kind => ChannelKind.Mastodon;
 
@@ -33,7 +33,7 @@ public sealed class MastodonReplies(IHttpClientFactory http, SecretBox secrets) 
         ]);
         request.Headers.Add("Idempotency-Key", IdempotencyKey(reply));
         using var response = await client.SendAsync(request, cancellationToken);
-        await MastodonConnector.ThrowOnFailureAsync(response, cancellationToken);
+        await MastodonConnector.ThrowOnFailureAsync(response, clock, cancellationToken);
         using var json = await ReadJsonAsync(response, cancellationToken);
         return json.RootElement.String("uri") ?? json.RootElement.String("id");
     }
@@ -60,7 +60,7 @@ public sealed class MastodonReplies(IHttpClientFactory http, SecretBox secrets) 
     /// The status's id on our server: the stored id when the status was written on our server (ids are per server),
     /// else whatever our server finds for its uri, fetching it from its home server if needed.
     /// </summary>
-    private static async Task<string> LocalStatusIdAsync(HttpClient client, Uri baseUrl, string token, OutboundReply reply, CancellationToken cancellationToken)
+    private async Task<string> LocalStatusIdAsync(HttpClient client, Uri baseUrl, string token, OutboundReply reply, CancellationToken cancellationToken)
     {
         var (id, uri, url) = Identify(reply.RawPayload);
         uri ??= reply.InReplyToExternalId;
@@ -70,7 +70,7 @@ public sealed class MastodonReplies(IHttpClientFactory http, SecretBox secrets) 
         var search = new Uri(baseUrl, $"api/v2/search?q={Uri.EscapeDataString(uri)}&resolve=true&type=statuses&limit=1");
         using var request = MastodonConnector.Authorized(HttpMethod.Get, search, token);
         using var response = await client.SendAsync(request, cancellationToken);
-        await MastodonConnector.ThrowOnFailureAsync(response, cancellationToken);
+        await MastodonConnector.ThrowOnFailureAsync(response, clock, cancellationToken);
         using var json = await ReadJsonAsync(response, cancellationToken);
         var found = json.RootElement.TryGetProperty("statuses", out var statuses) && statuses.ValueKind == JsonValueKind.Array
             ? statuses.EnumerateArray().FirstOrDefault(s => s.String("uri") == uri || (url is not null && s.String("url") == url))

@@ -11,7 +11,7 @@ namespace Earshot.Connectors.Rss;
 /// unchanged feed cost one 304; entries already stored are recognised by their id and not stored again.
 /// Settings: <c>{"url": "https://…/feed.xml", "interval_seconds": 900, "is_brand": false}</c>.
 /// </summary>
-public sealed class RssConnector(IHttpClientFactory http) : IChannelConnector
+public sealed class RssConnector(IHttpClientFactory http, TimeProvider clock) : IChannelConnector
 {
     public const string HttpClientName = "earshot-rss";
     public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(15);
@@ -79,9 +79,9 @@ public sealed class RssConnector(IHttpClientFactory http) : IChannelConnector
         }
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) =>
         response.Headers.RetryAfter?.Delta
-        ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        ?? (response.Headers.RetryAfter?.Date is { } date ? date - clock.GetUtcNow() : null);
 
     /// <summary>The validators of the last fetched version, as the channel's cursor.</summary>
     private sealed record FeedCursor(string? ETag, DateTimeOffset? LastModified)

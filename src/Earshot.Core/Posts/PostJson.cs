@@ -12,6 +12,28 @@ public static class PostJson
     public const int MaxTextLength = 100_000;
     public const int MaxIdLength = 512;
 
+    /// <summary>
+    /// Reads a request's posts: the valid ones, and the invalid fields' messages keyed by item and field ("[2].text"),
+    /// or, when <paramref name="indexed"/> is false (one post sent alone), by field ("text"; "body" for the post itself).
+    /// </summary>
+    public static (List<IncomingPost> Accepted, Dictionary<string, string[]> Errors) ReadAll(IReadOnlyList<JsonElement> items, bool indexed)
+    {
+        var accepted = new List<IncomingPost>(items.Count);
+        var errors = new Dictionary<string, string[]>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var (post, fieldErrors) = Read(items[i], items[i].GetRawText());
+            if (post is not null)
+                accepted.Add(post);
+            foreach (var group in fieldErrors.GroupBy(e => e.Field))
+            {
+                var key = indexed ? $"[{i}].{group.Key}".TrimEnd('.') : (group.Key.Length == 0 ? "body" : group.Key);
+                errors[key] = group.Select(e => e.Message).ToArray();
+            }
+        }
+        return (accepted, errors);
+    }
+
     public static (IncomingPost? Post, IReadOnlyList<FieldError> Errors) Read(JsonElement item, string rawPayload)
     {
         var errors = new List<FieldError>();

@@ -23,17 +23,17 @@ public sealed class BuiltInClassifier : IPostClassifier
     internal const double NegativeThreshold = 0.0;
 
     [ThreadStatic]
-    private static Scratch? scratch;
+    private static Scratch? s_scratch;
 
-    private readonly Lexicon.Lexicon lexicon = Lexicon.Lexicon.Default;
+    private readonly Lexicon.Lexicon _lexicon = Lexicon.Lexicon.Default;
 
     public string ModelVersion => Version;
 
     public PostLabels Classify(string text, string? languageHint = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var s = scratch ??= new Scratch();
-        text = Tokenizer.Tokenize(text, lexicon, s.Tokens);
+        var s = s_scratch ??= new Scratch();
+        text = Tokenizer.Tokenize(text, _lexicon, s.Tokens);
         s.Scan.Run(s.Tokens);
         var explanation = new List<Contribution>(8);
 

@@ -26,17 +26,17 @@ public sealed class CaseQueue
     /// <summary>How stale a listing may be when the change happened on another node.</summary>
     public static readonly TimeSpan SnapshotLifetime = TimeSpan.FromSeconds(1);
 
-    private readonly IDbContextFactory<EarshotDbContext> contexts;
-    private readonly TimeProvider clock;
-    private readonly EventBus? bus;
+    private readonly IDbContextFactory<EarshotDbContext> _contexts;
+    private readonly TimeProvider _clock;
+    private readonly EventBus? _bus;
     private readonly ConcurrentDictionary<string, View> _views = new();
     private long _version;
 
     public CaseQueue(IDbContextFactory<EarshotDbContext> contexts, TimeProvider clock, EventBus? bus = null)
     {
-        this.contexts = contexts;
-        this.clock = clock;
-        this.bus = bus;
+        _contexts = contexts;
+        _clock = clock;
+        _bus = bus;
         if (bus is not null)
             bus.Published += e =>
             {
@@ -49,7 +49,7 @@ public sealed class CaseQueue
     public async Task<IReadOnlyList<QueuedCase>> ListCachedAsync(QueueFilter filter, CancellationToken cancellationToken)
     {
         var key = Key(filter);
-        var asked = clock.GetUtcNow().UtcDateTime;
+        var asked = _clock.GetUtcNow().UtcDateTime;
         var version = Interlocked.Read(ref _version);
         if (_views.Count > 1_000)
             _views.Clear(); // views are few; this only guards against a caller inventing endless filters
@@ -65,7 +65,7 @@ public sealed class CaseQueue
                 snapshot = view.Snapshot;
                 if (snapshot is null || !snapshot.Answers(version, asked))
                 {
-                    var started = clock.GetUtcNow().UtcDateTime;
+                    var started = _clock.GetUtcNow().UtcDateTime;
                     var startedVersion = Interlocked.Read(ref _version);
                     snapshot = new Snapshot(await ReadAsync(filter, cancellationToken), startedVersion, started);
                     view.Snapshot = snapshot;
@@ -76,7 +76,7 @@ public sealed class CaseQueue
                 view.Gate.Release();
             }
         }
-        return Rank(snapshot.Cases, clock.GetUtcNow().UtcDateTime);
+        return Rank(snapshot.Cases, _clock.GetUtcNow().UtcDateTime);
     }
 
     private sealed class View
@@ -94,7 +94,7 @@ public sealed class CaseQueue
 
     private async Task<List<Case>> ReadAsync(QueueFilter filter, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await Waiting(db, filter).OrderBy(c => c.RankKey).Take(filter.Limit).ToListAsync(cancellationToken);
     }
 
@@ -108,14 +108,14 @@ public sealed class CaseQueue
 
     public async Task<IReadOnlyList<QueuedCase>> ListAsync(QueueFilter filter, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
         return await ListAsync(db, filter, cancellationToken);
     }
 
     public async Task<IReadOnlyList<QueuedCase>> ListAsync(EarshotDbContext db, QueueFilter filter, CancellationToken cancellationToken)
     {
         var cases = await Waiting(db, filter).OrderBy(c => c.RankKey).Take(filter.Limit).ToListAsync(cancellationToken);
-        return Rank(cases, clock.GetUtcNow().UtcDateTime);
+        return Rank(cases, _clock.GetUtcNow().UtcDateTime);
     }
 
     private static IQueryable<Case> Waiting(EarshotDbContext db, QueueFilter filter)
@@ -140,15 +140,15 @@ public sealed class CaseQueue
     /// </summary>
     public async Task<(NextOutcome Outcome, Case? Case)> TakeNextAsync(Guid agentId, IReadOnlyCollection<Guid>? workspaceIds, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var now = _clock.GetUtcNow().UtcDateTime;
         var (result, taken) = await NextCaseClaim.TakeAsync(db, agentId, workspaceIds, now, cancellationToken);
         switch (result)
         {
             case NextCaseResult.Own:
                 return (NextOutcome.Assigned, taken);
             case NextCaseResult.Claimed:
-                bus?.Publish(new Core.Events.EarshotEvent("case.updated", taken!.WorkspaceId, taken.Id, now));
+                _bus?.Publish(new Core.Events.EarshotEvent("case.updated", taken!.WorkspaceId, taken.Id, now));
                 return (NextOutcome.Assigned, taken);
             default:
                 return (await NextCaseClaim.AtCapacityAsync(db, agentId, cancellationToken) ? NextOutcome.AtCapacity : NextOutcome.Empty, null);

@@ -14,10 +14,8 @@ namespace Earshot.Engine.Cases;
 /// </summary>
 public sealed partial class SlaWatcher(
     IDbContextFactory<EarshotDbContext> contexts, CaseSettings settings, EventBus bus, TimeProvider clock, ILogger<SlaWatcher> logger,
-    Alerts.Delivery.DeliverySignal? deliveries = null) : BackgroundService
+    SlaWatcherOptions options, Alerts.Delivery.DeliverySignal? deliveries = null) : BackgroundService
 {
-    public static TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -28,9 +26,9 @@ public sealed partial class SlaWatcher(
             }
             catch (Exception error) when (error is not OperationCanceledException)
             {
-                LogCheckFailed(logger, error.Message);
+                LogCheckFailed(logger, error);
             }
-            await Task.Delay(Interval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            await Task.Delay(options.Interval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
         }
     }
 
@@ -118,6 +116,11 @@ public sealed partial class SlaWatcher(
         return cases.Count;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "SLA check failed: {Error}")]
-    private static partial void LogCheckFailed(ILogger logger, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "SLA check failed")]
+    private static partial void LogCheckFailed(ILogger logger, Exception error);
+}
+
+public sealed record SlaWatcherOptions
+{
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -119,7 +119,7 @@ public sealed partial class ConnectorHost(
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             failure = error;
-            LogRunFailed(logger, channel.Name, error.Message);
+            LogRunFailed(logger, channel.Name, error);
         }
 
         await using var update = await contexts.CreateDbContextAsync(cancellationToken);
@@ -167,8 +167,8 @@ public sealed partial class ConnectorHost(
         _ => error.GetType().Name + ": " + error.Message,
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel}: run failed: {Error}")]
-    private static partial void LogRunFailed(ILogger logger, string channel, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Channel {Channel}: run failed")]
+    private static partial void LogRunFailed(ILogger logger, string channel, Exception error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Scanning channels failed; retrying")]
     private static partial void LogScanFailed(ILogger logger, Exception error);

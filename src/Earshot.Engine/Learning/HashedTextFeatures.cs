@@ -23,7 +23,7 @@ public sealed class HashedTextFeatures
     private const char Begin = '\u0002';
     private const char End = '\u0003';
 
-    [ThreadStatic] private static HashedTextFeatures? _perThread;
+    [ThreadStatic] private static HashedTextFeatures? s_perThread;
 
     // Open addressing from bucket to its position in _indices and _counts, plus one (0 is an empty slot).
     private int[] _table = new int[1024];
@@ -32,7 +32,7 @@ public sealed class HashedTextFeatures
     private int _count;
 
     /// <summary>This thread's instance: the pipeline scores posts on several workers at once.</summary>
-    public static HashedTextFeatures ForThisThread() => _perThread ??= new HashedTextFeatures();
+    public static HashedTextFeatures ForThisThread() => s_perThread ??= new HashedTextFeatures();
 
     public ReadOnlySpan<int> Indices => _indices.AsSpan(0, _count);
     public ReadOnlySpan<float> Values => _counts.AsSpan(0, _count);

@@ -17,7 +17,8 @@ public sealed partial class PipelineRunner(
     IEnumerable<IPipelineStage> stages,
     PipelineSignal signal,
     ILogger<PipelineRunner> logger,
-    PipelineOptions options) : BackgroundService
+    PipelineOptions options,
+    TimeProvider clock) : BackgroundService
 {
     private readonly IReadOnlyList<IPipelineStage> _stages = stages.OrderBy(s => s.Step).ToList();
     private long _processed;
@@ -31,10 +32,10 @@ public sealed partial class PipelineRunner(
         {
             try
             {
-                if (DateTime.UtcNow >= nextSweep || signal.TakeOverflow())
+                if (clock.GetUtcNow().UtcDateTime >= nextSweep || signal.TakeOverflow())
                 {
                     await SweepAsync(stoppingToken);
-                    nextSweep = DateTime.UtcNow + options.SweepInterval;
+                    nextSweep = clock.GetUtcNow().UtcDateTime + options.SweepInterval;
                 }
                 var batch = await ReadSignalledAsync(stoppingToken);
                 if (batch.Count > 0)
@@ -94,12 +95,12 @@ public sealed partial class PipelineRunner(
             return batch;
         }
         // Gather what arrives within a short window into one batch: fewer, larger transactions.
-        var deadline = DateTime.UtcNow + options.BatchWindow;
+        var deadline = clock.GetUtcNow().UtcDateTime + options.BatchWindow;
         while (batch.Count < options.BatchSize)
         {
             while (batch.Count < options.BatchSize && signal.Reader.TryRead(out var id))
                 batch.Add(id);
-            if (batch.Count >= options.BatchSize || DateTime.UtcNow >= deadline)
+            if (batch.Count >= options.BatchSize || clock.GetUtcNow().UtcDateTime >= deadline)
                 break;
             await Task.Delay(5, cancellationToken);
         }

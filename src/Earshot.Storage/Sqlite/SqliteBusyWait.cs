@@ -17,7 +17,7 @@ public static partial class SqliteBusyWait
     public const int DefaultBudgetMilliseconds = 30_000;
 
     [ThreadStatic]
-    private static long t_waitStarted;
+    private static long s_waitStarted;
 
     private static long s_retries;
 
@@ -52,8 +52,8 @@ public static partial class SqliteBusyWait
     {
         // One busy wait runs on one thread, from attempt 0 until the lock is had or the handler gives up.
         if (attempt == 0)
-            t_waitStarted = Stopwatch.GetTimestamp();
-        else if (Stopwatch.GetElapsedTime(t_waitStarted).TotalMilliseconds >= budgetMilliseconds)
+            s_waitStarted = Stopwatch.GetTimestamp();
+        else if (Stopwatch.GetElapsedTime(s_waitStarted).TotalMilliseconds >= budgetMilliseconds)
             return 0;
         Interlocked.Increment(ref s_retries);
         Thread.Sleep(1);

@@ -14,7 +14,7 @@ public static class EventsApi
         app.MapGet("/api/events", StreamAsync).WithTags("Events").ExcludeFromDescription();
     }
 
-    private static async Task StreamAsync(HttpContext context, EventBus bus, Access.AccessScope scope, CancellationToken cancellationToken)
+    private static async Task StreamAsync(HttpContext context, EventBus bus, Access.AccessScope scope, TimeProvider clock, CancellationToken cancellationToken)
     {
         var visible = await scope.WorkspaceIdsAsync(cancellationToken);
         context.Response.Headers.ContentType = "text/event-stream";
@@ -23,7 +23,7 @@ public static class EventsApi
         await context.Response.Body.FlushAsync(cancellationToken);
 
         var pending = 0;
-        var lastFlush = DateTime.UtcNow;
+        var lastFlush = clock.GetTimestamp();
         try
         {
             await using var events = bus.SubscribeAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -53,13 +53,13 @@ public static class EventsApi
                     }
                     next = events.MoveNextAsync().AsTask();
                 }
-                if (pending > 0 && DateTime.UtcNow - lastFlush >= TimeSpan.FromMilliseconds(500))
+                if (pending > 0 && clock.GetElapsedTime(lastFlush) >= TimeSpan.FromMilliseconds(500))
                 {
                     var data = JsonSerializer.Serialize(new { type = "posts", count = pending });
                     await context.Response.WriteAsync($"event: posts\ndata: {data}\n\n", cancellationToken);
                     await context.Response.Body.FlushAsync(cancellationToken);
                     pending = 0;
-                    lastFlush = DateTime.UtcNow;
+                    lastFlush = clock.GetTimestamp();
                 }
             }
         }

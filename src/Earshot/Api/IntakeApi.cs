@@ -78,16 +78,8 @@ public static partial class IntakeApi
             if (items.Count is 0 or > MaxBatch)
                 return Refuse(logger, request, channel.Name, StatusCodes.Status400BadRequest, "Wrong batch size", $"send between 1 and {MaxBatch} posts per request");
 
-            var accepted = new List<IncomingPost>(items.Count);
-            var errors = new Dictionary<string, string[]>();
-            for (var i = 0; i < items.Count; i++)
-            {
-                var (post, fieldErrors) = PostJson.Read(items[i], items[i].GetRawText());
-                if (post is not null)
-                    accepted.Add(post);
-                foreach (var group in fieldErrors.GroupBy(e => e.Field))
-                    errors[$"[{i}].{group.Key}".TrimEnd('.')] = group.Select(e => e.Message).ToArray();
-            }
+            // Items are always named by position here: a sender's batch of one is still a batch.
+            var (accepted, errors) = PostJson.ReadAll(items, indexed: true);
 
             var outcomes = await ingest.IngestToChannelAsync(channel.WorkspaceId, channel.Id, accepted, cancellationToken);
             await channels.RecordDeliveryAsync(channel.Id, outcomes.Count(o => o.Status != Storage.Ingest.IngestStatus.Duplicate), cancellationToken);

@@ -52,19 +52,7 @@ public static class PostsApi
             if (items.Count > MaxBatch)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"{items.Count} posts in one request; at most {MaxBatch} are accepted"] });
 
-            var accepted = new List<IncomingPost>(items.Count);
-            var errors = new Dictionary<string, string[]>();
-            for (var i = 0; i < items.Count; i++)
-            {
-                var (post, fieldErrors) = PostJson.Read(items[i], items[i].GetRawText());
-                if (post is not null)
-                    accepted.Add(post);
-                foreach (var group in fieldErrors.GroupBy(e => e.Field))
-                {
-                    var key = isBatch ? $"[{i}].{group.Key}".TrimEnd('.') : (group.Key.Length == 0 ? "body" : group.Key);
-                    errors[key] = group.Select(e => e.Message).ToArray();
-                }
-            }
+            var (accepted, errors) = PostJson.ReadAll(items, indexed: isBatch);
             if (errors.Count > 0)
                 return TypedResults.ValidationProblem(errors, title: "Some posts are invalid; nothing was stored");
 

@@ -15,18 +15,18 @@ public static class ReportsApi
         reports.MapGet("/response-times", ResponseTimesAsync).WithName("ResponseTimesReport");
     }
 
-    private static async Task<IResult> FairnessAsync(DateTime? from, DateTime? to, string? workspace, EarshotDbContext db, AccessScope scope, WorkspaceResolver resolver, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var (period, problem) = Period(from, to, clock);
-        if (problem is not null)
-            return problem;
-        var (workspaces, error) = await WorkspacesAsync(workspace, scope, resolver, cancellationToken);
-        if (error is not null)
-            return ApiProblems.Field("workspace", error, 404);
-        return TypedResults.Ok(await FairnessReport.BuildAsync(db, workspaces, period.From, period.To, cancellationToken));
-    }
+    private static Task<IResult> FairnessAsync(DateTime? from, DateTime? to, string? workspace, EarshotDbContext db, AccessScope scope, WorkspaceResolver resolver, TimeProvider clock, CancellationToken cancellationToken) =>
+        ReportAsync(from, to, workspace, scope, resolver, clock,
+            async (workspaces, period) => TypedResults.Ok(await FairnessReport.BuildAsync(db, workspaces, period.From, period.To, cancellationToken)), cancellationToken);
 
-    private static async Task<IResult> ResponseTimesAsync(DateTime? from, DateTime? to, string? workspace, EarshotDbContext db, AccessScope scope, WorkspaceResolver resolver, TimeProvider clock, CancellationToken cancellationToken)
+    private static Task<IResult> ResponseTimesAsync(DateTime? from, DateTime? to, string? workspace, EarshotDbContext db, AccessScope scope, WorkspaceResolver resolver, TimeProvider clock, CancellationToken cancellationToken) =>
+        ReportAsync(from, to, workspace, scope, resolver, clock,
+            async (workspaces, period) => TypedResults.Ok(await ResponseTimesReport.BuildAsync(db, workspaces, period.From, period.To, clock.GetUtcNow().UtcDateTime, cancellationToken)), cancellationToken);
+
+    /// <summary>Checks the period and the workspace the way every report does, then builds the report.</summary>
+    private static async Task<IResult> ReportAsync(
+        DateTime? from, DateTime? to, string? workspace, AccessScope scope, WorkspaceResolver resolver, TimeProvider clock,
+        Func<IReadOnlyCollection<Guid>?, (DateTime From, DateTime To), Task<IResult>> build, CancellationToken cancellationToken)
     {
         var (period, problem) = Period(from, to, clock);
         if (problem is not null)
@@ -34,7 +34,7 @@ public static class ReportsApi
         var (workspaces, error) = await WorkspacesAsync(workspace, scope, resolver, cancellationToken);
         if (error is not null)
             return ApiProblems.Field("workspace", error, 404);
-        return TypedResults.Ok(await ResponseTimesReport.BuildAsync(db, workspaces, period.From, period.To, clock.GetUtcNow().UtcDateTime, cancellationToken));
+        return await build(workspaces, period);
     }
 
     internal static ((DateTime From, DateTime To) Period, IResult? Problem) Period(DateTime? from, DateTime? to, TimeProvider clock)

@@ -55,7 +55,7 @@ public static partial class WebChatApi
 
     private static async Task<IResult> PreflightAsync(string channel, HttpContext context, PushChannels channels, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var (_, refusal) = await OpenAsync(context, channel, channels, loggers, cancellationToken);
+        var (_, _, refusal) = await OpenAsync(context, channel, channels, loggers, cancellationToken);
         if (refusal is not null)
             return refusal;
         context.Response.Headers.AccessControlAllowMethods = "GET, POST";
@@ -64,14 +64,17 @@ public static partial class WebChatApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IResult> StartAsync(
-        string channel, HttpContext context, PushChannels channels, WebChatConversations conversations, WebChatLimits limits,
-        TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <summary>What a visitor's request is handed: the channel named in the route and the services that answer it.</summary>
+    internal sealed record Visit(
+        string Channel, HttpContext Context, PushChannels Channels, WebChatConversations Conversations, WebChatLimits Limits,
+        TimeProvider Clock, ILoggerFactory Loggers);
+
+    private static async Task<IResult> StartAsync([AsParameters] Visit visit, CancellationToken cancellationToken)
     {
-        var (found, refusal) = await OpenAsync(context, channel, channels, loggers, cancellationToken);
+        var (channel, context, channels, conversations, limits, clock, loggers) = visit;
+        var (found, logger, refusal) = await OpenAsync(context, channel, channels, loggers, cancellationToken);
         if (found is null)
             return refusal!;
-        var logger = Logger(loggers);
         if (!limits.TryStartSession(context.Connection.RemoteIpAddress?.ToString() ?? "unknown"))
             return Refuse(logger, context, channel, 429, "Too many new chats", "wait a minute before starting another chat");
         var (json, bad) = await ReadJsonAsync(logger, context, channel, cancellationToken);
@@ -100,17 +103,12 @@ public static partial class WebChatApi
             session.ExpiresAt, await conversations.AgentsOnlineAsync(found, cancellationToken)));
     }
 
-    private static async Task<IResult> SendAsync(
-        string channel, HttpContext context, PushChannels channels, WebChatConversations conversations, WebChatLimits limits,
-        TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> SendAsync([AsParameters] Visit visit, CancellationToken cancellationToken)
     {
-        var (found, refusal) = await OpenAsync(context, channel, channels, loggers, cancellationToken);
-        if (found is null)
+        var (found, session, logger, refusal) = await OpenSessionAsync(visit, cancellationToken);
+        if (found is null || session is null)
             return refusal!;
-        var logger = Logger(loggers);
-        var (session, unauthorized) = Session(logger, context, channel, found, channels, context.Request.Headers[SessionHeader], clock);
-        if (session is null)
-            return unauthorized!;
+        var (channel, context, _, conversations, limits, _, _) = visit;
         var (json, bad) = await ReadJsonAsync(logger, context, channel, cancellationToken);
         if (json is not { } body)
             return bad!;
@@ -132,35 +130,41 @@ public static partial class WebChatApi
             await conversations.AgentsOnlineAsync(found, cancellationToken)));
     }
 
-    private static async Task<IResult> HistoryAsync(
-        string channel, HttpContext context, PushChannels channels, WebChatConversations conversations, TimeProvider clock,
-        ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> HistoryAsync([AsParameters] Visit visit, CancellationToken cancellationToken)
     {
-        var (found, refusal) = await OpenAsync(context, channel, channels, loggers, cancellationToken);
-        if (found is null)
+        var (found, session, _, refusal) = await OpenSessionAsync(visit, cancellationToken);
+        if (found is null || session is null)
             return refusal!;
-        var (session, unauthorized) = Session(Logger(loggers), context, channel, found, channels, context.Request.Headers[SessionHeader], clock);
-        if (session is null)
-            return unauthorized!;
-        return TypedResults.Ok(new History(await conversations.LinesAsync(found.Id, session, null, cancellationToken),
-            await conversations.AgentsOnlineAsync(found, cancellationToken)));
+        return TypedResults.Ok(new History(await visit.Conversations.LinesAsync(found.Id, session, null, cancellationToken),
+            await visit.Conversations.AgentsOnlineAsync(found, cancellationToken)));
     }
 
-    /// <summary>The channel, when it exists and the request comes from one of its sites; else the refusal to answer.</summary>
-    internal static async Task<(PushChannels.Found? Channel, IResult? Refusal)> OpenAsync(
+    /// <summary>The channel and the visitor's session (its token in the session header); else the refusal to answer.</summary>
+    private static async Task<(PushChannels.Found? Channel, VisitorSession? Session, ILogger Logger, IResult? Refusal)> OpenSessionAsync(
+        Visit visit, CancellationToken cancellationToken)
+    {
+        var (found, logger, refusal) = await OpenAsync(visit.Context, visit.Channel, visit.Channels, visit.Loggers, cancellationToken);
+        if (found is null)
+            return (null, null, logger, refusal);
+        var (session, unauthorized) = Session(logger, visit.Context, visit.Channel, found, visit.Channels, visit.Context.Request.Headers[SessionHeader], visit.Clock);
+        return (found, session, logger, unauthorized);
+    }
+
+    /// <summary>The channel, when it exists and the request comes from one of its sites; else the refusal to answer. The logger is the API's.</summary>
+    internal static async Task<(PushChannels.Found? Channel, ILogger Logger, IResult? Refusal)> OpenAsync(
         HttpContext context, string channel, PushChannels channels, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var logger = Logger(loggers);
         var found = await FindAsync(channels, channel, cancellationToken);
         if (found is null)
-            return (null, Refuse(logger, context, channel, 404, "No such web chat channel", $"no web chat channel has the id '{channel}'"));
+            return (null, logger, Refuse(logger, context, channel, 404, "No such web chat channel", $"no web chat channel has the id '{channel}'"));
         var origin = context.Request.Headers.Origin.ToString();
         if (!WebChatOrigins.Allows(found.Settings, origin))
-            return (null, Refuse(logger, context, channel, 403, "Origin not allowed",
+            return (null, logger, Refuse(logger, context, channel, 403, "Origin not allowed",
                 origin.Length == 0 ? "the chat answers browsers on the channel's sites only (no Origin header)" : $"'{origin}' is not one of this channel's sites"));
         context.Response.Headers.AccessControlAllowOrigin = WebChatOrigins.Normalize(origin);
         context.Response.Headers.Vary = "Origin";
-        return (found, null);
+        return (found, logger, null);
     }
 
     internal static (VisitorSession? Session, IResult? Refusal) Session(

@@ -24,13 +24,13 @@ internal static class WebChatStream
         string channel, HttpContext context, PushChannels channels, WebChatConversations conversations, EventBus bus,
         TimeProvider clock, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var (found, refusal) = await WebChatApi.OpenAsync(context, channel, channels, loggers, cancellationToken);
+        var (found, logger, refusal) = await WebChatApi.OpenAsync(context, channel, channels, loggers, cancellationToken);
         if (found is null)
         {
             await refusal!.ExecuteAsync(context);
             return;
         }
-        var (session, unauthorized) = WebChatApi.Session(WebChatApi.Logger(loggers), context, channel, found, channels, context.Request.Query["token"], clock);
+        var (session, unauthorized) = WebChatApi.Session(logger, context, channel, found, channels, context.Request.Query["token"], clock);
         if (session is null)
         {
             await unauthorized!.ExecuteAsync(context);

@@ -37,7 +37,7 @@ internal static partial class ChannelsCommand
         var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         var secrets = SecretBox.For(target);
         return new ChannelRegistry(factory, directory,
-            [new RssConnector(http), new MastodonConnector(http, secrets), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets), new BlueskyConnector(),
+            [new RssConnector(http, TimeProvider.System), new MastodonConnector(http, secrets, TimeProvider.System), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets), new BlueskyConnector(),
                 new IntakeConnector(), new FacebookConnector(), new InstagramConnector(),
                 new EmailConnector(secrets), new WebChatConnector()],
             secrets, TimeProvider.System);

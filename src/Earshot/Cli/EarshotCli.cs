@@ -10,24 +10,24 @@ public static class EarshotCli
     public const int BadInput = 1;
     public const int UsageError = 2;
 
-    public static RootCommand Build()
+    public static RootCommand Build(TimeProvider clock)
     {
         var root = new RootCommand("Earshot: social listening and fair, fast customer care.");
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(MigrateCommand.Create());
-        root.Subcommands.Add(ImportCommand.Create());
+        root.Subcommands.Add(ImportCommand.Create(clock));
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(ChannelsCommand.Create());
-        root.Subcommands.Add(TopicsCommand.Create());
+        root.Subcommands.Add(TopicsCommand.Create(clock));
         root.Subcommands.Add(MatchCommand.Create());
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
-        root.Subcommands.Add(TrainCommand.Create());
-        root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(TrainCommand.Create(clock));
+        root.Subcommands.Add(ModelsCommand.Create(clock));
         root.Subcommands.Add(DetectCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(TokensCommand.Create());
-        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create(clock));
         root.Subcommands.Add(WebhooksCommand.Create());
         return root;
     }
@@ -35,7 +35,7 @@ public static class EarshotCli
     public static async Task<int> RunAsync(string[] args)
     {
         // "@Brand OR #brand" is a listening rule, not a response file to read arguments from.
-        var parsed = Build().Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var parsed = Build(TimeProvider.System).Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)

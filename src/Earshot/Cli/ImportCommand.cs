@@ -9,7 +9,7 @@ namespace Earshot.Cli;
 
 internal static class ImportCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var file = new Argument<FileInfo>("file") { Description = "The file to import" };
         var format = new Option<string?>("--format") { Description = "jsonl, airline or twcs (default: detected from the first line)" };
@@ -37,15 +37,14 @@ internal static class ImportCommand
                 await Console.Error.WriteLineAsync($"error: no such file: {path.FullName}");
                 return EarshotCli.BadInput;
             }
-            return await RunAsync(path.FullName, chosen, parse.GetValue(workspace), DatabaseTarget.Parse(parse.GetValue(db)), cancellationToken);
+            return await RunAsync(path.FullName, chosen, parse.GetValue(workspace), DatabaseTarget.Parse(parse.GetValue(db)), clock, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string path, ImportFormat? format, string? workspace, DatabaseTarget target, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(string path, ImportFormat? format, string? workspace, DatabaseTarget target, TimeProvider clock, CancellationToken cancellationToken)
     {
         await Migrator.MigrateAsync(target, cancellationToken);
-        var clock = TimeProvider.System;
         await using var writer = new PostWriter(target, clock);
         var importer = new PostImporter(new WorkspaceDirectory(new EarshotDbContextFactory(target), clock), writer);
         var rejectedShown = 0;
@@ -62,7 +61,7 @@ internal static class ImportCommand
         try
         {
             summary = Console.IsOutputRedirected || Console.IsErrorRedirected
-                ? await importer.ImportAsync(path, format, workspace, OnRejected, new PlainProgress(), cancellationToken)
+                ? await importer.ImportAsync(path, format, workspace, OnRejected, new PlainProgress(clock), cancellationToken)
                 : await AnsiConsole.Progress().AutoClear(true).StartAsync(async context =>
                 {
                     var task = context.AddTask($"Importing {Path.GetFileName(path)}", maxValue: 1);
@@ -89,15 +88,15 @@ internal static class ImportCommand
     }
 
     /// <summary>Without a terminal: a plain line at most every five seconds.</summary>
-    private sealed class PlainProgress : IProgress<ImportProgress>
+    private sealed class PlainProgress(TimeProvider clock) : IProgress<ImportProgress>
     {
-        private DateTime _last = DateTime.UtcNow;
+        private long _last = clock.GetTimestamp();
 
         public void Report(ImportProgress value)
         {
-            if (DateTime.UtcNow - _last < TimeSpan.FromSeconds(5))
+            if (clock.GetElapsedTime(_last) < TimeSpan.FromSeconds(5))
                 return;
-            _last = DateTime.UtcNow;
+            _last = clock.GetTimestamp();
             var percent = value.TotalBytes == 0 ? 100 : 100.0 * value.BytesRead / value.TotalBytes;
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{percent:0}%: read {value.Read}, stored {value.Stored}, rejected {value.Rejected}"));

@@ -9,7 +9,7 @@ namespace Earshot.Cli;
 /// <summary>`earshot models list` and `earshot models rollback VERSION`.</summary>
 internal static class ModelsCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var command = new Command("models", "List trained model versions, or make an earlier one active again");
         var db = CommonOptions.Db();
@@ -37,7 +37,7 @@ internal static class ModelsCommand
             var target = DatabaseTarget.Parse(parse.GetValue(rollbackDb));
             await Migrator.MigrateAsync(target, cancellationToken);
             await using var context = target.CreateContext();
-            if (await ModelRegistry.RollbackAsync(context, parse.GetValue(version), DateTime.UtcNow, cancellationToken) is { } error)
+            if (await ModelRegistry.RollbackAsync(context, parse.GetValue(version), clock.GetUtcNow().UtcDateTime, cancellationToken) is { } error)
             {
                 await Console.Error.WriteLineAsync("error: " + error);
                 return EarshotCli.BadInput;

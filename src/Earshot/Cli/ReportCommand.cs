@@ -10,14 +10,14 @@ internal static class ReportCommand
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, DictionaryKeyPolicy = null, WriteIndented = true };
 
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var command = new Command("report", "Reports read off the database");
-        command.Subcommands.Add(Fairness());
+        command.Subcommands.Add(Fairness(clock));
         return command;
     }
 
-    private static Command Fairness()
+    private static Command Fairness(TimeProvider clock)
     {
         var db = CommonOptions.Db();
         var replay = new Option<FileInfo?>("--replay") { Description = "First import a Customer Support on Twitter CSV, give each answering brand a team, and run the pipeline over it" };
@@ -33,14 +33,15 @@ internal static class ReportCommand
                     await Console.Error.WriteLineAsync($"error: no such file: {file.FullName}");
                     return EarshotCli.BadInput;
                 }
-                await BrandReplay.ReplayAsync(target, file.FullName, parse.GetValue(minimum), Console.Error, cancellationToken);
+                await BrandReplay.ReplayAsync(target, file.FullName, parse.GetValue(minimum), Console.Error, clock, cancellationToken);
             }
             await Migrator.MigrateAsync(target, cancellationToken);
             await using var context = new EarshotDbContextFactory(target).CreateDbContext();
-            var first = await context.Cases.MinAsync(c => (DateTime?)c.OpenedAt, cancellationToken) ?? DateTime.UtcNow;
-            var last = await context.Cases.MaxAsync(c => (DateTime?)c.OpenedAt, cancellationToken) ?? DateTime.UtcNow;
+            var now = clock.GetUtcNow().UtcDateTime;
+            var first = await context.Cases.MinAsync(c => (DateTime?)c.OpenedAt, cancellationToken) ?? now;
+            var last = await context.Cases.MaxAsync(c => (DateTime?)c.OpenedAt, cancellationToken) ?? now;
             var fairness = await FairnessReport.BuildAsync(context, null, first, last.AddMinutes(1), cancellationToken);
-            var times = await ResponseTimesReport.BuildAsync(context, null, first, last.AddMinutes(1), DateTime.UtcNow, cancellationToken);
+            var times = await ResponseTimesReport.BuildAsync(context, null, first, last.AddMinutes(1), now, cancellationToken);
             Console.WriteLine(JsonSerializer.Serialize(new { fairness, response_times = times }, Json));
             return EarshotCli.Ok;
         });

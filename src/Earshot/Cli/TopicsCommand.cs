@@ -10,16 +10,16 @@ namespace Earshot.Cli;
 
 internal static class TopicsCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var command = new Command("topics", "Listening topics: add, list and test them");
-        command.Subcommands.Add(Add());
+        command.Subcommands.Add(Add(clock));
         command.Subcommands.Add(List());
-        command.Subcommands.Add(Test());
+        command.Subcommands.Add(Test(clock));
         return command;
     }
 
-    private static Command Add()
+    private static Command Add(TimeProvider clock)
     {
         var name = new Argument<string>("name") { Description = "The topic's name, unique in its workspace" };
         var query = new Argument<string>("query") { Description = "The listening query (docs/QUERY-LANGUAGE.md)" };
@@ -33,9 +33,9 @@ internal static class TopicsCommand
             var target = DatabaseTarget.Parse(parse.GetValue(db));
             await Migrator.MigrateAsync(target, cancellationToken);
             var factory = new EarshotDbContextFactory(target);
-            var workspaceId = await new WorkspaceDirectory(factory, TimeProvider.System).GetOrCreateWorkspaceAsync(parse.GetValue(workspace), cancellationToken);
+            var workspaceId = await new WorkspaceDirectory(factory, clock).GetOrCreateWorkspaceAsync(parse.GetValue(workspace), cancellationToken);
             await using var context = factory.CreateDbContext();
-            var now = DateTime.UtcNow;
+            var now = clock.GetUtcNow().UtcDateTime;
             try
             {
                 var saved = await TopicStore.SaveAsync(context, workspaceId, parse.GetValue(name)!, parse.GetValue(query)!, parse.GetValue(team), now, cancellationToken);
@@ -88,7 +88,7 @@ internal static class TopicsCommand
         return command;
     }
 
-    private static Command Test()
+    private static Command Test(TimeProvider clock)
     {
         var query = new Argument<string>("query") { Description = "The listening query to try" };
         var days = new Option<int>("--days") { Description = "How far back to look", DefaultValueFactory = _ => 30 };
@@ -110,7 +110,7 @@ internal static class TopicsCommand
             Guid? workspaceId = null;
             if (parse.GetValue(workspace) is { } name)
                 workspaceId = (await context.Workspaces.FirstOrDefaultAsync(w => w.Name == name, cancellationToken))?.Id ?? Guid.Empty;
-            var now = DateTime.UtcNow;
+            var now = clock.GetUtcNow().UtcDateTime;
             var result = await TopicTester.TestAsync(context, parsed.Query!, text, workspaceId, now.AddDays(-parse.GetValue(days)), now.AddMinutes(1), 20, cancellationToken);
             Console.WriteLine($"{result.Count} of {result.Scanned} posts matched{(result.Truncated ? " (stopped at the newest " + TopicTester.MaxScanned + ")" : "")}");
             foreach (var (day, count) in result.PerDay)

@@ -14,7 +14,7 @@ namespace Earshot.Cli;
 /// </summary>
 internal static class TrainCommand
 {
-    public static Command Create()
+    public static Command Create(TimeProvider clock)
     {
         var db = CommonOptions.Db();
         var task = new Option<string?>("--task") { Description = "sentiment or intent (default: both, from stored labels)" };
@@ -35,7 +35,7 @@ internal static class TrainCommand
             await Migrator.MigrateAsync(target, cancellationToken);
             await using var context = target.CreateContext();
             var min = parse.GetValue(minimum) ?? new LearningOptions().MinimumLabels;
-            var now = DateTime.UtcNow;
+            var now = clock.GetUtcNow().UtcDateTime;
             var anyPromoted = false;
             foreach (var name in taskName is null ? LearningTasks.All : [taskName])
             {

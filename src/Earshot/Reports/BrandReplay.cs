@@ -17,13 +17,13 @@ public static class BrandReplay
 {
     public const string Workspace = "replay";
 
-    public static async Task ReplayAsync(DatabaseTarget target, string file, int minimumReplies, TextWriter log, CancellationToken cancellationToken)
+    public static async Task ReplayAsync(DatabaseTarget target, string file, int minimumReplies, TextWriter log, TimeProvider clock, CancellationToken cancellationToken)
     {
         await Migrator.MigrateAsync(target, cancellationToken);
         var contexts = new EarshotDbContextFactory(target);
-        await using (var writer = new PostWriter(target, TimeProvider.System))
+        await using (var writer = new PostWriter(target, clock))
         {
-            var summary = await new PostImporter(new WorkspaceDirectory(contexts, TimeProvider.System), writer)
+            var summary = await new PostImporter(new WorkspaceDirectory(contexts, clock), writer)
                 .ImportAsync(file, null, Workspace, null, null, cancellationToken);
             await log.WriteLineAsync($"imported: read {summary.Read}, stored {summary.Stored}");
         }
@@ -33,7 +33,7 @@ public static class BrandReplay
             var brands = await db.Posts.Where(p => p.WorkspaceId == workspaceId && p.IsBrand)
                 .GroupBy(p => p.Author!.Handle).Where(g => g.Count() >= minimumReplies).Select(g => g.Key).ToListAsync(cancellationToken);
             foreach (var brand in brands)
-                await TopicStore.SaveAsync(db, workspaceId, "mentions of " + brand, "@" + brand, brand, DateTime.UtcNow, cancellationToken);
+                await TopicStore.SaveAsync(db, workspaceId, "mentions of " + brand, "@" + brand, brand, clock.GetUtcNow().UtcDateTime, cancellationToken);
             await log.WriteLineAsync($"brands with at least {minimumReplies} replies: {brands.Count}");
         }
 

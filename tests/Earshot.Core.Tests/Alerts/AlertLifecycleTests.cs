@@ -20,9 +20,9 @@ public class AlertLifecycleTests
         },
     };
 
-    private TopicWatch watch = new(Guid.CreateVersion7(), Options);
-    private readonly List<AlertChange> changes = [];
-    private int serial;
+    private TopicWatch _watch = new(Guid.CreateVersion7(), Options);
+    private readonly List<AlertChange> _changes = [];
+    private int _serial;
 
     /// <summary>Posts in one minute, then the watermark a live server would have (the newest time minus the lateness).</summary>
     private void Minute(int minute, int posts, int negatives = 0)
@@ -31,11 +31,11 @@ public class AlertLifecycleTests
         for (var i = 0; i < posts; i++)
         {
             var negative = i < negatives;
-            var text = negative ? $"the app is down again, awful outage {serial}" : $"listening to the new playlist {serial % 7}";
-            watch.Add(new WatchedPost(Guid.CreateVersion7(), at.AddSeconds(i * 59.0 / Math.Max(posts, 1)), negative, negative, text));
-            serial++;
+            var text = negative ? $"the app is down again, awful outage {_serial}" : $"listening to the new playlist {_serial % 7}";
+            _watch.Add(new WatchedPost(Guid.CreateVersion7(), at.AddSeconds(i * 59.0 / Math.Max(posts, 1)), negative, negative, text));
+            _serial++;
         }
-        changes.AddRange(watch.Advance(at.AddSeconds(59) - Options.Lateness));
+        _changes.AddRange(_watch.Advance(at.AddSeconds(59) - Options.Lateness));
     }
 
     private void Calm(int from, int to)
@@ -44,14 +44,14 @@ public class AlertLifecycleTests
     }
 
     private List<AlertChange> Volume(DetectionPhase phase) =>
-        changes.Where(c => c.Kind == DetectionKind.VolumeSpike && c.Phase == phase).ToList();
+        _changes.Where(c => c.Kind == DetectionKind.VolumeSpike && c.Phase == phase).ToList();
 
     [Fact]
     public void SteadyTraffic_NoAlert()
     {
         Calm(0, 240);
 
-        Assert.Empty(changes);
+        Assert.Empty(_changes);
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public class AlertLifecycleTests
         Calm(0, 120);
         for (var minute = 120; minute < 130; minute++) Minute(minute, 3, negatives: 3);
 
-        var opened = Assert.Single(changes, c => c.Kind == DetectionKind.NegativitySpike && c.Phase == DetectionPhase.Opened);
+        var opened = Assert.Single(_changes, c => c.Kind == DetectionKind.NegativitySpike && c.Phase == DetectionPhase.Opened);
         Assert.Empty(Volume(DetectionPhase.Opened));
         Assert.All(opened.Examples, e => Assert.True(e.Negative));
     }
@@ -114,9 +114,9 @@ public class AlertLifecycleTests
     {
         Calm(0, 10);
 
-        watch.Add(new WatchedPost(Guid.CreateVersion7(), Start.AddMinutes(2), false, false, "late"));
+        _watch.Add(new WatchedPost(Guid.CreateVersion7(), Start.AddMinutes(2), false, false, "late"));
 
-        Assert.Equal(1, watch.LatePosts);
+        Assert.Equal(1, _watch.LatePosts);
     }
 
     [Theory]
@@ -125,7 +125,7 @@ public class AlertLifecycleTests
     public void ModerateBurst_AlertsOnlyASensitiveTopic(Sensitivity sensitivity, int alerts)
     {
         var options = Options with { Detector = Options.Detector with { Sensitivity = sensitivity } };
-        watch = new TopicWatch(Guid.CreateVersion7(), options, new SpikeDetector(options.Detector));
+        _watch = new TopicWatch(Guid.CreateVersion7(), options, new SpikeDetector(options.Detector));
         Calm(0, 120);
 
         for (var minute = 120; minute < 125; minute++) Minute(minute, 9);
@@ -140,8 +140,8 @@ public class AlertLifecycleTests
         for (var minute = 240; minute < 246; minute++) Minute(minute, 3, negatives: 3);
         Calm(246, 300);
 
-        var opened = Assert.Single(changes, c => c.Kind == DetectionKind.EmergingTerm && c.Phase == DetectionPhase.Opened);
+        var opened = Assert.Single(_changes, c => c.Kind == DetectionKind.EmergingTerm && c.Phase == DetectionPhase.Opened);
         Assert.Contains(opened.Terms, t => t.Contains("outage", StringComparison.Ordinal));
-        Assert.Single(changes, c => c.Kind == DetectionKind.EmergingTerm && c.Phase == DetectionPhase.Closed);
+        Assert.Single(_changes, c => c.Kind == DetectionKind.EmergingTerm && c.Phase == DetectionPhase.Closed);
     }
 }

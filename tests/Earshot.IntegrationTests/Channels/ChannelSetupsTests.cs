@@ -26,7 +26,7 @@ public sealed class ChannelSetupsTests
         var secrets = new SecretBox(new EphemeralDataProtectionProvider());
         IChannelConnector[] connectors =
         [
-            new RssConnector(http), new MastodonConnector(http, secrets), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets),
+            new RssConnector(http, TimeProvider.System), new MastodonConnector(http, secrets, TimeProvider.System), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets),
             new BlueskyConnector(), new IntakeConnector(), new FacebookConnector(), new InstagramConnector(), new EmailConnector(secrets), new WebChatConnector(),
         ];
 

@@ -24,8 +24,8 @@ public sealed class MastodonRepliesTests
         });
         var reply = ReplyTo(server, Parent, "mastodonpy_test_2@localhost:3000", "Sorry about that, we are on it.");
 
-        var id = await new MastodonReplies(Http(), Secrets).SendAsync(reply, CancellationToken.None);
-        await new MastodonReplies(Http(), Secrets).SendAsync(reply, CancellationToken.None); // a retry of the same reply
+        var id = await new MastodonReplies(Http(), Secrets, TimeProvider.System).SendAsync(reply, CancellationToken.None);
+        await new MastodonReplies(Http(), Secrets, TimeProvider.System).SendAsync(reply, CancellationToken.None); // a retry of the same reply
 
         Assert.Equal("http://localhost:3000/ap/users/117020565693913441/statuses/117020583258292382", id);
         var search = server.Requests[0];
@@ -47,7 +47,7 @@ public sealed class MastodonRepliesTests
         await using var server = await FakeNetwork.StartAsync(request => new FakeAnswer(200, Created));
         var local = Parent.Replace("http://localhost:3000", server.Address.ToString().TrimEnd('/'), StringComparison.Ordinal);
 
-        await new MastodonReplies(Http(), Secrets).SendAsync(ReplyTo(server, local, "mastodonpy_test_2@" + server.Address.Authority, "@mastodonpy_test_2 thanks!"), CancellationToken.None);
+        await new MastodonReplies(Http(), Secrets, TimeProvider.System).SendAsync(ReplyTo(server, local, "mastodonpy_test_2@" + server.Address.Authority, "@mastodonpy_test_2 thanks!"), CancellationToken.None);
 
         var post = Assert.Single(server.Requests);
         Assert.Equal("/api/v1/statuses", post.Path);
@@ -60,7 +60,7 @@ public sealed class MastodonRepliesTests
         await using var server = await FakeNetwork.StartAsync(request => new FakeAnswer(200, FakeNetwork.Fixture("mastodon/search_v2_statuses_empty.json")));
 
         var error = await Assert.ThrowsAsync<ConnectorException>(() =>
-            new MastodonReplies(Http(), Secrets).SendAsync(ReplyTo(server, Parent, "mastodonpy_test_2@localhost:3000", "hello"), CancellationToken.None));
+            new MastodonReplies(Http(), Secrets, TimeProvider.System).SendAsync(ReplyTo(server, Parent, "mastodonpy_test_2@localhost:3000", "hello"), CancellationToken.None));
 
         Assert.Contains("could not find the post to answer", error.Message, StringComparison.Ordinal);
         Assert.Contains("117020583245459824", error.Message, StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class MastodonRepliesTests
         await using var server = await FakeNetwork.StartAsync(request => new FakeAnswer(401, FakeNetwork.Fixture("mastodon/error_401.json")));
 
         var error = await Assert.ThrowsAsync<ConnectorException>(() =>
-            new MastodonReplies(Http(), Secrets).SendAsync(ReplyTo(server, Parent, "someone@localhost", "hello"), CancellationToken.None));
+            new MastodonReplies(Http(), Secrets, TimeProvider.System).SendAsync(ReplyTo(server, Parent, "someone@localhost", "hello"), CancellationToken.None));
 
         Assert.StartsWith("the server refused the token (401", error.Message, StringComparison.Ordinal);
     }

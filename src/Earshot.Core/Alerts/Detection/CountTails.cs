@@ -117,16 +117,22 @@ public static class CountTails
         {
             var an = -i * (i - a);
             b += 2;
-            d = an * d + b;
-            if (Math.Abs(d) < Tiny) d = Tiny;
-            c = b + an / c;
-            if (Math.Abs(c) < Tiny) c = Tiny;
-            d = 1 / d;
-            var delta = d * c;
+            var delta = LentzStep(an, b, ref c, ref d);
             h *= delta;
             if (Math.Abs(delta - 1) < Epsilon) break;
         }
         return h;
+    }
+
+    /// <summary>One step of the modified Lentz method with the next term an / bn: updates c and d and returns h's factor.</summary>
+    private static double LentzStep(double an, double bn, ref double c, ref double d)
+    {
+        d = bn + an * d;
+        if (Math.Abs(d) < Tiny) d = Tiny;
+        c = bn + an / c;
+        if (Math.Abs(c) < Tiny) c = Tiny;
+        d = 1 / d;
+        return d * c;
     }
 
     /// <summary>log of the regularized incomplete beta I_x(a, b).</summary>
@@ -153,19 +159,9 @@ public static class CountTails
         {
             var m2 = 2 * m;
             var aa = m * (b - m) * x / ((qam + m2) * (a + m2));
-            d = 1 + aa * d;
-            if (Math.Abs(d) < Tiny) d = Tiny;
-            c = 1 + aa / c;
-            if (Math.Abs(c) < Tiny) c = Tiny;
-            d = 1 / d;
-            h *= d * c;
+            h *= LentzStep(aa, 1, ref c, ref d);
             aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2));
-            d = 1 + aa * d;
-            if (Math.Abs(d) < Tiny) d = Tiny;
-            c = 1 + aa / c;
-            if (Math.Abs(c) < Tiny) c = Tiny;
-            d = 1 / d;
-            var delta = d * c;
+            var delta = LentzStep(aa, 1, ref c, ref d);
             h *= delta;
             if (Math.Abs(delta - 1) < Epsilon) break;
         }

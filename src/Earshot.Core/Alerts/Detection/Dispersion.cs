@@ -8,12 +8,12 @@ namespace Earshot.Core.Alerts.Detection;
 /// </summary>
 internal sealed class Dispersion(int capacity, double minimum)
 {
-    private readonly double[] errors = new double[capacity];
-    private readonly double[] expectations = new double[capacity];
-    private readonly double[] scratch = new double[capacity];
-    private int head;
-    private int count;
-    private DateTime computedAt = DateTime.MinValue;
+    private readonly double[] _errors = new double[capacity];
+    private readonly double[] _expectations = new double[capacity];
+    private readonly double[] _scratch = new double[capacity];
+    private int _head;
+    private int _count;
+    private DateTime _computedAt = DateTime.MinValue;
 
     /// <summary>Until calm windows are known, assume bursty traffic (±50%) rather than Poisson.</summary>
     public double Value { get; private set; } = 0.25;
@@ -21,33 +21,33 @@ internal sealed class Dispersion(int capacity, double minimum)
     public void Add(double observed, double expected, DateTime at)
     {
         if (expected <= 0) return;
-        errors[head] = Math.Abs(observed - expected) / expected;
-        expectations[head] = expected;
-        head = (head + 1) % capacity;
-        count = Math.Min(count + 1, capacity);
-        if (count >= 16 && at - computedAt >= TimeSpan.FromHours(1))
+        _errors[_head] = Math.Abs(observed - expected) / expected;
+        _expectations[_head] = expected;
+        _head = (_head + 1) % capacity;
+        _count = Math.Min(_count + 1, capacity);
+        if (_count >= 16 && at - _computedAt >= TimeSpan.FromHours(1))
         {
-            computedAt = at;
-            var spread = 1.4826 * Median(errors);
-            var typicalExpected = Median(expectations);
+            _computedAt = at;
+            var spread = 1.4826 * Median(_errors);
+            var typicalExpected = Median(_expectations);
             Value = Math.Max(minimum, spread * spread - 1 / typicalExpected);
         }
     }
 
     public void CopyFrom(Dispersion other)
     {
-        Array.Copy(other.errors, errors, errors.Length);
-        Array.Copy(other.expectations, expectations, expectations.Length);
-        head = other.head;
-        count = other.count;
-        computedAt = other.computedAt;
+        Array.Copy(other._errors, _errors, _errors.Length);
+        Array.Copy(other._expectations, _expectations, _expectations.Length);
+        _head = other._head;
+        _count = other._count;
+        _computedAt = other._computedAt;
         Value = other.Value;
     }
 
     private double Median(double[] values)
     {
-        Array.Copy(values, scratch, count);
-        Array.Sort(scratch, 0, count);
-        return count % 2 == 1 ? scratch[count / 2] : (scratch[count / 2 - 1] + scratch[count / 2]) / 2;
+        Array.Copy(values, _scratch, _count);
+        Array.Sort(_scratch, 0, _count);
+        return _count % 2 == 1 ? _scratch[_count / 2] : (_scratch[_count / 2 - 1] + _scratch[_count / 2]) / 2;
     }
 }

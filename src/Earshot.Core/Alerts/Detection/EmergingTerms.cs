@@ -33,14 +33,14 @@ public sealed record EmergingTermsOptions
 /// </summary>
 public sealed class EmergingTerms(EmergingTermsOptions? options = null)
 {
-    private readonly EmergingTermsOptions options = options ?? new();
-    private readonly Queue<(Dictionary<string, int> Terms, int Posts)> window = new();
-    private readonly Dictionary<string, int> windowTerms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, double> baseline = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> lastReported = new(StringComparer.Ordinal);
-    private int windowPosts;
-    private double baselinePosts;
-    private long bucket;
+    private readonly EmergingTermsOptions _options = options ?? new();
+    private readonly Queue<(Dictionary<string, int> Terms, int Posts)> _window = new();
+    private readonly Dictionary<string, int> _windowTerms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, double> _baseline = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _lastReported = new(StringComparer.Ordinal);
+    private int _windowPosts;
+    private double _baselinePosts;
+    private long _bucket;
 
     /// <summary>Feeds one bucket: each post as its lower-cased tokens. Returns the terms emerging now.</summary>
     public IReadOnlyList<EmergingTerm> Observe(IEnumerable<IReadOnlyList<string>> posts)
@@ -61,11 +61,11 @@ public sealed class EmergingTerms(EmergingTermsOptions? options = null)
     /// </summary>
     public IReadOnlyList<EmergingTerm> Observe(Dictionary<string, int> counts, int postCount)
     {
-        bucket++;
-        window.Enqueue((counts, postCount));
-        Merge(windowTerms, counts, +1);
-        windowPosts += postCount;
-        if (window.Count > options.WindowBuckets) Retire(window.Dequeue());
+        _bucket++;
+        _window.Enqueue((counts, postCount));
+        Merge(_windowTerms, counts, +1);
+        _windowPosts += postCount;
+        if (_window.Count > _options.WindowBuckets) Retire(_window.Dequeue());
         return Emerging();
     }
 
@@ -85,18 +85,18 @@ public sealed class EmergingTerms(EmergingTermsOptions? options = null)
     private List<EmergingTerm> Emerging()
     {
         var found = new List<EmergingTerm>();
-        if (baselinePosts < options.MinimumBaselinePosts || windowPosts == 0) return found;
-        foreach (var (term, count) in windowTerms)
+        if (_baselinePosts < _options.MinimumBaselinePosts || _windowPosts == 0) return found;
+        foreach (var (term, count) in _windowTerms)
         {
-            if (count < options.MinimumPosts) continue;
+            if (count < _options.MinimumPosts) continue;
             // Half a post of prior keeps a never-seen term finite without making it free.
-            var share = (baseline.GetValueOrDefault(term) + 0.5) / (baselinePosts + 1);
-            var expected = share * windowPosts;
-            if (count < options.MinimumRatio * expected) continue;
+            var share = (_baseline.GetValueOrDefault(term) + 0.5) / (_baselinePosts + 1);
+            var expected = share * _windowPosts;
+            if (count < _options.MinimumRatio * expected) continue;
             var p = CountTails.PoissonUpper(count, expected);
-            if (p >= options.Alpha) continue;
-            var isNew = !lastReported.TryGetValue(term, out var last) || bucket - last > options.CooldownBuckets;
-            lastReported[term] = bucket;
+            if (p >= _options.Alpha) continue;
+            var isNew = !_lastReported.TryGetValue(term, out var last) || _bucket - last > _options.CooldownBuckets;
+            _lastReported[term] = _bucket;
             found.Add(new EmergingTerm(term, count, expected, p, isNew));
         }
         // A bigram and its words often emerge together; the list leads with the most surprising.
@@ -106,19 +106,19 @@ public sealed class EmergingTerms(EmergingTermsOptions? options = null)
 
     private void Retire((Dictionary<string, int> Terms, int Posts) old)
     {
-        Merge(windowTerms, old.Terms, -1);
-        windowPosts -= old.Posts;
-        var decay = Math.Pow(0.5, 1 / options.HalfLifeBuckets);
-        baselinePosts = baselinePosts * decay + old.Posts;
+        Merge(_windowTerms, old.Terms, -1);
+        _windowPosts -= old.Posts;
+        var decay = Math.Pow(0.5, 1 / _options.HalfLifeBuckets);
+        _baselinePosts = _baselinePosts * decay + old.Posts;
         var faded = new List<string>();
-        foreach (var term in baseline.Keys.ToList())
+        foreach (var term in _baseline.Keys.ToList())
         {
-            var value = baseline[term] * decay;
+            var value = _baseline[term] * decay;
             if (value < 0.01) faded.Add(term);
-            else baseline[term] = value;
+            else _baseline[term] = value;
         }
-        foreach (var term in faded) baseline.Remove(term);
-        foreach (var (term, count) in old.Terms) baseline[term] = baseline.GetValueOrDefault(term) + count;
+        foreach (var term in faded) _baseline.Remove(term);
+        foreach (var (term, count) in old.Terms) _baseline[term] = _baseline.GetValueOrDefault(term) + count;
     }
 
     private static void Merge(Dictionary<string, int> into, Dictionary<string, int> from, int sign)

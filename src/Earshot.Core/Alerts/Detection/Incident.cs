@@ -7,25 +7,25 @@ namespace Earshot.Core.Alerts.Detection;
 /// </summary>
 internal sealed class Incident(DetectionKind kind, DetectorOptions options)
 {
-    private DateTime openedAt;
-    private DateTime lastDepartureAt;
-    private DateTime lastEventAt;
-    private DateTime quietUntil = DateTime.MinValue;
-    private double peak;
-    private double total;
-    private double expectedTotal;
+    private DateTime _openedAt;
+    private DateTime _lastDepartureAt;
+    private DateTime _lastEventAt;
+    private DateTime _quietUntil = DateTime.MinValue;
+    private double _peak;
+    private double _total;
+    private double _expectedTotal;
 
     public bool IsOpen { get; private set; }
 
     public void CopyFrom(Incident other)
     {
-        openedAt = other.openedAt;
-        lastDepartureAt = other.lastDepartureAt;
-        lastEventAt = other.lastEventAt;
-        quietUntil = other.quietUntil;
-        peak = other.peak;
-        total = other.total;
-        expectedTotal = other.expectedTotal;
+        _openedAt = other._openedAt;
+        _lastDepartureAt = other._lastDepartureAt;
+        _lastEventAt = other._lastEventAt;
+        _quietUntil = other._quietUntil;
+        _peak = other._peak;
+        _total = other._total;
+        _expectedTotal = other._expectedTotal;
         IsOpen = other.IsOpen;
     }
 
@@ -39,37 +39,37 @@ internal sealed class Incident(DetectionKind kind, DetectorOptions options)
     {
         if (!IsOpen)
         {
-            if (!fires || at < quietUntil) return null;
+            if (!fires || at < _quietUntil) return null;
             IsOpen = true;
-            openedAt = lastDepartureAt = lastEventAt = at;
-            peak = level;
+            _openedAt = _lastDepartureAt = _lastEventAt = at;
+            _peak = level;
             // The window that fired already holds the start of the incident.
-            total = test.Observed;
-            expectedTotal = test.Expected;
+            _total = test.Observed;
+            _expectedTotal = test.Expected;
             return Event(DetectionPhase.Opened, at, test);
         }
 
-        total += amount;
-        expectedTotal += expectedAmount;
-        if (fires || departs) lastDepartureAt = at;
-        if (at - lastDepartureAt >= options.CloseAfter)
+        _total += amount;
+        _expectedTotal += expectedAmount;
+        if (fires || departs) _lastDepartureAt = at;
+        if (at - _lastDepartureAt >= options.CloseAfter)
         {
             IsOpen = false;
-            quietUntil = at + options.Cooldown;
+            _quietUntil = at + options.Cooldown;
             return Event(DetectionPhase.Closed, at, test);
         }
-        var newPeak = level > peak;
-        peak = Math.Max(peak, level);
-        if (newPeak || at - lastEventAt >= options.UpdateEvery)
+        var newPeak = level > _peak;
+        _peak = Math.Max(_peak, level);
+        if (newPeak || at - _lastEventAt >= options.UpdateEvery)
         {
-            lastEventAt = at;
+            _lastEventAt = at;
             return Event(DetectionPhase.Updated, at, test);
         }
         return null;
     }
 
     private DetectionEvent Event(DetectionPhase phase, DateTime at, WindowTest test) =>
-        new(kind, phase, at, openedAt, test.Expected, test.Observed, test.PValue, peak, total, expectedTotal);
+        new(kind, phase, at, _openedAt, test.Expected, test.Observed, test.PValue, _peak, _total, _expectedTotal);
 }
 
 /// <summary>The tested window: what the baseline expected, what arrived, and how surprising that is.</summary>

@@ -11,23 +11,23 @@ internal sealed class SeasonalBaseline
 {
     private const int MinimumPeriods = 3;
 
-    private readonly long slotTicks;
-    private readonly long dayTicks = TimeSpan.TicksPerDay;
-    private readonly int periods;
-    private readonly bool weekly;
-    private readonly Slot[] slots;
-    private readonly double[] scratch;
-    private double calmPosts;
-    private double calmNegatives;
+    private readonly long _slotTicks;
+    private readonly long _dayTicks = TimeSpan.TicksPerDay;
+    private readonly int _periods;
+    private readonly bool _weekly;
+    private readonly Slot[] _slots;
+    private readonly double[] _scratch;
+    private double _calmPosts;
+    private double _calmNegatives;
 
     public SeasonalBaseline(DetectorOptions options)
     {
-        slotTicks = options.ProfileSlot.Ticks;
-        periods = options.SeasonalPeriods;
-        weekly = options.Seasonality == Seasonality.Weekly;
-        var spanDays = weekly ? 7 * periods : periods;
-        slots = new Slot[(int)(spanDays * dayTicks / slotTicks) + 2];
-        scratch = new double[Math.Max(periods, 7 * Math.Max(1, periods))];
+        _slotTicks = options.ProfileSlot.Ticks;
+        _periods = options.SeasonalPeriods;
+        _weekly = options.Seasonality == Seasonality.Weekly;
+        var spanDays = _weekly ? 7 * _periods : _periods;
+        _slots = new Slot[(int)(spanDays * _dayTicks / _slotTicks) + 2];
+        _scratch = new double[Math.Max(_periods, 7 * Math.Max(1, _periods))];
     }
 
     public DateTime? FirstSeen { get; private set; }
@@ -36,12 +36,12 @@ internal sealed class SeasonalBaseline
     public void Add(DateTime bucketStart, double posts, double negatives, bool calm)
     {
         FirstSeen ??= bucketStart;
-        var index = bucketStart.Ticks / slotTicks;
-        ref var slot = ref slots[(int)(index % slots.Length)];
+        var index = bucketStart.Ticks / _slotTicks;
+        ref var slot = ref _slots[(int)(index % _slots.Length)];
         if (slot.Index != index)
         {
-            calmPosts -= slot.CalmPosts;
-            calmNegatives -= slot.CalmNegatives;
+            _calmPosts -= slot.CalmPosts;
+            _calmNegatives -= slot.CalmNegatives;
             slot = new Slot { Index = index };
         }
         slot.Posts += posts;
@@ -50,33 +50,33 @@ internal sealed class SeasonalBaseline
         {
             slot.CalmPosts += posts;
             slot.CalmNegatives += negatives;
-            calmPosts += posts;
-            calmNegatives += negatives;
+            _calmPosts += posts;
+            _calmNegatives += negatives;
         }
     }
 
     public void CopyFrom(SeasonalBaseline other)
     {
-        Array.Copy(other.slots, slots, slots.Length);
-        calmPosts = other.calmPosts;
-        calmNegatives = other.calmNegatives;
+        Array.Copy(other._slots, _slots, _slots.Length);
+        _calmPosts = other._calmPosts;
+        _calmNegatives = other._calmNegatives;
         FirstSeen = other.FirstSeen;
     }
 
     /// <summary>Share of negative posts over the remembered calm buckets, or null with too little evidence.</summary>
     public double? NegativeShare(double minimumPosts) =>
-        calmPosts >= minimumPosts ? Math.Clamp(calmNegatives / calmPosts, 0, 1) : null;
+        _calmPosts >= minimumPosts ? Math.Clamp(_calmNegatives / _calmPosts, 0, 1) : null;
 
     /// <summary>Expected posts per bucket at a time, or null until enough periods are known.</summary>
     public double? ExpectedRate(DateTime time)
     {
         if (FirstSeen is not { } first) return null;
         var history = time.Ticks - first.Ticks;
-        if (weekly && history >= 2 * 7 * dayTicks)
-            return Median(time, 7 * dayTicks, Math.Min(periods, (int)(history / (7 * dayTicks))), 2);
-        if (history < MinimumPeriods * dayTicks) return null;
-        var days = Math.Min(weekly ? 7 * periods : periods, (int)(history / dayTicks));
-        return Median(time, dayTicks, Math.Min(days, weekly ? 7 : periods), MinimumPeriods);
+        if (_weekly && history >= 2 * 7 * _dayTicks)
+            return Median(time, 7 * _dayTicks, Math.Min(_periods, (int)(history / (7 * _dayTicks))), 2);
+        if (history < MinimumPeriods * _dayTicks) return null;
+        var days = Math.Min(_weekly ? 7 * _periods : _periods, (int)(history / _dayTicks));
+        return Median(time, _dayTicks, Math.Min(days, _weekly ? 7 : _periods), MinimumPeriods);
     }
 
     /// <summary>
@@ -85,8 +85,8 @@ internal sealed class SeasonalBaseline
     /// </summary>
     public double RecentLevel(DateTime time)
     {
-        var current = time.Ticks / slotTicks;
-        var perDay = (int)Math.Max(1, dayTicks / slotTicks);
+        var current = time.Ticks / _slotTicks;
+        var perDay = (int)Math.Max(1, _dayTicks / _slotTicks);
         var n = 0;
         var values = new double[perDay];
         for (var index = current - 1; index >= current - perDay; index--)
@@ -103,17 +103,17 @@ internal sealed class SeasonalBaseline
         var n = 0;
         for (var k = 1; k <= count; k++)
         {
-            if (RateAt(time.Ticks - k * period) is { } rate) scratch[n++] = rate;
+            if (RateAt(time.Ticks - k * period) is { } rate) _scratch[n++] = rate;
         }
         if (n < needed) return null;
-        Array.Sort(scratch, 0, n);
-        return n % 2 == 1 ? scratch[n / 2] : (scratch[n / 2 - 1] + scratch[n / 2]) / 2;
+        Array.Sort(_scratch, 0, n);
+        return n % 2 == 1 ? _scratch[n / 2] : (_scratch[n / 2 - 1] + _scratch[n / 2]) / 2;
     }
 
     /// <summary>Rate at a past instant, linear between the centres of the two nearest slots.</summary>
     private double? RateAt(long ticks)
     {
-        var position = (double)ticks / slotTicks - 0.5;
+        var position = (double)ticks / _slotTicks - 0.5;
         var left = (long)Math.Floor(position);
         var weight = position - left;
         var a = SlotRate(left);
@@ -130,7 +130,7 @@ internal sealed class SeasonalBaseline
     private double? SlotRate(long index)
     {
         if (index < 0) return null;
-        var slot = slots[(int)(index % slots.Length)];
+        var slot = _slots[(int)(index % _slots.Length)];
         return slot.Index == index && slot.Buckets > 0 ? slot.Posts / slot.Buckets : null;
     }
 

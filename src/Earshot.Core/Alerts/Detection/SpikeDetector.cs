@@ -11,46 +11,46 @@ public sealed partial class SpikeDetector
     private const double MinimumDispersion = 0.02;
     private const double MinimumExpectedWindow = 1;
 
-    private readonly DetectorOptions options;
-    private readonly SeasonalBaseline baseline;
-    private readonly Recent recent;
-    private readonly Scale[] scales;
-    private readonly Incident volume;
-    private readonly Incident negativity;
-    private readonly Incident silence;
-    private readonly int windowBuckets;
-    private readonly int silenceBuckets;
-    private DateTime? next;
-    private DateTime first;
+    private readonly DetectorOptions _options;
+    private readonly SeasonalBaseline _baseline;
+    private readonly Recent _recent;
+    private readonly Scale[] _scales;
+    private readonly Incident _volume;
+    private readonly Incident _negativity;
+    private readonly Incident _silence;
+    private readonly int _windowBuckets;
+    private readonly int _silenceBuckets;
+    private DateTime? _next;
+    private DateTime _first;
 
     public SpikeDetector(DetectorOptions options)
     {
         options.Validate();
-        this.options = options;
-        windowBuckets = options.WindowBuckets;
-        silenceBuckets = Math.Max(1, (int)Math.Round(options.Silence.Window / options.BucketSize));
-        baseline = new SeasonalBaseline(options);
-        recent = new Recent(new[] { windowBuckets, options.LongWindowBuckets, silenceBuckets }.Max());
+        _options = options;
+        _windowBuckets = options.WindowBuckets;
+        _silenceBuckets = Math.Max(1, (int)Math.Round(options.Silence.Window / options.BucketSize));
+        _baseline = new SeasonalBaseline(options);
+        _recent = new Recent(new[] { _windowBuckets, options.LongWindowBuckets, _silenceBuckets }.Max());
         var samples = (int)Math.Max(16, TimeSpan.FromDays(2) / options.BucketSize);
-        scales = new[] { windowBuckets, options.LongWindowBuckets }.Distinct()
+        _scales = new[] { _windowBuckets, options.LongWindowBuckets }.Distinct()
             .Select(buckets => new Scale(buckets, new Dispersion(samples, MinimumDispersion)))
             .ToArray();
-        volume = new Incident(DetectionKind.VolumeSpike, options);
-        negativity = new Incident(DetectionKind.NegativitySpike, options);
-        silence = new Incident(DetectionKind.Silence, options);
+        _volume = new Incident(DetectionKind.VolumeSpike, options);
+        _negativity = new Incident(DetectionKind.NegativitySpike, options);
+        _silence = new Incident(DetectionKind.Silence, options);
     }
 
-    public DetectorOptions Options => options;
+    public DetectorOptions Options => _options;
 
     /// <summary>Current dispersion of the short window's sum (variance = mean + dispersion·mean²).</summary>
-    public double CurrentDispersion => scales[0].Dispersion.Value;
+    public double CurrentDispersion => _scales[0].Dispersion.Value;
 
     /// <summary>Whether an incident of this kind is open now.</summary>
     public bool IsOpen(DetectionKind kind) => kind switch
     {
-        DetectionKind.VolumeSpike => volume.IsOpen,
-        DetectionKind.NegativitySpike => negativity.IsOpen,
-        DetectionKind.Silence => silence.IsOpen,
+        DetectionKind.VolumeSpike => _volume.IsOpen,
+        DetectionKind.NegativitySpike => _negativity.IsOpen,
+        DetectionKind.Silence => _silence.IsOpen,
         _ => false,
     };
 
@@ -60,15 +60,15 @@ public sealed partial class SpikeDetector
     /// </summary>
     public void CopyFrom(SpikeDetector other)
     {
-        if (other.options != options) throw new ArgumentException("Only a detector with the same options can be copied.", nameof(other));
-        baseline.CopyFrom(other.baseline);
-        recent.CopyFrom(other.recent);
-        for (var i = 0; i < scales.Length; i++) scales[i].Dispersion.CopyFrom(other.scales[i].Dispersion);
-        volume.CopyFrom(other.volume);
-        negativity.CopyFrom(other.negativity);
-        silence.CopyFrom(other.silence);
-        next = other.next;
-        first = other.first;
+        if (other._options != _options) throw new ArgumentException("Only a detector with the same options can be copied.", nameof(other));
+        _baseline.CopyFrom(other._baseline);
+        _recent.CopyFrom(other._recent);
+        for (var i = 0; i < _scales.Length; i++) _scales[i].Dispersion.CopyFrom(other._scales[i].Dispersion);
+        _volume.CopyFrom(other._volume);
+        _negativity.CopyFrom(other._negativity);
+        _silence.CopyFrom(other._silence);
+        _next = other._next;
+        _first = other._first;
     }
 
     /// <summary>Feeds one bucket: its start (UTC), the posts in it and how many of them were negative.</summary>
@@ -76,27 +76,27 @@ public sealed partial class SpikeDetector
     {
         if (posts < 0 || negatives < 0 || negatives > posts + 1e-9)
             throw new ArgumentOutOfRangeException(nameof(posts), "Counts are non-negative and negatives ≤ posts.");
-        if (next is { } expectedNext && bucketStart < expectedNext - options.BucketSize / 2)
+        if (_next is { } expectedNext && bucketStart < expectedNext - _options.BucketSize / 2)
             throw new ArgumentException("Buckets must arrive in time order, one per bucket.", nameof(bucketStart));
 
         var events = new List<DetectionEvent>();
-        if (next is null) first = bucketStart;
+        if (_next is null) _first = bucketStart;
         // Gaps are buckets with no posts: silence is exactly what a dead connector looks like.
-        while (next is { } gap && bucketStart - gap >= options.BucketSize / 2)
+        while (_next is { } gap && bucketStart - gap >= _options.BucketSize / 2)
         {
             Step(gap, 0, 0, events);
-            next = gap + options.BucketSize;
+            _next = gap + _options.BucketSize;
         }
         Step(bucketStart, posts, negatives, events);
-        next = bucketStart + options.BucketSize;
+        _next = bucketStart + _options.BucketSize;
         return events;
     }
 
     private void Step(DateTime at, double posts, double negatives, List<DetectionEvent> events)
     {
         var rate = ExpectedRate(at);
-        recent.Push(posts, negatives, rate);
-        var warm = at - first >= options.WarmUp && recent.Count >= windowBuckets;
+        _recent.Push(posts, negatives, rate);
+        var warm = at - _first >= _options.WarmUp && _recent.Count >= _windowBuckets;
         if (warm)
         {
             Add(events, TestVolume(at, posts, rate));
@@ -104,20 +104,20 @@ public sealed partial class SpikeDetector
             Add(events, TestSilence(at, posts, rate));
         }
 
-        var calm = !volume.IsOpen && !negativity.IsOpen && !silence.IsOpen;
-        baseline.Add(at, posts, negatives, calm);
-        foreach (var scale in scales)
+        var calm = !_volume.IsOpen && !_negativity.IsOpen && !_silence.IsOpen;
+        _baseline.Add(at, posts, negatives, calm);
+        foreach (var scale in _scales)
         {
-            if (calm && recent.Count >= scale.Buckets)
-                scale.Dispersion.Add(recent.Sum(scale.Buckets, Recent.Column.Posts), recent.Sum(scale.Buckets, Recent.Column.Expected), at);
+            if (calm && _recent.Count >= scale.Buckets)
+                scale.Dispersion.Add(_recent.Sum(scale.Buckets, Recent.Column.Posts), _recent.Sum(scale.Buckets, Recent.Column.Expected), at);
         }
     }
 
     private double ExpectedRate(DateTime at)
     {
-        if (options.Seasonality != Seasonality.None && baseline.ExpectedRate(at) is { } seasonal) return seasonal;
+        if (_options.Seasonality != Seasonality.None && _baseline.ExpectedRate(at) is { } seasonal) return seasonal;
         // Before enough days are known (or without seasonality), the level is the median of the last day.
-        return baseline.RecentLevel(at);
+        return _baseline.RecentLevel(at);
     }
 
     /// <summary>One tested window length with its own burstiness estimate.</summary>

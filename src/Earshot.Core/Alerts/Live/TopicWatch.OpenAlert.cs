@@ -7,10 +7,10 @@ public sealed partial class TopicWatch
     /// <summary>What this watch knows of one open alert: its counts since it started, its examples, its last test.</summary>
     private sealed class OpenAlert(DetectionKind kind, DateTime startedAt, bool provisional)
     {
-        private readonly List<AlertExample> examples = [];
-        private int count;
-        private double peak;
-        private DetectionEvent? last;
+        private readonly List<AlertExample> _examples = [];
+        private int _count;
+        private double _peak;
+        private DetectionEvent? _last;
 
         public DetectionKind Kind => kind;
         public DateTime StartedAt => startedAt;
@@ -20,8 +20,8 @@ public sealed partial class TopicWatch
         public void Count(MinuteCounts minute)
         {
             var measure = Measure(kind, minute);
-            count += measure;
-            peak = Math.Max(peak, measure);
+            _count += measure;
+            _peak = Math.Max(_peak, measure);
             TakeExamples(minute);
         }
 
@@ -29,13 +29,13 @@ public sealed partial class TopicWatch
         {
             foreach (var example in minute.Examples)
             {
-                if (examples.Count >= WatchOptions.MaxExamples) break;
+                if (_examples.Count >= WatchOptions.MaxExamples) break;
                 if (kind == DetectionKind.NegativitySpike && !example.Negative) continue;
-                if (examples.All(e => e.PostId != example.PostId)) examples.Add(example);
+                if (_examples.All(e => e.PostId != example.PostId)) _examples.Add(example);
             }
         }
 
-        public void Observe(DetectionEvent e) => last = e;
+        public void Observe(DetectionEvent e) => _last = e;
 
         public static int Measure(DetectionKind kind, MinuteCounts minute) =>
             kind == DetectionKind.NegativitySpike ? minute.Negatives : minute.Posts;
@@ -43,9 +43,9 @@ public sealed partial class TopicWatch
         /// <summary>The alert as it stands: final minutes plus the unfinished ones since it started.</summary>
         public AlertChange Change(
             Guid topicId, DetectionPhase phase, DateTime at, IReadOnlyList<string> terms, IEnumerable<MinuteCounts> unfinished, string? reason = null) => new(
-            topicId, kind, phase, startedAt, at, count + unfinished.Sum(m => Measure(kind, m)),
-            Math.Max(peak, unfinished.Select(m => (double)Measure(kind, m)).DefaultIfEmpty(0).Max()),
-            last?.Expected ?? 0, last?.Observed ?? 0, last is null ? 0 : Math.Round(Math.Min(last.Score, 99), 2),
-            terms, examples.ToList(), Provisional, reason);
+            topicId, kind, phase, startedAt, at, _count + unfinished.Sum(m => Measure(kind, m)),
+            Math.Max(_peak, unfinished.Select(m => (double)Measure(kind, m)).DefaultIfEmpty(0).Max()),
+            _last?.Expected ?? 0, _last?.Observed ?? 0, _last is null ? 0 : Math.Round(Math.Min(_last.Score, 99), 2),
+            terms, _examples.ToList(), Provisional, reason);
     }
 }

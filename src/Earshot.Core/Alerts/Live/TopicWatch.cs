@@ -13,16 +13,16 @@ public sealed partial class TopicWatch
 {
     private static readonly MinuteCounts Empty = new();
 
-    private readonly WatchOptions options;
-    private readonly long bucketTicks;
-    private readonly SpikeDetector detector;
-    private readonly EmergingTerms terms;
-    private readonly SortedDictionary<long, MinuteCounts> pending = [];
-    private readonly Dictionary<DetectionKind, OpenAlert> open = [];
-    private SpikeDetector? scratch;
-    private long? nextFinal;
-    private IReadOnlyList<string> recentTerms = [];
-    private long lastNewTermMinute;
+    private readonly WatchOptions _options;
+    private readonly long _bucketTicks;
+    private readonly SpikeDetector _detector;
+    private readonly EmergingTerms _terms;
+    private readonly SortedDictionary<long, MinuteCounts> _pending = [];
+    private readonly Dictionary<DetectionKind, OpenAlert> _open = [];
+    private SpikeDetector? _scratch;
+    private long? _nextFinal;
+    private IReadOnlyList<string> _recentTerms = [];
+    private long _lastNewTermMinute;
 
     /// <param name="scratch">
     /// A detector with the same options to try unfinished minutes on. Watches used one at a time may share one
@@ -33,16 +33,16 @@ public sealed partial class TopicWatch
         if (scratch is not null && scratch.Options != options.Detector)
             throw new ArgumentException("The scratch detector must have the watch's detector options.", nameof(scratch));
         TopicId = topicId;
-        this.options = options;
-        this.scratch = scratch;
-        bucketTicks = options.Detector.BucketSize.Ticks;
-        detector = new SpikeDetector(options.Detector);
-        terms = new EmergingTerms(options.Terms);
+        _options = options;
+        _scratch = scratch;
+        _bucketTicks = options.Detector.BucketSize.Ticks;
+        _detector = new SpikeDetector(options.Detector);
+        _terms = new EmergingTerms(options.Terms);
     }
 
     public Guid TopicId { get; }
 
-    public WatchOptions Options => options;
+    public WatchOptions Options => _options;
 
     /// <summary>The newest post time seen: with the lateness, it says which minutes are final.</summary>
     public DateTime? LatestSeen { get; private set; }
@@ -52,17 +52,17 @@ public sealed partial class TopicWatch
 
     /// <summary>The alerts open now, as updates at <paramref name="at"/> (to reconcile with stored alerts after a restart).</summary>
     public IReadOnlyList<AlertChange> OpenAlerts(DateTime at) =>
-        open.Values.Select(a => a.Change(TopicId, DetectionPhase.Updated, at, recentTerms, Unfinished(a.StartedAt))).ToList();
+        _open.Values.Select(a => a.Change(TopicId, DetectionPhase.Updated, at, _recentTerms, Unfinished(a.StartedAt))).ToList();
 
     public void Add(WatchedPost post)
     {
-        var minute = post.CreatedAt.Ticks / bucketTicks;
-        if (nextFinal is { } next && minute < next)
+        var minute = post.CreatedAt.Ticks / _bucketTicks;
+        if (_nextFinal is { } next && minute < next)
         {
             LatePosts++;
             return;
         }
-        if (!pending.TryGetValue(minute, out var counts)) pending[minute] = counts = new MinuteCounts();
+        if (!_pending.TryGetValue(minute, out var counts)) _pending[minute] = counts = new MinuteCounts();
         counts.Add(post);
         if (LatestSeen is null || post.CreatedAt > LatestSeen) LatestSeen = post.CreatedAt;
     }
@@ -74,13 +74,13 @@ public sealed partial class TopicWatch
     public IReadOnlyList<AlertChange> Advance(DateTime watermark)
     {
         var changes = new List<AlertChange>();
-        var final = watermark.Ticks / bucketTicks;
-        if (nextFinal is null && pending.Count > 0) nextFinal = pending.Keys.First();
-        while (nextFinal is { } minute && minute < final)
+        var final = watermark.Ticks / _bucketTicks;
+        if (_nextFinal is null && _pending.Count > 0) _nextFinal = _pending.Keys.First();
+        while (_nextFinal is { } minute && minute < final)
         {
-            pending.Remove(minute, out var counts);
+            _pending.Remove(minute, out var counts);
             Feed(minute, counts ?? Empty, changes);
-            nextFinal = minute + 1;
+            _nextFinal = minute + 1;
         }
         DropUnconfirmed(changes);
         TryUnfinished(changes);
@@ -88,17 +88,17 @@ public sealed partial class TopicWatch
     }
 
     private IEnumerable<MinuteCounts> Unfinished(DateTime since) =>
-        pending.Where(p => StartOf(p.Key) >= since).Select(p => p.Value);
+        _pending.Where(p => StartOf(p.Key) >= since).Select(p => p.Value);
 
-    private DateTime StartOf(long minute) => new(minute * bucketTicks, DateTimeKind.Utc);
+    private DateTime StartOf(long minute) => new(minute * _bucketTicks, DateTimeKind.Utc);
 
     private void Feed(long minute, MinuteCounts counts, List<AlertChange> changes)
     {
-        foreach (var alert in open.Values) alert.Count(counts);
-        var events = detector.Observe(StartOf(minute), counts.Posts, counts.Negatives);
+        foreach (var alert in _open.Values) alert.Count(counts);
+        var events = _detector.Observe(StartOf(minute), counts.Posts, counts.Negatives);
         // The scratch copy of Empty must not be handed over: EmergingTerms keeps the dictionary it is given.
-        var emerging = terms.Observe(ReferenceEquals(counts, Empty) ? new(StringComparer.Ordinal) : counts.Terms, counts.Posts);
-        if (emerging.Count > 0) recentTerms = emerging.Take(WatchOptions.MaxExamples).Select(t => t.Term).ToList();
+        var emerging = _terms.Observe(ReferenceEquals(counts, Empty) ? new(StringComparer.Ordinal) : counts.Terms, counts.Posts);
+        if (emerging.Count > 0) _recentTerms = emerging.Take(WatchOptions.MaxExamples).Select(t => t.Term).ToList();
         foreach (var e in events) Apply(e, [counts], changes, provisional: false);
         ApplyTerms(minute, emerging, counts, changes);
     }
@@ -106,15 +106,15 @@ public sealed partial class TopicWatch
     /// <summary>Runs the unfinished minutes through a copy of the detector; only openings count from there.</summary>
     private void TryUnfinished(List<AlertChange> changes)
     {
-        if (pending.Count == 0) return;
-        scratch ??= new SpikeDetector(options.Detector);
-        scratch.CopyFrom(detector);
-        foreach (var (minute, counts) in pending)
+        if (_pending.Count == 0) return;
+        _scratch ??= new SpikeDetector(_options.Detector);
+        _scratch.CopyFrom(_detector);
+        foreach (var (minute, counts) in _pending)
         {
-            foreach (var e in scratch.Observe(StartOf(minute), counts.Posts, counts.Negatives))
+            foreach (var e in _scratch.Observe(StartOf(minute), counts.Posts, counts.Negatives))
             {
-                if (e.Phase != DetectionPhase.Opened || open.ContainsKey(e.Kind)) continue;
-                var since = pending.Where(p => p.Key >= minute).Select(p => p.Value).ToList();
+                if (e.Phase != DetectionPhase.Opened || _open.ContainsKey(e.Kind)) continue;
+                var since = _pending.Where(p => p.Key >= minute).Select(p => p.Value).ToList();
                 Apply(e, since, changes, provisional: true);
             }
         }
@@ -123,11 +123,11 @@ public sealed partial class TopicWatch
     /// <summary>An alert opened on an unfinished minute that the finished minute did not bear out is closed again.</summary>
     private void DropUnconfirmed(List<AlertChange> changes)
     {
-        foreach (var alert in open.Values.Where(a => a.Provisional).ToList())
+        foreach (var alert in _open.Values.Where(a => a.Provisional).ToList())
         {
-            if (nextFinal is not { } next || StartOf(next) <= alert.StartedAt || detector.IsOpen(alert.Kind)) continue;
-            open.Remove(alert.Kind);
-            changes.Add(alert.Change(TopicId, DetectionPhase.Closed, StartOf(next), recentTerms, [], "not confirmed once its minute was complete"));
+            if (_nextFinal is not { } next || StartOf(next) <= alert.StartedAt || _detector.IsOpen(alert.Kind)) continue;
+            _open.Remove(alert.Kind);
+            changes.Add(alert.Change(TopicId, DetectionPhase.Closed, StartOf(next), _recentTerms, [], "not confirmed once its minute was complete"));
         }
     }
 
@@ -135,14 +135,14 @@ public sealed partial class TopicWatch
     {
         if (e.Phase == DetectionPhase.Closed)
         {
-            if (open.Remove(e.Kind, out var closing))
+            if (_open.Remove(e.Kind, out var closing))
             {
                 closing.Observe(e);
-                changes.Add(closing.Change(TopicId, DetectionPhase.Closed, e.At, recentTerms, []));
+                changes.Add(closing.Change(TopicId, DetectionPhase.Closed, e.At, _recentTerms, []));
             }
             return;
         }
-        if (!open.TryGetValue(e.Kind, out var alert))
+        if (!_open.TryGetValue(e.Kind, out var alert))
         {
             // Opened, or an update of an incident this process never saw open (it started before a restart).
             alert = new OpenAlert(e.Kind, e.OpenedAt, provisional);
@@ -153,14 +153,14 @@ public sealed partial class TopicWatch
                 else alert.Count(counts);
             }
             alert.Observe(e);
-            open[e.Kind] = alert;
-            changes.Add(alert.Change(TopicId, DetectionPhase.Opened, e.At, recentTerms, Unfinished(alert.StartedAt)));
+            _open[e.Kind] = alert;
+            changes.Add(alert.Change(TopicId, DetectionPhase.Opened, e.At, _recentTerms, Unfinished(alert.StartedAt)));
             return;
         }
         alert.Provisional &= provisional;
         alert.Observe(e);
         foreach (var counts in minutes) alert.TakeExamples(counts);
-        changes.Add(alert.Change(TopicId, DetectionPhase.Updated, e.At, recentTerms, Unfinished(alert.StartedAt)));
+        changes.Add(alert.Change(TopicId, DetectionPhase.Updated, e.At, _recentTerms, Unfinished(alert.StartedAt)));
     }
 
     private void ApplyTerms(long minute, IReadOnlyList<EmergingTerm> emerging, MinuteCounts counts, List<AlertChange> changes)
@@ -169,17 +169,17 @@ public sealed partial class TopicWatch
         var fresh = emerging.Where(t => t.IsNew).ToList();
         if (fresh.Count > 0)
         {
-            lastNewTermMinute = minute;
+            _lastNewTermMinute = minute;
             var best = fresh[0];
             var e = new DetectionEvent(DetectionKind.EmergingTerm, DetectionPhase.Opened, at, at, best.Expected, best.Posts, best.PValue, best.Posts, best.Posts, best.Expected);
             Apply(e, [counts], changes, provisional: false);
             return;
         }
-        if (open.TryGetValue(DetectionKind.EmergingTerm, out var alert)
-            && at - StartOf(lastNewTermMinute) >= options.Detector.CloseAfter && emerging.Count == 0)
+        if (_open.TryGetValue(DetectionKind.EmergingTerm, out var alert)
+            && at - StartOf(_lastNewTermMinute) >= _options.Detector.CloseAfter && emerging.Count == 0)
         {
-            open.Remove(DetectionKind.EmergingTerm);
-            changes.Add(alert.Change(TopicId, DetectionPhase.Closed, at, recentTerms, []));
+            _open.Remove(DetectionKind.EmergingTerm);
+            changes.Add(alert.Change(TopicId, DetectionPhase.Closed, at, _recentTerms, []));
         }
     }
 }

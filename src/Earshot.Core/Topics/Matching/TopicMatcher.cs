@@ -10,7 +10,7 @@ namespace Earshot.Core.Topics.Matching;
 public sealed class TopicMatcher
 {
     [ThreadStatic]
-    private static MatchContext? t_context;
+    private static MatchContext? s_context;
 
     private readonly object _gate = new();
     private readonly Dictionary<Guid, QueryNode> _queries = [];
@@ -73,7 +73,7 @@ public sealed class TopicMatcher
     public void Match(in MatchInput post, List<Guid> result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        _snapshot.Match(post, t_context ??= new MatchContext(), result);
+        _snapshot.Match(post, s_context ??= new MatchContext(), result);
     }
 
     /// <summary>Character ranges of the words a topic's positive terms found in the text (empty if the topic is unknown).</summary>

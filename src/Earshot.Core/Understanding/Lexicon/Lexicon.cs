@@ -9,13 +9,13 @@ namespace Earshot.Core.Understanding.Lexicon;
 /// </summary>
 internal sealed class Lexicon
 {
-    private readonly Dictionary<string, WordEntry> words = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, WordEntry> _words = new(StringComparer.Ordinal);
 
     public Dictionary<string, WordEntry>.AlternateLookup<ReadOnlySpan<char>> Lookup { get; }
 
     private Lexicon()
     {
-        Lookup = words.GetAlternateLookup<ReadOnlySpan<char>>();
+        Lookup = _words.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public static Lexicon Default { get; } = LoadEmbedded();
@@ -45,10 +45,10 @@ internal sealed class Lexicon
 
     public WordEntry GetOrAdd(string word)
     {
-        if (!words.TryGetValue(word, out var entry))
+        if (!_words.TryGetValue(word, out var entry))
         {
             entry = new WordEntry(word);
-            words[word] = entry;
+            _words[word] = entry;
         }
         return entry;
     }

@@ -3,14 +3,14 @@ namespace Earshot.Core.Understanding.Text;
 /// <summary>Reusable per-thread token storage, so classifying a post allocates only its results.</summary>
 internal sealed class TokenList
 {
-    private Token[] items = new Token[64];
-    private char[] buffer = new char[512];
+    private Token[] _items = new Token[64];
+    private char[] _buffer = new char[512];
 
     public int Count { get; private set; }
     public int Exclamations { get; set; }
     public int Questions { get; set; }
 
-    public ref Token this[int index] => ref items[index];
+    public ref Token this[int index] => ref _items[index];
 
     public void Clear()
     {
@@ -21,16 +21,16 @@ internal sealed class TokenList
 
     public void Add(in Token token)
     {
-        if (Count == items.Length)
-            Array.Resize(ref items, items.Length * 2);
-        items[Count++] = token;
+        if (Count == _items.Length)
+            Array.Resize(ref _items, _items.Length * 2);
+        _items[Count++] = token;
     }
 
     /// <summary>A scratch buffer of twice the text length: the lowered word, then room for its collapsed form.</summary>
     public char[] Buffer(int textLength)
     {
-        if (buffer.Length < textLength * 2 + 2)
-            buffer = new char[textLength * 2 + 2];
-        return buffer;
+        if (_buffer.Length < textLength * 2 + 2)
+            _buffer = new char[textLength * 2 + 2];
+        return _buffer;
     }
 }
