@@ -35,6 +35,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is null)
             Assert.Skip($"Chromium is not installed at {ChromiumPath}; install the 'chromium' package to run browser tests");
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        // Every document records what its Content-Security-Policy blocked, for ScreenshotAsync to check.
+        await context.AddInitScriptAsync(
+            "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI + ' ' + (e.target && e.target.outerHTML ? e.target.outerHTML.slice(0, 160) : '') + ' ' + e.sourceFile + ':' + e.lineNumber));");
         return await context.NewPageAsync();
     }
 
@@ -58,8 +61,13 @@ public sealed class BrowserFixture : IAsyncLifetime
             new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
-    public static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = false });
+    /// <summary>Saves what the page shows, and fails if its security policy blocked anything (the page would be broken).</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = false });
+        var blocked = await page.EvaluateAsync<string[]>("() => window.__cspViolations ?? []");
+        Assert.True(blocked.Length == 0, $"{name}: the Content-Security-Policy blocked {string.Join("; ", blocked)}");
+    }
 
     public async ValueTask DisposeAsync()
     {
