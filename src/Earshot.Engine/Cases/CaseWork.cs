@@ -83,8 +83,7 @@ public sealed class CaseWork(
             DataJson = CaseJson.Of(new { text = request.Text, delivery, external_id = externalId }),
         };
         db.CaseEvents.Add(replyEvent);
-        @case.AssigneeId ??= agent.Id;
-        CaseClock.Answered(@case, now);
+        @case.RecordReply(agent.Id, now);
         // A moment after the reply, so the history lists them in the order they happened.
         await ChangeStatusAsync(db, @case, request.StatusAfter, agent.Id, now.AddTicks(10), cancellationToken);
         await SaveAndPublishAsync(db, @case, now, cancellationToken);
@@ -150,19 +149,15 @@ public sealed class CaseWork(
             return;
         var workspace = await settings.ForAsync(@case.WorkspaceId, cancellationToken);
         var from = @case.Status;
-        if (from == CaseStatus.PendingCustomer)
-            CaseClock.Resume(@case, workspace, now);
-        if (status == CaseStatus.PendingCustomer)
-            CaseClock.Pause(@case, now);
-        @case.Status = status;
-        @case.ResolvedAt = status is CaseStatus.Resolved or CaseStatus.Closed ? now : null;
-        CaseClock.Refresh(@case);
-        db.CaseEvents.Add(new CaseEvent
-        {
-            CaseId = @case.Id, Kind = CaseEventKinds.StatusChanged, ActorId = actorId, At = now,
-            DataJson = CaseJson.Of(new { from = from.WireName(), to = status.WireName() }),
-        });
+        @case.SetStatus(status, workspace, now);
+        db.CaseEvents.Add(StatusChanged(@case.Id, from, status, actorId, now));
     }
+
+    private static CaseEvent StatusChanged(Guid caseId, CaseStatus from, CaseStatus to, Guid actorId, DateTime at) => new()
+    {
+        CaseId = caseId, Kind = CaseEventKinds.StatusChanged, ActorId = actorId, At = at,
+        DataJson = CaseJson.Of(new { from = from.WireName(), to = to.WireName() }),
+    };
 
     public async Task<CaseActionResult> AssignAsync(Guid caseId, Guid actorId, Guid? assigneeId, Guid? teamId, CancellationToken cancellationToken)
     {
@@ -175,15 +170,9 @@ public sealed class CaseWork(
         if (teamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team && t.WorkspaceId == @case.WorkspaceId, cancellationToken))
             return CaseActionResult.Refused("team_id", "no such team in this case's workspace");
         var now = clock.GetUtcNow().UtcDateTime;
-        @case.AssigneeId = assigneeId;
-        if (teamId is not null && teamId != @case.TeamId)
-        {
-            @case.TeamId = teamId;
-            @case.RoutedBy = "moved by hand";
-        }
-        if (@case.Status == CaseStatus.New && assigneeId is not null)
-            @case.Status = CaseStatus.Open;
-        CaseClock.Refresh(@case);
+        if (teamId is { } movedTo)
+            @case.RouteTo(movedTo, "moved by hand");
+        @case.Assign(assigneeId);
         db.CaseEvents.Add(new CaseEvent
         {
             CaseId = caseId, Kind = CaseEventKinds.Assigned, ActorId = actorId, At = now,
@@ -203,12 +192,12 @@ public sealed class CaseWork(
         if (@case is null)
             return CaseActionResult.Refused("id", "no such case", 404);
         var now = clock.GetUtcNow().UtcDateTime;
+        var (added, removed) = @case.SetTags(clean);
         db.CaseEvents.Add(new CaseEvent
         {
             CaseId = caseId, Kind = CaseEventKinds.Tagged, ActorId = actorId, At = now,
-            DataJson = CaseJson.Of(new { added = clean.Except(@case.Tags), removed = @case.Tags.Except(clean) }),
+            DataJson = CaseJson.Of(new { added, removed }),
         });
-        @case.Tags = clean;
         await SaveAndPublishAsync(db, @case, now, cancellationToken);
         return CaseActionResult.Done();
     }
@@ -232,13 +221,10 @@ public sealed class CaseWork(
         db.CasePosts.RemoveRange(posts);
         await db.SaveChangesAsync(cancellationToken);
         db.CasePosts.AddRange(posts.Select(p => new CasePost { CaseId = intoId, PostId = p.PostId, At = p.At }));
-        source.MergedIntoId = intoId;
-        await ChangeStatusAsync(db, source, CaseStatus.Closed, actorId, now, cancellationToken);
-        if (source.WaitingSince is { } waiting && (target.WaitingSince is null || waiting < target.WaitingSince))
-            target.WaitingSince = waiting;
-        target.Tags = [.. target.Tags.Union(source.Tags)];
-        target.UpdatedAt = now;
-        CaseClock.Refresh(target);
+        var from = source.Status;
+        source.MergeInto(target, await settings.ForAsync(source.WorkspaceId, cancellationToken), now);
+        if (from != CaseStatus.Closed)
+            db.CaseEvents.Add(StatusChanged(caseId, from, CaseStatus.Closed, actorId, now));
         db.CaseEvents.Add(new CaseEvent { CaseId = caseId, Kind = CaseEventKinds.Merged, ActorId = actorId, At = now, DataJson = CaseJson.Of(new { into = intoId }) });
         db.CaseEvents.Add(new CaseEvent { CaseId = intoId, Kind = CaseEventKinds.Merged, ActorId = actorId, At = now, DataJson = CaseJson.Of(new { from = caseId, posts = posts.Count }) });
         await SaveAndPublishAsync(db, source, now, cancellationToken);
@@ -264,14 +250,13 @@ public sealed class CaseWork(
         var now = clock.GetUtcNow().UtcDateTime;
         var first = await db.Posts.AsNoTracking().FirstAsync(p => p.Id == moving[0].PostId, cancellationToken);
         var workspace = await settings.ForAsync(source.WorkspaceId, cancellationToken);
-        var split = new Case
+        var split = Case.Open(new CaseOpening
         {
             WorkspaceId = source.WorkspaceId, ChannelId = first.ChannelId, AuthorId = source.AuthorId, TeamId = source.TeamId,
             RoutedBy = "split by hand", ThreadExternalId = first.ThreadExternalId ?? first.ExternalId, Subject = CaseStage.Subject(first.Text),
             Status = CaseStatus.Open, Intent = source.Intent, Severity = source.Severity, Language = source.Language, Priority = source.Priority,
-            OpenedAt = moving[0].At, UpdatedAt = now, WaitingSince = moving[0].At, LastCustomerPostAt = moving[^1].At,
-        };
-        CaseClock.StartSla(split, workspace, moving[0].At);
+            OpenedAt = moving[0].At, WaitingSince = moving[0].At, LastCustomerPostAt = moving[^1].At,
+        }, workspace, now);
         db.Cases.Add(split);
         db.CasePosts.RemoveRange(moving);
         await db.SaveChangesAsync(cancellationToken);
@@ -285,7 +270,7 @@ public sealed class CaseWork(
 
     private async Task SaveAndPublishAsync(EarshotDbContext db, Case @case, DateTime now, CancellationToken cancellationToken)
     {
-        @case.UpdatedAt = now;
+        @case.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
         bus.Publish(new EarshotEvent("case.updated", @case.WorkspaceId, @case.Id, now));
     }
