@@ -10,12 +10,30 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Cases;
 
-/// <summary>The outcome of an action on a case: done, or refused with a message for the field at fault.</summary>
-public sealed record CaseActionResult(bool Ok, string? Field = null, string? Error = null, int Status = 200, object? Value = null)
+/// <summary>How an action on a case ended.</summary>
+public enum CaseActionOutcome
 {
-    public static CaseActionResult Done(object? value = null) => new(true, Value: value);
+    Done,
+    /// <summary>The request itself is wrong (a field's value); nothing changed.</summary>
+    Invalid,
+    /// <summary>No such case.</summary>
+    NotFound,
+    /// <summary>The case changed under the agent (another reply, a merge): they decide again.</summary>
+    Conflict,
+    /// <summary>The channel refused to deliver the reply; it is recorded as failed.</summary>
+    ChannelRefused,
+}
 
-    public static CaseActionResult Refused(string field, string error, int status = 400) => new(false, field, error, status);
+/// <summary>The outcome of an action on a case: done (with what it made), or refused with a message for the field at fault.</summary>
+public sealed record CaseActionResult(CaseActionOutcome Outcome, string? Field = null, string? Error = null, object? Value = null)
+{
+    public bool Ok => Outcome == CaseActionOutcome.Done;
+
+    public static CaseActionResult Done(object? value = null) => new(CaseActionOutcome.Done, Value: value);
+
+    public static CaseActionResult Refused(string field, string error, CaseActionOutcome outcome = CaseActionOutcome.Invalid) => new(outcome, field, error);
+
+    public static readonly CaseActionResult NoSuchCase = Refused("id", "no such case", CaseActionOutcome.NotFound);
 }
 
 /// <summary>
@@ -37,11 +55,11 @@ public sealed class CaseWork(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
-            return CaseActionResult.Refused("id", "no such case", 404);
+            return CaseActionResult.NoSuchCase;
         var now = clock.GetUtcNow().UtcDateTime;
 
         if (!request.Confirm && await ReplyByAnotherSinceAsync(db, caseId, agent.Id, request.LastSeenEventId, cancellationToken) is { } other)
-            return new CaseActionResult(false, "confirm", $"{other.Name} replied {QueueOrder.Duration(now - other.At)} ago; send anyway with confirm", 409,
+            return new CaseActionResult(CaseActionOutcome.Conflict, "confirm", $"{other.Name} replied {QueueOrder.Duration(now - other.At)} ago; send anyway with confirm",
                 new { replied_by = other.Name, replied_at = other.At });
 
         var target = await db.CasePosts.Where(cp => cp.CaseId == caseId)
@@ -74,7 +92,7 @@ public sealed class CaseWork(
                     DataJson = CaseJson.Of(new { text = request.Text, delivery = "failed", error = error.Message }),
                 });
                 await db.SaveChangesAsync(cancellationToken);
-                return CaseActionResult.Refused("channel", $"the channel refused the reply: {error.Message}", 502);
+                return CaseActionResult.Refused("channel", $"the channel refused the reply: {error.Message}", CaseActionOutcome.ChannelRefused);
             }
         }
         var replyEvent = new CaseEvent
@@ -114,7 +132,7 @@ public sealed class CaseWork(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
-            return CaseActionResult.Refused("id", "no such case", 404);
+            return CaseActionResult.NoSuchCase;
         var handles = Mentions.Find(text);
         var colleagues = await db.Users.AsNoTracking().Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(cancellationToken);
         var mentioned = colleagues
@@ -134,9 +152,9 @@ public sealed class CaseWork(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
-            return CaseActionResult.Refused("id", "no such case", 404);
+            return CaseActionResult.NoSuchCase;
         if (@case.MergedIntoId is not null)
-            return CaseActionResult.Refused("status", "this case was merged into another; work that one", 409);
+            return CaseActionResult.Refused("status", "this case was merged into another; work that one", CaseActionOutcome.Conflict);
         var now = clock.GetUtcNow().UtcDateTime;
         await ChangeStatusAsync(db, @case, status, actorId, now, cancellationToken);
         await SaveAndPublishAsync(db, @case, now, cancellationToken);
@@ -164,7 +182,7 @@ public sealed class CaseWork(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
-            return CaseActionResult.Refused("id", "no such case", 404);
+            return CaseActionResult.NoSuchCase;
         if (assigneeId is { } userId && !await db.Users.AnyAsync(u => u.Id == userId && u.Role != Roles.Analyst, cancellationToken))
             return CaseActionResult.Refused("assignee_id", "no such agent (analysts cannot hold cases)");
         if (teamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team && t.WorkspaceId == @case.WorkspaceId, cancellationToken))
@@ -190,7 +208,7 @@ public sealed class CaseWork(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
-            return CaseActionResult.Refused("id", "no such case", 404);
+            return CaseActionResult.NoSuchCase;
         var now = clock.GetUtcNow().UtcDateTime;
         var (added, removed) = @case.SetTags(clean);
         db.CaseEvents.Add(new CaseEvent
@@ -211,7 +229,7 @@ public sealed class CaseWork(
         var source = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         var target = await db.Cases.FirstOrDefaultAsync(c => c.Id == intoId, cancellationToken);
         if (source is null)
-            return CaseActionResult.Refused("id", "no such case", 404);
+            return CaseActionResult.NoSuchCase;
         if (target is null || target.WorkspaceId != source.WorkspaceId)
             return CaseActionResult.Refused("into", "no such case in this workspace");
         if (target.MergedIntoId is not null)
@@ -240,7 +258,7 @@ public sealed class CaseWork(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var source = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (source is null)
-            return CaseActionResult.Refused("id", "no such case", 404);
+            return CaseActionResult.NoSuchCase;
         var links = await db.CasePosts.Where(cp => cp.CaseId == caseId).OrderBy(cp => cp.At).ToListAsync(cancellationToken);
         var moving = links.Where(l => postIds.Contains(l.PostId)).ToList();
         if (moving.Count != postIds.Distinct().Count())
