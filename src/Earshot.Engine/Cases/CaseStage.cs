@@ -33,7 +33,7 @@ public sealed class CaseStage(
             from c in labels.DefaultIfEmpty()
             select new CasePostInput(
                 p.Id, p.WorkspaceId, p.ChannelId, p.AuthorId, p.Text, p.Language, p.CreatedAt, p.ExternalId, p.InReplyToExternalId,
-                p.ThreadExternalId, p.IsBrand, p.Channel!.Kind, p.Author!.Followers, c == null ? "" : c.Intent, c == null ? "" : c.Severity))
+                p.ThreadExternalId, p.IsBrand, p.Channel!.Kind, p.Author!.Followers, c == null ? "" : c.Intent, c == null ? Array.Empty<string>() : c.Severity))
             .ToListAsync(cancellationToken);
         var topics = (await db.TopicMatches.AsNoTracking().Where(m => pending.Contains(m.PostId)).Select(m => new { m.PostId, m.TopicId })
             .ToListAsync(cancellationToken)).ToLookup(m => m.PostId, m => m.TopicId);
@@ -76,13 +76,12 @@ public sealed class CaseStage(
     {
         if (IsRepost(post.Text))
             return null;
-        var cues = post.Severity.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var existing = await FindOpenCaseAsync(db, batch, workspace, post, cancellationToken);
         if (existing is not null)
         {
             batch.Insert(new CasePost { CaseId = existing.Id, PostId = post.Id, At = post.CreatedAt });
             batch.Filed(post.ChannelId, post.ExternalId, existing.Id);
-            var reopened = existing.CustomerWrote(new CustomerMessage(post.CreatedAt, post.Intent, cues, post.Followers), workspace, now);
+            var reopened = existing.CustomerWrote(new CustomerMessage(post.CreatedAt, post.Intent, post.Severity, post.Followers), workspace, now);
             batch.Insert(new CaseEvent { CaseId = existing.Id, Kind = reopened ? CaseEventKinds.Reopened : CaseEventKinds.PostAdded, PostId = post.Id, At = now });
             return ("case.updated", existing.Id);
         }
@@ -90,15 +89,15 @@ public sealed class CaseStage(
             return null;
 
         var routing = CaseRouter.Route(
-            new RoutingInput(topicIds, post.Intent, cues, post.Kind.WireName(), post.Language),
+            new RoutingInput(topicIds, post.Intent, post.Severity, post.Kind.WireName(), post.Language),
             workspace.Rules, workspace.TopicTeams, workspace.FallbackTeamId);
         var @case = Case.Open(new CaseOpening
         {
             WorkspaceId = post.WorkspaceId, ChannelId = post.ChannelId, AuthorId = post.AuthorId,
             ThreadExternalId = post.ThreadExternalId ?? post.ExternalId, Subject = Subject(post.Text),
-            Status = CaseStatus.New, Intent = post.Intent, Severity = cues, Language = post.Language,
+            Status = CaseStatus.New, Intent = post.Intent, Severity = post.Severity, Language = post.Language,
             TeamId = routing.TeamId, RoutedBy = routing.RoutedBy,
-            Priority = QueueOrder.HeadStart(workspace.Policy, post.Intent, cues, post.Followers),
+            Priority = QueueOrder.HeadStart(workspace.Policy, post.Intent, post.Severity, post.Followers),
             OpenedAt = post.CreatedAt, LastCustomerPostAt = post.CreatedAt, WaitingSince = post.CreatedAt,
         }, workspace, now);
         var autoAssign = @case.TeamId is { } teamId && workspace.Teams.TryGetValue(teamId, out var team) && team.Assignment != Core.Workspaces.AssignmentMode.Manual
@@ -197,4 +196,4 @@ public sealed class CaseStage(
 internal sealed record CasePostInput(
     Guid Id, Guid WorkspaceId, Guid ChannelId, Guid AuthorId, string Text, string? Language, DateTime CreatedAt,
     string ExternalId, string? InReplyToExternalId, string? ThreadExternalId, bool IsBrand, ChannelKind Kind, int? Followers,
-    string Intent, string Severity);
+    string Intent, IReadOnlyList<string> Severity);
