@@ -53,14 +53,14 @@ public static class InboxSeed
                 var severity = severities[random.Next(severities.Length)];
                 var intent = intents[random.Next(intents.Length)];
                 var opened = now.AddMinutes(-random.Next(0, 7 * 24 * 60));
-                var @case = new Case
+                string[] cues = severity.Length == 0 ? [] : [severity];
+                var @case = Case.Open(new CaseOpening
                 {
                     WorkspaceId = post.WorkspaceId, ChannelId = post.ChannelId, AuthorId = post.AuthorId, TeamId = teams[random.Next(teams.Count)].Id,
-                    Subject = CaseStage.Subject(post.Text), Status = CaseStatus.New, Intent = intent, Severity = severity, RoutedBy = "bench",
-                    Priority = QueueOrder.HeadStart(policy, intent, severity.Length == 0 ? [] : [severity], null),
-                    OpenedAt = opened, UpdatedAt = opened, WaitingSince = opened, LastCustomerPostAt = opened,
-                };
-                CaseClock.StartSla(@case, settings, opened);
+                    Subject = CaseStage.Subject(post.Text), Status = CaseStatus.New, Intent = intent, Severity = cues, RoutedBy = "bench",
+                    Priority = QueueOrder.HeadStart(policy, intent, cues, null),
+                    OpenedAt = opened, WaitingSince = opened, LastCustomerPostAt = opened,
+                }, settings, opened);
                 db.Cases.Add(@case);
                 db.CasePosts.Add(new CasePost { CaseId = @case.Id, PostId = post.Id, At = opened });
             }

@@ -41,11 +41,11 @@ public static class QueueOrder
     }
 
     /// <summary>The reasons, in words, as the queue shows them ("severity: outage; waiting 42 min; SLA in 8 min").</summary>
-    public static IReadOnlyList<string> Reasons(string intent, string severity, DateTime? waitingSince, DateTime? dueAt, DateTime now, double reachMinutes = 0)
+    public static IReadOnlyList<string> Reasons(string intent, IReadOnlyList<string> severityCues, DateTime? waitingSince, DateTime? dueAt, DateTime now, double reachMinutes = 0)
     {
         var reasons = new List<string>();
-        if (severity.Length > 0)
-            reasons.Add("severity: " + severity.Replace(",", ", ", StringComparison.Ordinal));
+        if (severityCues.Count > 0)
+            reasons.Add("severity: " + string.Join(", ", severityCues));
         if (intent.Length > 0)
             reasons.Add("intent: " + intent);
         if (waitingSince is { } since)

@@ -7,8 +7,8 @@ public sealed class Classification
     public double SentimentScore { get; set; }
     public required string Sentiment { get; set; }
     public required string Intent { get; set; }
-    /// <summary>Severity cues raised, comma-separated ("outage,billing").</summary>
-    public string Severity { get; set; } = "";
+    /// <summary>Severity cues raised ("outage", "billing").</summary>
+    public IReadOnlyList<string> Severity { get; set; } = [];
     public string Aspects { get; set; } = "";
     public required string ModelVersion { get; set; }
     /// <summary>JSON explanation: the tokens and rules behind each label.</summary>

@@ -110,18 +110,16 @@ public sealed class IncidentCases(
     {
         const string intent = "complaint";
         string[] cues = severity is { Length: > 0 } ? [severity] : [];
-        var @case = new Case
+        return Case.Open(new CaseOpening
         {
             WorkspaceId = alert.WorkspaceId, ChannelId = channelId, AuthorId = authorId, TeamId = teamId, RoutedBy = routedBy,
             ThreadExternalId = "alert:" + alert.Id.ToString("N"),
             Subject = CaseStage.Subject($"Incident: {Describe(alert.Kind)} on {topic ?? "a deleted topic"}"),
-            Status = CaseStatus.New, Intent = intent, Severity = string.Join(',', cues), Tags = ["incident"],
+            Status = CaseStatus.New, Intent = intent, Severity = cues, Tags = ["incident"],
             Priority = QueueOrder.HeadStart(workspace.Policy, intent, cues, null),
             // The problem has been waiting on us since the spike began, not since someone clicked.
-            OpenedAt = now, UpdatedAt = now, WaitingSince = alert.StartedAt, LastCustomerPostAt = alert.StartedAt,
-        };
-        CaseClock.StartSla(@case, workspace, alert.StartedAt);
-        return @case;
+            OpenedAt = now, WaitingSince = alert.StartedAt, LastCustomerPostAt = alert.StartedAt,
+        }, workspace, now);
     }
 
     /// <summary>What the agent reads first on the case: the spike in numbers and its example posts.</summary>

@@ -23,7 +23,7 @@ public sealed class CaseAssigner
         var chosen = Choose(team.Assignment, agents, team.LastAssignedUserId);
         if (chosen is null)
             return;
-        @case.AssigneeId = chosen;
+        @case.AssignAutomatically(chosen.Value);
         var tracked = await db.Teams.FirstAsync(t => t.Id == team.Id, cancellationToken);
         tracked.LastAssignedUserId = chosen;
         team.LastAssignedUserId = chosen;

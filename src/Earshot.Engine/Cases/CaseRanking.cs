@@ -13,10 +13,7 @@ public static class CaseRanking
             .Join(db.Authors, c => c.AuthorId, a => a.Id, (c, a) => new { Case = c, a.Followers })
             .ToListAsync(cancellationToken);
         foreach (var row in waiting)
-        {
-            row.Case.Priority = QueueOrder.HeadStart(policy, row.Case.Intent, row.Case.Severity.Split(',', StringSplitOptions.RemoveEmptyEntries), row.Followers);
-            CaseClock.Refresh(row.Case);
-        }
+            row.Case.Reprioritize(policy, row.Followers);
         await db.SaveChangesAsync(cancellationToken);
         return waiting.Count;
     }

@@ -33,7 +33,7 @@ public sealed class CaseStage(
             from c in labels.DefaultIfEmpty()
             select new CasePostInput(
                 p.Id, p.WorkspaceId, p.ChannelId, p.AuthorId, p.Text, p.Language, p.CreatedAt, p.ExternalId, p.InReplyToExternalId,
-                p.ThreadExternalId, p.IsBrand, p.Channel!.Kind, p.Author!.Followers, c == null ? "" : c.Intent, c == null ? "" : c.Severity))
+                p.ThreadExternalId, p.IsBrand, p.Channel!.Kind, p.Author!.Followers, c == null ? "" : c.Intent, c == null ? Array.Empty<string>() : c.Severity))
             .ToListAsync(cancellationToken);
         var topics = (await db.TopicMatches.AsNoTracking().Where(m => pending.Contains(m.PostId)).Select(m => new { m.PostId, m.TopicId })
             .ToListAsync(cancellationToken)).ToLookup(m => m.PostId, m => m.TopicId);
@@ -76,25 +76,12 @@ public sealed class CaseStage(
     {
         if (IsRepost(post.Text))
             return null;
-        var cues = post.Severity.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var existing = await FindOpenCaseAsync(db, batch, workspace, post, cancellationToken);
         if (existing is not null)
         {
             batch.Insert(new CasePost { CaseId = existing.Id, PostId = post.Id, At = post.CreatedAt });
             batch.Filed(post.ChannelId, post.ExternalId, existing.Id);
-            var reopened = existing.Status == CaseStatus.Resolved;
-            if (existing.Status == CaseStatus.PendingCustomer)
-                CaseClock.Resume(existing, workspace, post.CreatedAt);
-            if (existing.Status is CaseStatus.Resolved or CaseStatus.PendingCustomer)
-                existing.Status = CaseStatus.Open;
-            existing.ResolvedAt = null;
-            existing.LastCustomerPostAt = Max(existing.LastCustomerPostAt, post.CreatedAt);
-            existing.Severity = string.Join(',', existing.Severity.Split(',', StringSplitOptions.RemoveEmptyEntries).Union(cues));
-            if (existing.Intent.Length == 0 || workspace.Policy.ActionableIntents.Contains(post.Intent) && !workspace.Policy.ActionableIntents.Contains(existing.Intent))
-                existing.Intent = post.Intent;
-            existing.Priority = QueueOrder.HeadStart(workspace.Policy, existing.Intent, existing.Severity.Split(',', StringSplitOptions.RemoveEmptyEntries), post.Followers);
-            existing.UpdatedAt = now;
-            CaseClock.CustomerWrote(existing, workspace, post.CreatedAt);
+            var reopened = existing.CustomerWrote(new CustomerMessage(post.CreatedAt, post.Intent, post.Severity, post.Followers), workspace, now);
             batch.Insert(new CaseEvent { CaseId = existing.Id, Kind = reopened ? CaseEventKinds.Reopened : CaseEventKinds.PostAdded, PostId = post.Id, At = now });
             return ("case.updated", existing.Id);
         }
@@ -102,18 +89,17 @@ public sealed class CaseStage(
             return null;
 
         var routing = CaseRouter.Route(
-            new RoutingInput(topicIds, post.Intent, cues, post.Kind.WireName(), post.Language),
+            new RoutingInput(topicIds, post.Intent, post.Severity, post.Kind.WireName(), post.Language),
             workspace.Rules, workspace.TopicTeams, workspace.FallbackTeamId);
-        var @case = new Case
+        var @case = Case.Open(new CaseOpening
         {
             WorkspaceId = post.WorkspaceId, ChannelId = post.ChannelId, AuthorId = post.AuthorId,
             ThreadExternalId = post.ThreadExternalId ?? post.ExternalId, Subject = Subject(post.Text),
             Status = CaseStatus.New, Intent = post.Intent, Severity = post.Severity, Language = post.Language,
             TeamId = routing.TeamId, RoutedBy = routing.RoutedBy,
-            Priority = QueueOrder.HeadStart(workspace.Policy, post.Intent, cues, post.Followers),
-            OpenedAt = post.CreatedAt, UpdatedAt = now, LastCustomerPostAt = post.CreatedAt, WaitingSince = post.CreatedAt,
-        };
-        CaseClock.StartSla(@case, workspace, post.CreatedAt);
+            Priority = QueueOrder.HeadStart(workspace.Policy, post.Intent, post.Severity, post.Followers),
+            OpenedAt = post.CreatedAt, LastCustomerPostAt = post.CreatedAt, WaitingSince = post.CreatedAt,
+        }, workspace, now);
         var autoAssign = @case.TeamId is { } teamId && workspace.Teams.TryGetValue(teamId, out var team) && team.Assignment != Core.Workspaces.AssignmentMode.Manual
             ? team : null;
         // A case to assign automatically is tracked, so that the assignment is saved; it and the batch so far are saved
@@ -170,14 +156,7 @@ public sealed class CaseStage(
         var @case = caseId is not { } id ? null : batch.NewCase(id) ?? await db.Cases.FindAsync([id], cancellationToken);
         if (@case is null || @case.Status is CaseStatus.Closed)
             return null;
-        CaseClock.Answered(@case, post.CreatedAt);
-        if (@case.Status is CaseStatus.New or CaseStatus.Open)
-        {
-            @case.Status = CaseStatus.PendingCustomer;
-            CaseClock.Pause(@case, post.CreatedAt);
-        }
-        @case.UpdatedAt = now;
-        CaseClock.Refresh(@case);
+        @case.RecordReplyOnChannel(post.CreatedAt, now);
         batch.Insert(new CaseEvent
         {
             CaseId = @case.Id, Kind = CaseEventKinds.Reply, PostId = post.Id, At = post.CreatedAt,
@@ -211,12 +190,10 @@ public sealed class CaseStage(
         var cut = char.IsHighSurrogate(flat[138]) ? 138 : 139;
         return flat[..cut] + "…";
     }
-
-    private static DateTime Max(DateTime? a, DateTime b) => a is { } value && value > b ? value : b;
 }
 
 /// <summary>What the case stage reads of a post.</summary>
 internal sealed record CasePostInput(
     Guid Id, Guid WorkspaceId, Guid ChannelId, Guid AuthorId, string Text, string? Language, DateTime CreatedAt,
     string ExternalId, string? InReplyToExternalId, string? ThreadExternalId, bool IsBrand, ChannelKind Kind, int? Followers,
-    string Intent, string Severity);
+    string Intent, IReadOnlyList<string> Severity);

@@ -10,12 +10,30 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Cases;
 
-/// <summary>The outcome of an action on a case: done, or refused with a message for the field at fault.</summary>
-public sealed record CaseActionResult(bool Ok, string? Field = null, string? Error = null, int Status = 200, object? Value = null)
+/// <summary>How an action on a case ended.</summary>
+public enum CaseActionOutcome
 {
-    public static CaseActionResult Done(object? value = null) => new(true, Value: value);
+    Done,
+    /// <summary>The request itself is wrong (a field's value); nothing changed.</summary>
+    Invalid,
+    /// <summary>No such case.</summary>
+    NotFound,
+    /// <summary>The case changed under the agent (another reply, a merge): they decide again.</summary>
+    Conflict,
+    /// <summary>The channel refused to deliver the reply; it is recorded as failed.</summary>
+    ChannelRefused,
+}
 
-    public static CaseActionResult Refused(string field, string error, int status = 400) => new(false, field, error, status);
+/// <summary>The outcome of an action on a case: done (with what it made), or refused with a message for the field at fault.</summary>
+public sealed record CaseActionResult(CaseActionOutcome Outcome, string? Field = null, string? Error = null, object? Value = null)
+{
+    public bool Ok => Outcome == CaseActionOutcome.Done;
+
+    public static CaseActionResult Done(object? value = null) => new(CaseActionOutcome.Done, Value: value);
+
+    public static CaseActionResult Refused(string field, string error, CaseActionOutcome outcome = CaseActionOutcome.Invalid) => new(outcome, field, error);
+
+    public static readonly CaseActionResult NoSuchCase = Refused("id", "no such case", CaseActionOutcome.NotFound);
 }
 
 /// <summary>
@@ -37,11 +55,11 @@ public sealed class CaseWork(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
-            return CaseActionResult.Refused("id", "no such case", 404);
+            return CaseActionResult.NoSuchCase;
         var now = clock.GetUtcNow().UtcDateTime;
 
         if (!request.Confirm && await ReplyByAnotherSinceAsync(db, caseId, agent.Id, request.LastSeenEventId, cancellationToken) is { } other)
-            return new CaseActionResult(false, "confirm", $"{other.Name} replied {QueueOrder.Duration(now - other.At)} ago; send anyway with confirm", 409,
+            return new CaseActionResult(CaseActionOutcome.Conflict, "confirm", $"{other.Name} replied {QueueOrder.Duration(now - other.At)} ago; send anyway with confirm",
                 new { replied_by = other.Name, replied_at = other.At });
 
         var target = await db.CasePosts.Where(cp => cp.CaseId == caseId)
@@ -74,7 +92,7 @@ public sealed class CaseWork(
                     DataJson = CaseJson.Of(new { text = request.Text, delivery = "failed", error = error.Message }),
                 });
                 await db.SaveChangesAsync(cancellationToken);
-                return CaseActionResult.Refused("channel", $"the channel refused the reply: {error.Message}", 502);
+                return CaseActionResult.Refused("channel", $"the channel refused the reply: {error.Message}", CaseActionOutcome.ChannelRefused);
             }
         }
         var replyEvent = new CaseEvent
@@ -83,8 +101,7 @@ public sealed class CaseWork(
             DataJson = CaseJson.Of(new { text = request.Text, delivery, external_id = externalId }),
         };
         db.CaseEvents.Add(replyEvent);
-        @case.AssigneeId ??= agent.Id;
-        CaseClock.Answered(@case, now);
+        @case.RecordReply(agent.Id, now);
         // A moment after the reply, so the history lists them in the order they happened.
         await ChangeStatusAsync(db, @case, request.StatusAfter, agent.Id, now.AddTicks(10), cancellationToken);
         await SaveAndPublishAsync(db, @case, now, cancellationToken);
@@ -115,7 +132,7 @@ public sealed class CaseWork(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
-            return CaseActionResult.Refused("id", "no such case", 404);
+            return CaseActionResult.NoSuchCase;
         var handles = Mentions.Find(text);
         var colleagues = await db.Users.AsNoTracking().Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(cancellationToken);
         var mentioned = colleagues
@@ -135,9 +152,9 @@ public sealed class CaseWork(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
-            return CaseActionResult.Refused("id", "no such case", 404);
+            return CaseActionResult.NoSuchCase;
         if (@case.MergedIntoId is not null)
-            return CaseActionResult.Refused("status", "this case was merged into another; work that one", 409);
+            return CaseActionResult.Refused("status", "this case was merged into another; work that one", CaseActionOutcome.Conflict);
         var now = clock.GetUtcNow().UtcDateTime;
         await ChangeStatusAsync(db, @case, status, actorId, now, cancellationToken);
         await SaveAndPublishAsync(db, @case, now, cancellationToken);
@@ -150,40 +167,30 @@ public sealed class CaseWork(
             return;
         var workspace = await settings.ForAsync(@case.WorkspaceId, cancellationToken);
         var from = @case.Status;
-        if (from == CaseStatus.PendingCustomer)
-            CaseClock.Resume(@case, workspace, now);
-        if (status == CaseStatus.PendingCustomer)
-            CaseClock.Pause(@case, now);
-        @case.Status = status;
-        @case.ResolvedAt = status is CaseStatus.Resolved or CaseStatus.Closed ? now : null;
-        CaseClock.Refresh(@case);
-        db.CaseEvents.Add(new CaseEvent
-        {
-            CaseId = @case.Id, Kind = CaseEventKinds.StatusChanged, ActorId = actorId, At = now,
-            DataJson = CaseJson.Of(new { from = from.WireName(), to = status.WireName() }),
-        });
+        @case.SetStatus(status, workspace, now);
+        db.CaseEvents.Add(StatusChanged(@case.Id, from, status, actorId, now));
     }
+
+    private static CaseEvent StatusChanged(Guid caseId, CaseStatus from, CaseStatus to, Guid actorId, DateTime at) => new()
+    {
+        CaseId = caseId, Kind = CaseEventKinds.StatusChanged, ActorId = actorId, At = at,
+        DataJson = CaseJson.Of(new { from = from.WireName(), to = to.WireName() }),
+    };
 
     public async Task<CaseActionResult> AssignAsync(Guid caseId, Guid actorId, Guid? assigneeId, Guid? teamId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
-            return CaseActionResult.Refused("id", "no such case", 404);
+            return CaseActionResult.NoSuchCase;
         if (assigneeId is { } userId && !await db.Users.AnyAsync(u => u.Id == userId && u.Role != Roles.Analyst, cancellationToken))
             return CaseActionResult.Refused("assignee_id", "no such agent (analysts cannot hold cases)");
         if (teamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team && t.WorkspaceId == @case.WorkspaceId, cancellationToken))
             return CaseActionResult.Refused("team_id", "no such team in this case's workspace");
         var now = clock.GetUtcNow().UtcDateTime;
-        @case.AssigneeId = assigneeId;
-        if (teamId is not null && teamId != @case.TeamId)
-        {
-            @case.TeamId = teamId;
-            @case.RoutedBy = "moved by hand";
-        }
-        if (@case.Status == CaseStatus.New && assigneeId is not null)
-            @case.Status = CaseStatus.Open;
-        CaseClock.Refresh(@case);
+        if (teamId is { } movedTo)
+            @case.RouteTo(movedTo, "moved by hand");
+        @case.Assign(assigneeId);
         db.CaseEvents.Add(new CaseEvent
         {
             CaseId = caseId, Kind = CaseEventKinds.Assigned, ActorId = actorId, At = now,
@@ -201,14 +208,14 @@ public sealed class CaseWork(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
-            return CaseActionResult.Refused("id", "no such case", 404);
+            return CaseActionResult.NoSuchCase;
         var now = clock.GetUtcNow().UtcDateTime;
+        var (added, removed) = @case.SetTags(clean);
         db.CaseEvents.Add(new CaseEvent
         {
             CaseId = caseId, Kind = CaseEventKinds.Tagged, ActorId = actorId, At = now,
-            DataJson = CaseJson.Of(new { added = clean.Except(@case.Tags), removed = @case.Tags.Except(clean) }),
+            DataJson = CaseJson.Of(new { added, removed }),
         });
-        @case.Tags = clean;
         await SaveAndPublishAsync(db, @case, now, cancellationToken);
         return CaseActionResult.Done();
     }
@@ -222,7 +229,7 @@ public sealed class CaseWork(
         var source = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         var target = await db.Cases.FirstOrDefaultAsync(c => c.Id == intoId, cancellationToken);
         if (source is null)
-            return CaseActionResult.Refused("id", "no such case", 404);
+            return CaseActionResult.NoSuchCase;
         if (target is null || target.WorkspaceId != source.WorkspaceId)
             return CaseActionResult.Refused("into", "no such case in this workspace");
         if (target.MergedIntoId is not null)
@@ -232,13 +239,10 @@ public sealed class CaseWork(
         db.CasePosts.RemoveRange(posts);
         await db.SaveChangesAsync(cancellationToken);
         db.CasePosts.AddRange(posts.Select(p => new CasePost { CaseId = intoId, PostId = p.PostId, At = p.At }));
-        source.MergedIntoId = intoId;
-        await ChangeStatusAsync(db, source, CaseStatus.Closed, actorId, now, cancellationToken);
-        if (source.WaitingSince is { } waiting && (target.WaitingSince is null || waiting < target.WaitingSince))
-            target.WaitingSince = waiting;
-        target.Tags = [.. target.Tags.Union(source.Tags)];
-        target.UpdatedAt = now;
-        CaseClock.Refresh(target);
+        var from = source.Status;
+        source.MergeInto(target, await settings.ForAsync(source.WorkspaceId, cancellationToken), now);
+        if (from != CaseStatus.Closed)
+            db.CaseEvents.Add(StatusChanged(caseId, from, CaseStatus.Closed, actorId, now));
         db.CaseEvents.Add(new CaseEvent { CaseId = caseId, Kind = CaseEventKinds.Merged, ActorId = actorId, At = now, DataJson = CaseJson.Of(new { into = intoId }) });
         db.CaseEvents.Add(new CaseEvent { CaseId = intoId, Kind = CaseEventKinds.Merged, ActorId = actorId, At = now, DataJson = CaseJson.Of(new { from = caseId, posts = posts.Count }) });
         await SaveAndPublishAsync(db, source, now, cancellationToken);
@@ -254,7 +258,7 @@ public sealed class CaseWork(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var source = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (source is null)
-            return CaseActionResult.Refused("id", "no such case", 404);
+            return CaseActionResult.NoSuchCase;
         var links = await db.CasePosts.Where(cp => cp.CaseId == caseId).OrderBy(cp => cp.At).ToListAsync(cancellationToken);
         var moving = links.Where(l => postIds.Contains(l.PostId)).ToList();
         if (moving.Count != postIds.Distinct().Count())
@@ -264,14 +268,13 @@ public sealed class CaseWork(
         var now = clock.GetUtcNow().UtcDateTime;
         var first = await db.Posts.AsNoTracking().FirstAsync(p => p.Id == moving[0].PostId, cancellationToken);
         var workspace = await settings.ForAsync(source.WorkspaceId, cancellationToken);
-        var split = new Case
+        var split = Case.Open(new CaseOpening
         {
             WorkspaceId = source.WorkspaceId, ChannelId = first.ChannelId, AuthorId = source.AuthorId, TeamId = source.TeamId,
             RoutedBy = "split by hand", ThreadExternalId = first.ThreadExternalId ?? first.ExternalId, Subject = CaseStage.Subject(first.Text),
             Status = CaseStatus.Open, Intent = source.Intent, Severity = source.Severity, Language = source.Language, Priority = source.Priority,
-            OpenedAt = moving[0].At, UpdatedAt = now, WaitingSince = moving[0].At, LastCustomerPostAt = moving[^1].At,
-        };
-        CaseClock.StartSla(split, workspace, moving[0].At);
+            OpenedAt = moving[0].At, WaitingSince = moving[0].At, LastCustomerPostAt = moving[^1].At,
+        }, workspace, now);
         db.Cases.Add(split);
         db.CasePosts.RemoveRange(moving);
         await db.SaveChangesAsync(cancellationToken);
@@ -285,7 +288,7 @@ public sealed class CaseWork(
 
     private async Task SaveAndPublishAsync(EarshotDbContext db, Case @case, DateTime now, CancellationToken cancellationToken)
     {
-        @case.UpdatedAt = now;
+        @case.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
         bus.Publish(new EarshotEvent("case.updated", @case.WorkspaceId, @case.Id, now));
     }

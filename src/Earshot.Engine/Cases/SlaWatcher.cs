@@ -64,12 +64,9 @@ public sealed partial class SlaWatcher(
             .OrderBy(c => c.DueAt).Take(Batch).ToListAsync(cancellationToken);
         foreach (var @case in breached)
         {
-            var which = @case.DueAt == @case.FirstResponseDueAt && @case.FirstRespondedAt is null ? "first_response"
-                : @case.DueAt == @case.NextResponseDueAt ? "next_response" : "resolution";
-            @case.BreachedDueAt = @case.DueAt;
-            @case.Breaches++;
-            @case.DeadlineBoost = QueueOrder.DeadlineBoost((await settings.ForAsync(@case.WorkspaceId, cancellationToken)).Policy, @case.DueAt, now);
-            CaseClock.Refresh(@case);
+            var policy = (await settings.ForAsync(@case.WorkspaceId, cancellationToken)).Policy;
+            if (@case.RecordBreach(policy, now) is not { } which)
+                continue;
             db.CaseEvents.Add(new CaseEvent
             {
                 CaseId = @case.Id, Kind = CaseEventKinds.SlaBreached, At = now,
@@ -108,10 +105,7 @@ public sealed partial class SlaWatcher(
             return 0;
         var cases = await db.Cases.Where(c => due.Contains(c.Id)).ToListAsync(cancellationToken);
         foreach (var @case in cases)
-        {
-            @case.DeadlineBoost = QueueOrder.DeadlineBoost((await settings.ForAsync(@case.WorkspaceId, cancellationToken)).Policy, @case.DueAt, now);
-            CaseClock.Refresh(@case);
-        }
+            @case.BoostDeadline((await settings.ForAsync(@case.WorkspaceId, cancellationToken)).Policy, now);
         await db.SaveChangesAsync(cancellationToken);
         return cases.Count;
     }

@@ -46,7 +46,7 @@ public sealed class ClassifyStage(IDbContextFactory<EarshotDbContext> contexts, 
     }
 
     private static object?[] Values(Classification row) =>
-        [row.PostId, row.SentimentScore, row.Sentiment, row.Intent, row.Severity, row.Aspects, row.ModelVersion, row.ExplanationJson, row.ClassifiedAt];
+        [row.PostId, row.SentimentScore, row.Sentiment, row.Intent, CommaSeparated.Text(row.Severity), row.Aspects, row.ModelVersion, row.ExplanationJson, row.ClassifiedAt];
 
     public static Classification ToRow(Guid postId, PostLabels labels, string modelVersion, DateTime now) => new()
     {
@@ -54,7 +54,7 @@ public sealed class ClassifyStage(IDbContextFactory<EarshotDbContext> contexts, 
         SentimentScore = labels.SentimentScore,
         Sentiment = labels.Sentiment,
         Intent = labels.Intent,
-        Severity = string.Join(',', labels.Severity.Select(s => s.Cue)),
+        Severity = [.. labels.Severity.Select(s => s.Cue)],
         Aspects = string.Join(',', labels.Aspects),
         ModelVersion = modelVersion,
         ExplanationJson = JsonSerializer.Serialize(LabelsJson.From(labels), LabelsJson.Options),

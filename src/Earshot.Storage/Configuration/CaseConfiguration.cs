@@ -14,7 +14,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         @case.Property(c => c.ThreadExternalId).HasMaxLength(512);
         @case.Property(c => c.Subject).HasMaxLength(200);
         @case.Property(c => c.Intent).HasMaxLength(32);
-        @case.Property(c => c.Severity).HasMaxLength(200);
+        @case.Property(c => c.Severity).HasConversion(CommaSeparated.Converter, CommaSeparated.Comparer).HasMaxLength(200);
         @case.Property(c => c.Language).HasMaxLength(16);
         @case.Property(c => c.RoutedBy).HasMaxLength(240);
         @case.PrimitiveCollection(c => c.Tags);

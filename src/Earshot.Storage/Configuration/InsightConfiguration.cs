@@ -41,6 +41,7 @@ internal sealed class ClassificationConfiguration : IEntityTypeConfiguration<Cla
         classification.HasKey(c => c.PostId);
         classification.Property(c => c.Sentiment).HasMaxLength(16);
         classification.Property(c => c.Intent).HasMaxLength(16);
+        classification.Property(c => c.Severity).HasConversion(CommaSeparated.Converter, CommaSeparated.Comparer);
         classification.HasIndex(c => c.Sentiment);
         classification.HasIndex(c => c.Intent);
         classification.HasOne<Post>().WithOne().HasForeignKey<Classification>(c => c.PostId);

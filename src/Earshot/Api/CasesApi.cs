@@ -199,12 +199,24 @@ public static class CasesApi
         return TypedResults.Ok(rendered);
     }
 
-    private static IResult Answer(CaseActionResult result) =>
-        result.Ok ? TypedResults.Ok(result.Value ?? new { ok = true })
-        : result.Status == 409 && result.Value is not null
-            ? TypedResults.Problem(statusCode: 409, title: "Conflict", detail: result.Error,
-                extensions: new Dictionary<string, object?> { ["field"] = result.Field, ["conflict"] = result.Value })
-            : ApiProblems.Field(result.Field!, result.Error!, result.Status);
+    private static IResult Answer(CaseActionResult result) => result.Outcome switch
+    {
+        CaseActionOutcome.Done => TypedResults.Ok(result.Value ?? new { ok = true }),
+        CaseActionOutcome.Conflict when result.Value is not null =>
+            TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Error,
+                extensions: new Dictionary<string, object?> { ["field"] = result.Field, ["conflict"] = result.Value }),
+        var refused => ApiProblems.Field(result.Field!, result.Error!, StatusCode(refused)),
+    };
+
+    /// <summary>The HTTP status code each way an action on a case can end answers with.</summary>
+    private static int StatusCode(CaseActionOutcome outcome) => outcome switch
+    {
+        CaseActionOutcome.Done => StatusCodes.Status200OK,
+        CaseActionOutcome.NotFound => StatusCodes.Status404NotFound,
+        CaseActionOutcome.Conflict => StatusCodes.Status409Conflict,
+        CaseActionOutcome.ChannelRefused => StatusCodes.Status502BadGateway,
+        _ => StatusCodes.Status400BadRequest,
+    };
 
     internal static async Task<bool> VisibleAsync(EarshotDbContext db, AccessScope scope, Guid caseId, CancellationToken cancellationToken)
     {

@@ -49,7 +49,7 @@ public sealed record CaseDetail(
         var actors = await db.Users.AsNoTracking().Where(u => actorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
 
         var conversation = posts.Select(p => new Entry("customer", p.Id, p.CreatedAt, "@" + p.Handle, p.Text, p.Kind.WireName(), p.Url, null,
-                p.Labels is null ? null : new[] { p.Labels.Sentiment, p.Labels.Intent }.Concat(p.Labels.Severity.Split(',', StringSplitOptions.RemoveEmptyEntries)).ToList()))
+                p.Labels is null ? null : new[] { p.Labels.Sentiment, p.Labels.Intent }.Concat(p.Labels.Severity).ToList()))
             .Concat(events.Where(e => e.Kind is CaseEventKinds.Reply or CaseEventKinds.Note).Select(e =>
             {
                 using var data = JsonDocument.Parse(e.DataJson);

@@ -49,7 +49,7 @@ public sealed record CaseListItem(
                 channels.TryGetValue(c.ChannelId, out var kind) ? kind.WireName() : "?",
                 c.TeamId is { } team ? teams.GetValueOrDefault(team) : null,
                 c.AssigneeId, c.AssigneeId is { } user ? users.GetValueOrDefault(user) : null,
-                c.Intent, c.Severity.Split(',', StringSplitOptions.RemoveEmptyEntries),
+                c.Intent, c.Severity,
                 Math.Round(entry.Priority ?? c.Priority, 1),
                 QueueOrder.Reasons(c.Intent, c.Severity, waiting, c.Queued ? c.DueAt : null, now),
                 c.OpenedAt, waiting, c.DueAt, c.Breaches, c.RoutedBy, c.Tags);

@@ -74,7 +74,7 @@ public static class PostSearch
         foreach (var item in items)
         {
             if (labels.TryGetValue(item.Id, out var label))
-                item.Labels = new LabelSummary(label.Sentiment, label.SentimentScore, label.Intent, label.Severity, label.ModelVersion);
+                item.Labels = new LabelSummary(label.Sentiment, label.SentimentScore, label.Intent, string.Join(',', label.Severity), label.ModelVersion);
             item.Topics = topics[item.Id].Order(StringComparer.Ordinal).ToList();
         }
     }

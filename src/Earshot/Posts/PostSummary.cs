@@ -29,6 +29,7 @@ public sealed record PostSummary
     public IReadOnlyList<string> Topics { get; set; } = [];
 }
 
+/// <param name="Severity">The severity cues comma-joined ("outage,billing"), as the posts API has always answered them.</param>
 public sealed record LabelSummary(string Sentiment, double SentimentScore, string Intent, string Severity, string ModelVersion);
 
 public sealed record PostPage(IReadOnlyList<PostSummary> Items, PostCursor? Next);

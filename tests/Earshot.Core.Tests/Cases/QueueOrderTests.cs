@@ -50,9 +50,9 @@ public sealed class QueueOrderTests
     [Fact]
     public void Reasons_say_in_words_why_a_case_is_where_it_is()
     {
-        var reasons = QueueOrder.Reasons("complaint", "outage,billing", Now.AddMinutes(-42), Now.AddMinutes(8), Now);
+        var reasons = QueueOrder.Reasons("complaint", ["outage", "billing"], Now.AddMinutes(-42), Now.AddMinutes(8), Now);
         Assert.Equal(["severity: outage, billing", "intent: complaint", "waiting 42 min", "SLA in 8 min"], reasons);
-        Assert.Equal("SLA breached 2 h 5 min ago", QueueOrder.Reasons("", "", null, Now.AddMinutes(-125), Now).Single());
+        Assert.Equal("SLA breached 2 h 5 min ago", QueueOrder.Reasons("", [], null, Now.AddMinutes(-125), Now).Single());
     }
 
     [Fact]

@@ -30,14 +30,17 @@ public sealed class EntityRowsTests(PostgresServer postgres)
             await db.SaveChangesAsync(ct);
         }
         var opened = new DateTime(2026, 11, 23, 9, 30, 15, 123, DateTimeKind.Utc).AddTicks(4560); // PostgreSQL keeps microseconds
-        var written = new Case
+        // The built-in SLA: a first answer is due an hour after opening.
+        var settings = new WorkspaceCaseSettings(workspace.Id, CasePolicy.Default, [], new Dictionary<Guid, Guid?>(), null, [],
+            new Dictionary<Guid, BusinessHours>(), new Dictionary<Guid, Team>());
+        var written = Case.Open(new CaseOpening
         {
             WorkspaceId = workspace.Id, ChannelId = channel.Id, AuthorId = author.Id, ThreadExternalId = "t-1",
-            Subject = "Refund \"never\" came 😡", Status = CaseStatus.PendingCustomer, Intent = "complaint", Severity = "billing,legal",
-            Priority = 2.5, Tags = ["vip", "billing"], OpenedAt = opened, UpdatedAt = opened.AddMinutes(1),
-            WaitingSince = null, FirstResponseDueAt = opened.AddHours(1), Breaches = 2, RoutedBy = "rule: refunds",
-        };
-        CaseClock.Refresh(written);
+            Subject = "Refund \"never\" came 😡", Intent = "complaint", Severity = ["billing", "legal"],
+            Priority = 2.5, Tags = ["vip", "billing"], OpenedAt = opened, WaitingSince = null, RoutedBy = "rule: refunds",
+        }, settings, opened.AddMinutes(1));
+        Assert.Equal("first_response", written.RecordBreach(settings.Policy, opened.AddHours(2)));
+        written.SetStatus(CaseStatus.PendingCustomer, settings, opened.AddHours(2));
         var @event = new CaseEvent { CaseId = written.Id, Kind = CaseEventKinds.Opened, At = opened, DataJson = """{"why":"test"}""" };
 
         await using (var db = contexts.CreateDbContext())
@@ -51,8 +54,9 @@ public sealed class EntityRowsTests(PostgresServer postgres)
         await using var check = contexts.CreateDbContext();
         var read = await check.Cases.AsNoTracking().SingleAsync(c => c.Id == written.Id, ct);
         Assert.Equal(
-            (written.Subject, written.Status, written.Intent, written.Severity, written.Priority, written.Breaches, written.RoutedBy, written.ThreadExternalId),
-            (read.Subject, read.Status, read.Intent, read.Severity, read.Priority, read.Breaches, read.RoutedBy, read.ThreadExternalId));
+            (written.Subject, written.Status, written.Intent, written.Priority, written.Breaches, written.RoutedBy, written.ThreadExternalId),
+            (read.Subject, read.Status, read.Intent, read.Priority, read.Breaches, read.RoutedBy, read.ThreadExternalId));
+        Assert.Equal(["billing", "legal"], read.Severity);
         Assert.Equal(["vip", "billing"], read.Tags);
         Assert.Equal((opened, DateTimeKind.Utc), (read.OpenedAt, read.OpenedAt.Kind));
         Assert.Equal((opened.AddHours(1), (DateTime?)null, (Guid?)null), (read.DueAt, read.WaitingSince, read.TeamId));

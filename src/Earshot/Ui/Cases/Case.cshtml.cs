@@ -44,7 +44,7 @@ public sealed class CaseModel(EarshotDbContext db, AccessScope scope, CaseWork w
         var result = await work.ReplyAsync(id, await MeAsync(cancellationToken), new CaseWork.ReplyRequest(Text ?? "", after, LastSeenEventId, Confirm), cancellationToken);
         if (result.Ok)
             return Redirect($"/cases/{id}?sent=1");
-        if (result.Status == 409)
+        if (result.Outcome == CaseActionOutcome.Conflict)
             Conflict = result.Error;
         else
             ModelState.AddModelError(nameof(Text), result.Error!);
