@@ -1,11 +1,7 @@
 using Earshot.Core.Access;
 using Earshot.Core.Alerts;
-using Earshot.Core.Cases;
-using Earshot.Core.Posts;
 using Earshot.Core.Topics;
 using Earshot.Core.Understanding;
-using Earshot.Core.Workspaces;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Storage;
 

@@ -1,6 +1,5 @@
 using Earshot.Storage.Postgres;
 using Earshot.Storage.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Earshot.Storage;

@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Earshot.Storage;
 
 public static class Migrator

@@ -1,5 +1,4 @@
 using Earshot.Storage.Ingest;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Earshot.Storage;

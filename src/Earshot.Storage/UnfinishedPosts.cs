@@ -1,5 +1,4 @@
 using Earshot.Core.Pipeline;
-using Earshot.Core.Posts;
 
 namespace Earshot.Storage;
 

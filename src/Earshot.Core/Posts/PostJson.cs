@@ -112,6 +112,11 @@ public static class PostJson
 
     private static string? StringValue(JsonElement value, string name, int maxLength, List<FieldError> errors, bool allowNumber)
     {
+        if (value.ValueKind == JsonValueKind.String && !TryGetString(value, out _))
+        {
+            errors.Add(new(name, $"'{name}' has a \\u escape of half a surrogate pair (\\uD800-\\uDFFF) without the other half"));
+            return null;
+        }
         string? text = value.ValueKind switch
         {
             JsonValueKind.String => value.GetString(),
@@ -132,14 +137,29 @@ public static class PostJson
         return text;
     }
 
+    // System.Text.Json refuses to unescape an unpaired surrogate (\ud800 alone); that is the client's mistake, not ours.
+    private static bool TryGetString(JsonElement value, out string? text)
+    {
+        try
+        {
+            text = value.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            text = null;
+            return false;
+        }
+    }
+
     private static int? OptionalInt(JsonElement item, string name, List<FieldError> errors)
     {
         if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
             return null;
         if (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var number) && number >= 0)
             return (int)Math.Min(number, int.MaxValue);
-        if (value.ValueKind == JsonValueKind.String
-            && long.TryParse(value.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out number))
+        if (value.ValueKind == JsonValueKind.String && TryGetString(value, out var digits)
+            && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out number))
             return (int)Math.Min(number, int.MaxValue);
         errors.Add(new(name, $"'{name}' must be a whole number of at least 0"));
         return null;
@@ -159,7 +179,7 @@ public static class PostJson
     {
         if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
             return null;
-        if (value.ValueKind == JsonValueKind.String && Timestamps.TryParse(value.GetString(), out var time))
+        if (value.ValueKind == JsonValueKind.String && TryGetString(value, out var given) && Timestamps.TryParse(given, out var time))
             return time;
         errors.Add(new(name, $"'{name}' must be an ISO 8601 time such as 2026-01-05T10:00:00Z"));
         return null;

@@ -2,8 +2,6 @@ using Earshot.Core.Alerts;
 using Earshot.Core.Events;
 using Earshot.Engine.Alerts.Delivery;
 using Earshot.Engine.Pipeline;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Alerts;
 

@@ -2,7 +2,6 @@ using Earshot.Core.Alerts;
 using Earshot.Core.Alerts.Detection;
 using Earshot.Core.Alerts.Live;
 using Earshot.Core.Pipeline;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Alerts;
 

@@ -1,8 +1,6 @@
 using Earshot.Core.Alerts.Detection;
 using Earshot.Core.Alerts.Live;
 using Earshot.Core.Understanding;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace Earshot.Engine.Alerts;

@@ -4,8 +4,6 @@ using Earshot.Core.Alerts.Live;
 using Earshot.Core.Events;
 using Earshot.Engine.Alerts.Delivery;
 using Earshot.Engine.Pipeline;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Alerts;
 

@@ -6,9 +6,7 @@ using Earshot.Core.Posts;
 using Earshot.Engine.Cases;
 using Earshot.Engine.Pipeline;
 using Earshot.Engine.Workspaces;
-using Earshot.Storage;
 using Earshot.Storage.Ingest;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Alerts;
 

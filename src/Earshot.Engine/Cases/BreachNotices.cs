@@ -3,8 +3,6 @@ using System.Text.Json.Nodes;
 using Earshot.Core.Alerts.Delivery;
 using Earshot.Core.Cases;
 using Earshot.Engine.Alerts.Delivery;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Cases;
 

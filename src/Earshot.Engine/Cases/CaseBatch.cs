@@ -1,5 +1,4 @@
 using Earshot.Core.Cases;
-using Earshot.Storage;
 using Earshot.Storage.Ingest;
 
 namespace Earshot.Engine.Cases;

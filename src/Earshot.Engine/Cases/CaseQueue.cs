@@ -2,9 +2,7 @@ using System.Collections.Concurrent;
 using Earshot.Core.Cases;
 using Earshot.Core.Workspaces;
 using Earshot.Engine.Pipeline;
-using Earshot.Storage;
 using Earshot.Storage.Cases;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Cases;
 

@@ -1,6 +1,4 @@
 using Earshot.Core.Cases;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Cases;
 

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using Earshot.Core.Cases;
 using Earshot.Core.Workspaces;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Cases;
 

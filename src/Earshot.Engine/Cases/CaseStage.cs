@@ -3,8 +3,6 @@ using Earshot.Core.Events;
 using Earshot.Core.Pipeline;
 using Earshot.Core.Posts;
 using Earshot.Engine.Pipeline;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Cases;
 

@@ -5,8 +5,6 @@ using Earshot.Core.Cases;
 using Earshot.Core.Events;
 using Earshot.Core.Workspaces;
 using Earshot.Engine.Pipeline;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Cases;
 

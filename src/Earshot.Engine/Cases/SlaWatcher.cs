@@ -1,8 +1,6 @@
 using Earshot.Core.Cases;
 using Earshot.Core.Events;
 using Earshot.Engine.Pipeline;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

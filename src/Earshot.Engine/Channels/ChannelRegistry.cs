@@ -3,8 +3,6 @@ using Earshot.Connectors;
 using Earshot.Connectors.Setup;
 using Earshot.Core.Posts;
 using Earshot.Engine.Workspaces;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Channels;
 

@@ -3,8 +3,6 @@ using System.Text.Json;
 using Earshot.Connectors;
 using Earshot.Core.Posts;
 using Earshot.Engine.Pipeline;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -8,9 +8,7 @@ using Earshot.Core.Posts;
 using Earshot.Core.Workspaces;
 using Earshot.Engine.Cases;
 using Earshot.Engine.Pipeline;
-using Earshot.Storage;
 using Earshot.Storage.Ingest;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Channels;
 

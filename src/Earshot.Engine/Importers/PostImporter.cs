@@ -136,8 +136,13 @@ public sealed class PostImporter(WorkspaceDirectory directory, PostWriter writer
     private static string? PeekFirstLine(FileStream file, StreamReader reader)
     {
         var first = reader.ReadLine();
+        // Back to the first character: past a UTF-8 byte order mark, which the reader skips only on its first read.
+        Span<byte> head = stackalloc byte[3];
         file.Position = 0;
+        file.Position = file.Read(head) == 3 && head.SequenceEqual(Utf8ByteOrderMark) ? 3 : 0;
         reader.DiscardBufferedData();
         return first;
     }
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 }

@@ -1,6 +1,4 @@
 using Earshot.Core.Understanding.Learning;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Learning;
 

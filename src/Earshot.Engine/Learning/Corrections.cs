@@ -1,7 +1,5 @@
 using Earshot.Core.Understanding;
 using Earshot.Core.Understanding.Learning;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Learning;
 

@@ -1,7 +1,5 @@
 using Earshot.Core.Understanding.Learning;
 using Earshot.Engine.Pipeline;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

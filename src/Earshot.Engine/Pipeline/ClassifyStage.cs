@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Earshot.Core.Pipeline;
 using Earshot.Core.Understanding;
-using Earshot.Storage;
 using Earshot.Storage.Ingest;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Pipeline;
 

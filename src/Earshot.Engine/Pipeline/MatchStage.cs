@@ -2,9 +2,7 @@ using Earshot.Core.Pipeline;
 using Earshot.Core.Topics;
 using Earshot.Core.Topics.Matching;
 using Earshot.Engine.Topics;
-using Earshot.Storage;
 using Earshot.Storage.Ingest;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Pipeline;
 

@@ -1,6 +1,4 @@
 using Earshot.Core.Pipeline;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,5 @@
 using Earshot.Core.Events;
 using Earshot.Core.Pipeline;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Pipeline;
 

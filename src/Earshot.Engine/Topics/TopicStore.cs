@@ -1,8 +1,6 @@
 using Earshot.Core.Topics;
 using Earshot.Core.Topics.Query;
 using Earshot.Core.Workspaces;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Topics;
 

@@ -1,8 +1,6 @@
 using Earshot.Core.Posts;
 using Earshot.Core.Topics.Matching;
 using Earshot.Core.Topics.Query;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Topics;
 

@@ -1,7 +1,5 @@
 using Earshot.Core.Posts;
 using Earshot.Core.Workspaces;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Workspaces;
 

@@ -1,6 +1,3 @@
-using Earshot.Core.Cases;
-using Microsoft.EntityFrameworkCore;
-
 namespace Earshot.Storage.Cases;
 
 /// <summary>What "next case" handed the agent: a case already theirs, a newly claimed one, or nothing.</summary>

@@ -1,6 +1,4 @@
 using Earshot.Core.Access;
-using Earshot.Core.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Earshot.Storage.Configuration;

@@ -1,7 +1,5 @@
 using Earshot.Core.Alerts;
 using Earshot.Core.Alerts.Delivery;
-using Earshot.Core.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Earshot.Storage.Configuration;

@@ -1,10 +1,6 @@
 using Earshot.Core.Alerts;
-using Earshot.Core.Cases;
-using Earshot.Core.Posts;
 using Earshot.Core.Topics;
 using Earshot.Core.Understanding;
-using Earshot.Core.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Earshot.Storage.Configuration;

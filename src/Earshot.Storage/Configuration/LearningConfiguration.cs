@@ -1,6 +1,4 @@
-using Earshot.Core.Posts;
 using Earshot.Core.Understanding.Learning;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Earshot.Storage.Configuration;

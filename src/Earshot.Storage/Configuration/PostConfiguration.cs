@@ -1,6 +1,3 @@
-using Earshot.Core.Posts;
-using Earshot.Core.Workspaces;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Earshot.Storage.Configuration;

@@ -1,5 +1,3 @@
-using Earshot.Core.Posts;
-
 namespace Earshot.Storage.Ingest;
 
 /// <summary>An incoming post with the workspace and channel it was received on.</summary>

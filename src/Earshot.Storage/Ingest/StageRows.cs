@@ -1,7 +1,6 @@
 using Earshot.Storage.Postgres;
 using Earshot.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Earshot.Storage.Ingest;

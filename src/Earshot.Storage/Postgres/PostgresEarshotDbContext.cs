@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-
 namespace Earshot.Storage.Postgres;
 
 public sealed class PostgresEarshotDbContext(DbContextOptions<PostgresEarshotDbContext> options) : EarshotDbContext(options)

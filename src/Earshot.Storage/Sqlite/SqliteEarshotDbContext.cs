@@ -1,6 +1,3 @@
-using Earshot.Core.Cases;
-using Microsoft.EntityFrameworkCore;
-
 namespace Earshot.Storage.Sqlite;
 
 public sealed class SqliteEarshotDbContext(DbContextOptions<SqliteEarshotDbContext> options) : EarshotDbContext(options)

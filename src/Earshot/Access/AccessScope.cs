@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using Earshot.Core.Workspaces;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Access;
 

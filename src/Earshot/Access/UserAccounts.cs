@@ -1,9 +1,7 @@
 using System.Security.Cryptography;
 using Earshot.Core.Access;
 using Earshot.Core.Workspaces;
-using Earshot.Storage;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Access;
 

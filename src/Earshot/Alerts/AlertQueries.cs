@@ -1,8 +1,6 @@
 using Earshot.Core.Alerts;
 using Earshot.Core.Understanding;
 using Earshot.Engine.Alerts;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Alerts;
 

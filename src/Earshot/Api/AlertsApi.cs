@@ -3,7 +3,6 @@ using Earshot.Alerts;
 using Earshot.Core.Alerts;
 using Earshot.Engine.Alerts;
 using Earshot.Engine.Cases;
-using Earshot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Earshot.Api;
@@ -107,7 +106,6 @@ public static class AlertsApi
     /// <summary>An alert of a workspace the caller cannot see is answered as if it did not exist.</summary>
     private static async Task<bool> VisibleAsync(Guid id, EarshotDbContext db, Access.AccessScope scope, CancellationToken cancellationToken) =>
         await AlertQueries.WorkspaceOfAsync(db, id, cancellationToken) is { } workspaceId && await scope.AllowsAsync(workspaceId, cancellationToken);
-
 
     /// <summary>The signed-in person (claim `sub`), or null until authentication exists.</summary>
     public static Guid? Actor(ClaimsPrincipal user) =>

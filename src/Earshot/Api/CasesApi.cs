@@ -1,9 +1,6 @@
-using Earshot.Access;
 using Earshot.Cases;
 using Earshot.Core.Cases;
 using Earshot.Engine.Cases;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Api;
 

@@ -1,13 +1,10 @@
 using System.Text.Json;
-using Earshot.Access;
 using Earshot.Connectors;
 using Earshot.Connectors.Setup;
 using Earshot.Core.Posts;
 using Earshot.Engine.Channels;
 using Earshot.Engine.Workspaces;
-using Earshot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Api;
 

@@ -1,7 +1,4 @@
-using Earshot.Access;
 using Earshot.Core.Cases;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Api;
 

@@ -1,6 +1,4 @@
-using Earshot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Api;
 

@@ -1,8 +1,5 @@
-using Earshot.Access;
 using Earshot.Core.Understanding.Learning;
 using Earshot.Engine.Learning;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Api;
 

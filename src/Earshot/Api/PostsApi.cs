@@ -2,11 +2,8 @@ using System.Text.Json;
 using Earshot.Core.Posts;
 using Earshot.Engine.Pipeline;
 using Earshot.Posts;
-using Earshot.Storage;
 using Earshot.Storage.Ingest;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Api;
 

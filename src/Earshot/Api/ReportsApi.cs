@@ -1,6 +1,4 @@
-using Earshot.Access;
 using Earshot.Reports;
-using Earshot.Storage;
 
 namespace Earshot.Api;
 

@@ -1,12 +1,9 @@
 using System.Text.Json;
-using Earshot.Access;
 using Earshot.Core.Access;
 using Earshot.Core.Cases;
 using Earshot.Core.Posts;
 using Earshot.Core.Workspaces;
 using Earshot.Engine.Cases;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Api;
 

@@ -3,9 +3,7 @@ using Earshot.Core.Topics.Matching;
 using Earshot.Core.Topics.Query;
 using Earshot.Engine.Topics;
 using Earshot.Engine.Workspaces;
-using Earshot.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Api;
 

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Earshot.Core.Cases;
 using Earshot.Core.Posts;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Cases;
 

@@ -1,8 +1,5 @@
-using Earshot.Access;
-using Earshot.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Cases;
 

@@ -1,8 +1,6 @@
 using Earshot.Core.Cases;
 using Earshot.Core.Posts;
 using Earshot.Engine.Cases;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Cases;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Earshot.Connectors;
 using Earshot.Connectors.Setup;
 using Earshot.Core.Posts;
-using Earshot.Storage;
 
 namespace Earshot.Cli;
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using Earshot.Connectors.X;
 using Earshot.Core.Posts;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Cli;
 

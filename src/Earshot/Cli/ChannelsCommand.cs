@@ -14,7 +14,6 @@ using Earshot.Connectors.X;
 using Earshot.Core.Posts;
 using Earshot.Engine.Channels;
 using Earshot.Engine.Workspaces;
-using Earshot.Storage;
 
 namespace Earshot.Cli;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Earshot.Storage;
 
 namespace Earshot.Cli;
 

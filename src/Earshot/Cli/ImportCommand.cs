@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Earshot.Engine.Importers;
 using Earshot.Engine.Workspaces;
-using Earshot.Storage;
 using Earshot.Storage.Ingest;
 using Spectre.Console;
 

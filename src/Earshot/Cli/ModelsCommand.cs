@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Earshot.Engine.Learning;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Cli;
 

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
 using Earshot.Reports;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Cli;
 

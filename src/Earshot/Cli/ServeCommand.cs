@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Earshot.Hosting;
-using Earshot.Storage;
 
 namespace Earshot.Cli;
 

@@ -2,8 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Earshot.Core.Cases;
 using Earshot.Core.Posts;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Cli;
 

@@ -1,7 +1,4 @@
 using System.CommandLine;
-using Earshot.Access;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Cli;
 

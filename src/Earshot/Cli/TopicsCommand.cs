@@ -3,8 +3,6 @@ using System.Globalization;
 using Earshot.Core.Topics.Query;
 using Earshot.Engine.Topics;
 using Earshot.Engine.Workspaces;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Cli;
 

@@ -3,7 +3,6 @@ using CsvHelper;
 using Earshot.Core.Understanding.Evaluation;
 using Earshot.Core.Understanding.Learning;
 using Earshot.Engine.Learning;
-using Earshot.Storage;
 
 namespace Earshot.Cli;
 

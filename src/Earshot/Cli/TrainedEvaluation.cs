@@ -2,7 +2,6 @@ using System.Globalization;
 using Earshot.Core.Understanding.Evaluation;
 using Earshot.Core.Understanding.Learning;
 using Earshot.Engine.Learning;
-using Earshot.Storage;
 
 namespace Earshot.Cli;
 

@@ -1,8 +1,5 @@
 using System.CommandLine;
-using Earshot.Access;
 using Earshot.Core.Workspaces;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Cli;
 

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Earshot.Connectors;
 using Earshot.Engine.Alerts.Delivery;
 using Earshot.Engine.Workspaces;
-using Earshot.Storage;
 
 namespace Earshot.Cli;
 

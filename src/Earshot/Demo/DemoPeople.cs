@@ -1,8 +1,5 @@
-using Earshot.Access;
 using Earshot.Core.Cases;
 using Earshot.Core.Workspaces;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Demo;
 

@@ -3,8 +3,6 @@ using Earshot.Core.Topics;
 using Earshot.Core.Workspaces;
 using Earshot.Engine.Pipeline;
 using Earshot.Engine.Workspaces;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Demo;
 

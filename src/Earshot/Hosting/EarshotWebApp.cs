@@ -1,9 +1,7 @@
-using Earshot.Access;
 using Earshot.Api;
 using Earshot.Cases;
 using Earshot.Connectors;
 using Earshot.Engine;
-using Earshot.Storage;
 using Earshot.Ui;
 using Microsoft.AspNetCore.DataProtection;
 

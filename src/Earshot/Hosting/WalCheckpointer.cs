@@ -1,4 +1,3 @@
-using Earshot.Storage;
 using Earshot.Storage.Sqlite;
 
 namespace Earshot.Hosting;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Posts;
 

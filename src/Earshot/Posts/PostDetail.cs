@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Earshot.Engine.Pipeline;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Posts;
 

@@ -1,6 +1,4 @@
 using Earshot.Core.Posts;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Posts;
 

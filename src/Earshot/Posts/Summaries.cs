@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using Earshot.Core.Posts;
-using Earshot.Storage;
 
 namespace Earshot.Posts;
 

@@ -2,9 +2,7 @@ using Earshot.Engine.Importers;
 using Earshot.Engine.Topics;
 using Earshot.Engine.Workspaces;
 using Earshot.Hosting;
-using Earshot.Storage;
 using Earshot.Storage.Ingest;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Reports;
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Earshot.Core.Cases;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Reports;
 

@@ -1,6 +1,3 @@
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
-
 namespace Earshot.Reports;
 
 /// <summary>

@@ -1,7 +1,5 @@
 using Earshot.Connectors;
 using Earshot.Core.Alerts.Delivery;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

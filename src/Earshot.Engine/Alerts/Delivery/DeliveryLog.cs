@@ -1,6 +1,4 @@
 using Earshot.Core.Alerts.Delivery;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Alerts.Delivery;
 

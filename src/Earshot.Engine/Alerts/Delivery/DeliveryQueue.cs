@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text;
 using Earshot.Core.Alerts;
 using Earshot.Core.Alerts.Delivery;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Alerts.Delivery;
 

@@ -2,8 +2,6 @@ using Earshot.Connectors;
 using Earshot.Core.Alerts;
 using Earshot.Core.Alerts.Delivery;
 using Earshot.Engine.Workspaces;
-using Earshot.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Engine.Alerts.Delivery;
 

@@ -1,9 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Earshot.Access;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Earshot.Ui.Account;

@@ -1,7 +1,4 @@
-using Earshot.Access;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Earshot.Ui.Account;
 

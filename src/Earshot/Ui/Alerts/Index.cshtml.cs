@@ -4,9 +4,6 @@ using Earshot.Core.Alerts;
 using Earshot.Core.Alerts.Delivery;
 using Earshot.Engine.Alerts;
 using Earshot.Engine.Alerts.Delivery;
-using Earshot.Storage;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Earshot.Ui.Alerts;
 

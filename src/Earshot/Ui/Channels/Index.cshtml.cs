@@ -1,10 +1,6 @@
-using Earshot.Access;
 using Earshot.Connectors;
 using Earshot.Connectors.Setup;
 using Earshot.Engine.Channels;
-using Earshot.Storage;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Ui.Channels;
 

@@ -1,11 +1,6 @@
-using Earshot.Access;
 using Earshot.Cases;
 using Earshot.Core.Workspaces;
 using Earshot.Engine.Cases;
-using Earshot.Storage;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Ui.Inbox;
 

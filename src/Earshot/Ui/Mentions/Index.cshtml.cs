@@ -1,10 +1,6 @@
 using Earshot.Api;
 using Earshot.Core.Posts;
 using Earshot.Posts;
-using Earshot.Storage;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Ui.Mentions;
 

@@ -3,10 +3,6 @@ using Earshot.Core.Understanding.Learning;
 using Earshot.Core.Workspaces;
 using Earshot.Engine.Learning;
 using Earshot.Posts;
-using Earshot.Storage;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Ui.Posts;
 

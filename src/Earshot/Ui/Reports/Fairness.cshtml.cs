@@ -1,7 +1,4 @@
-using Earshot.Access;
 using Earshot.Reports;
-using Earshot.Storage;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Earshot.Ui.Reports;
 

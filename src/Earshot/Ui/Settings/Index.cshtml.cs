@@ -1,10 +1,6 @@
-using Earshot.Access;
 using Earshot.Api;
 using Earshot.Core.Cases;
-using Earshot.Storage;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Ui.Settings;
 

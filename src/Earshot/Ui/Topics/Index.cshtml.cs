@@ -2,10 +2,6 @@ using Earshot.Connectors.X;
 using Earshot.Core.Topics.Query;
 using Earshot.Engine.Topics;
 using Earshot.Engine.Workspaces;
-using Earshot.Storage;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Ui.Topics;
 

@@ -1,11 +1,6 @@
-using Earshot.Access;
 using Earshot.Core.Understanding.Learning;
 using Earshot.Engine.Learning;
-using Earshot.Storage;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Earshot.Ui.TrainedModels;
 

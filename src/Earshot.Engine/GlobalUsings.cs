@@ -1,0 +1,3 @@
+// Nearly every part of the engine reads or writes the database.
+global using Earshot.Storage;
+global using Microsoft.EntityFrameworkCore;
