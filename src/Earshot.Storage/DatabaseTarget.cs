@@ -35,6 +35,19 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         return new(DatabaseProvider.Sqlite, builder.ToString());
     }
 
+    /// <summary>
+    /// The full path of a SQLite `--db` whose file does not exist, for commands that only read and should not make
+    /// an empty database by accident; null for PostgreSQL or a file that exists.
+    /// </summary>
+    public static string? MissingSqliteFile(string? db)
+    {
+        db = string.IsNullOrWhiteSpace(db) ? DefaultSqlitePath : db.Trim();
+        if (LooksLikePostgres(db))
+            return null;
+        var path = Path.GetFullPath(db.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? new SqliteConnectionStringBuilder(db).DataSource : db);
+        return File.Exists(path) || Directory.Exists(path) ? null : path;
+    }
+
     /// <summary>Why `--db` cannot be used, checked without touching the disk or the server; null when it can.</summary>
     public static string? Problem(string? db)
     {

@@ -47,9 +47,9 @@ public static class EarshotCli
             // System.CommandLine's own handler would print every exception with its stack trace.
             return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
-        catch (DatabaseFromEarlierBuildException error)
+        catch (Exception error) when (CliFailures.Explain(error) is { } explained)
         {
-            await Console.Error.WriteLineAsync(error.Message);
+            await Console.Error.WriteLineAsync(explained);
             return BadInput;
         }
         catch (Exception error)

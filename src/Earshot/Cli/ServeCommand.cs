@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Earshot.Hosting;
+using Microsoft.AspNetCore.Http;
 
 namespace Earshot.Cli;
 
@@ -7,7 +8,21 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var urls = new Option<string>("--urls") { Description = "Where to listen", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var urls = new Option<string>("--urls") { Description = "Where to listen (several separated by ';')", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        urls.Validators.Add(result =>
+        {
+            foreach (var url in (result.GetValueOrDefault<string>() ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                try
+                {
+                    BindingAddress.Parse(url);
+                }
+                catch (FormatException)
+                {
+                    result.AddError($"--urls: '{url}' is not an address to listen on, such as http://127.0.0.1:5080");
+                }
+            }
+        });
         var db = CommonOptions.Db();
         var demo = new Option<bool>("--demo") { Description = "Seed a demo workspace (brand, competitors, topics, teams, posts) if it is not there yet" };
         var command = new Command("serve", "Run the web UI, the API and the ingestion pipeline") { urls, db, demo };

@@ -14,6 +14,11 @@ internal static class StatsCommand
         var command = new Command("stats", "Count what is stored (safe to run while serve is running)") { db, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (DatabaseTarget.MissingSqliteFile(parse.GetValue(db)) is { } missing)
+            {
+                await Console.Error.WriteLineAsync($"error: no database at {missing}; `earshot serve` or `earshot import` makes one there");
+                return EarshotCli.BadInput;
+            }
             var target = DatabaseTarget.Parse(parse.GetValue(db));
             await Migrator.MigrateAsync(target, cancellationToken);
             var stats = await ReadAsync(target, cancellationToken);
