@@ -69,18 +69,25 @@ public static partial class MetaPushApi
         }
         var named = (await channels.ListAsync([kind], cancellationToken))
             .Where(c => accounts.Contains(MetaConnector.AccountOf(c) ?? "", StringComparer.Ordinal)).ToList();
+        // An account with no channel is answered exactly as a bad signature, so anonymous callers cannot learn which
+        // pages are configured; the log says which it was.
         if (named.Count == 0)
-            return Refuse(logger, request, StatusCodes.Status404NotFound, "Unknown account",
-                $"no {kind.WireName()} channel is configured for {string.Join(", ", accounts)}; add one with `earshot channels add {kind.WireName()}`");
+        {
+            LogUnknownAccount(logger, kind.WireName(), string.Join(", ", accounts));
+            return Refuse(logger, request, StatusCodes.Status403Forbidden, BadSignature, BadSignatureDetail);
+        }
         var secrets = named.Select(c => channels.Secret(c, "app_secret")).OfType<string>().Distinct(StringComparer.Ordinal);
         if (!secrets.Any(secret => HmacSignature.Matches(secret, [], body, claimed)))
-            return Refuse(logger, request, StatusCodes.Status403Forbidden, "Bad signature", "the signature does not match the body and the app secret");
+            return Refuse(logger, request, StatusCodes.Status403Forbidden, BadSignature, BadSignatureDetail);
 
         if (!await receipts.StoreAsync(MetaPushProcessor.Source, body, cancellationToken))
             LogRepeated(logger, kind.WireName());
         // 200, not 202: Meta treats anything else as a failure and retries for up to 36 hours.
         return TypedResults.Ok();
     }
+
+    private const string BadSignature = "Bad signature";
+    private const string BadSignatureDetail = "the signature does not match the body and the app secret";
 
     private static ProblemHttpResult Refuse(ILogger logger, HttpRequest request, int status, string title, string detail)
     {
@@ -90,6 +97,9 @@ public static partial class MetaPushApi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meta webhook: refused a {Method} from {Remote} with {Status}: {Reason} ({Detail})")]
     private static partial void LogRefused(ILogger logger, string method, int status, string reason, string detail, string? remote);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Meta webhook: a {Kind} delivery for {Accounts}, which no channel is configured for (earshot channels add)")]
+    private static partial void LogUnknownAccount(ILogger logger, string kind, string accounts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Meta webhook: a {Kind} delivery arrived again; already stored")]
     private static partial void LogRepeated(ILogger logger, string kind);

@@ -15,7 +15,8 @@ public static class PostsApi
     public static void MapPostsApi(this WebApplication app)
     {
         var posts = app.MapGroup("/api/posts").WithTags("Posts");
-        posts.MapPost("/", PostAsync).WithName("IngestPosts")
+        // Analysts read; storing posts (which can open cases) is for the roles that work cases.
+        posts.MapPost("/", PostAsync).RequireAuthorization(Access.AccessServices.WorkCases).WithName("IngestPosts")
             .Produces<IngestResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .WithDescription("One post or an array of posts in the JSONL post format. A post already stored (same channel and id) is not stored again; one with new text is recorded as an edit. The whole request is refused if any item is invalid.");

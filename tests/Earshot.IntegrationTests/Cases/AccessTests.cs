@@ -66,6 +66,7 @@ public sealed partial class AccessTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.OK, (await analyst.GetAsync("/api/reports/fairness")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(analyst, HttpMethod.Post, $"/api/cases/{id}/replies", new { text = "hello" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PostAsync("/api/cases/next", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(analyst, HttpMethod.Post, "/api/posts", new { id = "by-analyst", channel = "api", author = "a", text = "t" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(agent, HttpMethod.Post, "/api/routing-rules", new { name = "r", team = "t" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(reader, HttpMethod.Post, $"/api/cases/{id}/notes", new { text = "hello" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/api/cases/{id}")).StatusCode);

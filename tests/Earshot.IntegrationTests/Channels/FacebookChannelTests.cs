@@ -44,7 +44,11 @@ public sealed class FacebookChannelTests(PostgresServer postgres)
         var unknownPage = await SendFixtureAsync(app, "webhook_feed_comment_emoji_escaped");
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, unknownPage.StatusCode);
+        // A page with no channel is answered as a forgery is: anonymous callers cannot probe which pages exist.
+        Assert.Equal(HttpStatusCode.Forbidden, unknownPage.StatusCode);
+        var (forgedProblem, unknownProblem) = (await TestApp.ReadJsonAsync(forged), await TestApp.ReadJsonAsync(unknownPage));
+        Assert.Equal(forgedProblem.GetProperty("title").GetString(), unknownProblem.GetProperty("title").GetString());
+        Assert.Equal(forgedProblem.GetProperty("detail").GetString(), unknownProblem.GetProperty("detail").GetString());
 
         await using var db = app.Database.Target.CreateContext();
         await Wait.UntilAsync(async () => !await db.InboundDeliveries.AnyAsync(d => d.ProcessedAt == null), "every delivery is processed");
