@@ -7,7 +7,9 @@ public static class ApiServices
 {
     public static IServiceCollection AddEarshotApi(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        // A body that does not fit its endpoint's shape throws (instead of a bare 400), so the answer can name the field.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = BodyProblems.NameTheField);
         services.AddOpenApi();
         services.AddSingleton<WebChatLimits>();
         services.ConfigureHttpJsonOptions(json =>
@@ -25,6 +27,8 @@ public static class ApiServices
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             StatusCodeSelector = error => error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // A client's mistake is answered, not logged as a failure of ours.
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
         });
         app.UseStatusCodePages();
         return app;
