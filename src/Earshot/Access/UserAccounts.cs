@@ -12,6 +12,7 @@ namespace Earshot.Access;
 public sealed class UserAccounts(IDbContextFactory<EarshotDbContext> contexts, TimeProvider clock)
 {
     public const int MaxFailedLogins = 5;
+    private readonly UnknownAccountLockouts _unknown = new(clock);
     public static readonly TimeSpan Lockout = TimeSpan.FromMinutes(5);
     private const string TokenPrefix = "esk_";
 
@@ -76,8 +77,11 @@ public sealed class UserAccounts(IDbContextFactory<EarshotDbContext> contexts, T
         var now = clock.GetUtcNow().UtcDateTime;
         if (user?.PasswordHash is null)
         {
-            // Spend the same time as a real check, so response times do not reveal which accounts exist.
+            // Answer as an account would, in the same time, so neither the answer nor its timing reveals which exist.
+            if (_unknown.IsLocked(email))
+                return (SignInResult.Locked, null);
             Hasher.VerifyHashedPassword(new User { Email = email }, DummyHash, password);
+            _unknown.RecordFailure(email, MaxFailedLogins, Lockout);
             return (SignInResult.Wrong, null);
         }
         if (user.LockedUntil > now)

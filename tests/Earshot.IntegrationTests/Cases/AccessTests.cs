@@ -120,6 +120,18 @@ public sealed partial class AccessTests(PostgresServer postgres)
         Assert.Contains("locked", await locked.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Sign_in_to_an_address_with_no_account_locks_like_a_real_one()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseKind.Sqlite, postgres);
+        using var guesser = new HttpClient(new HttpClientHandler { CookieContainer = new(), AllowAutoRedirect = false }) { BaseAddress = app.Address };
+
+        // "locked" must not tell a guesser that an address exists: one with no account answers the same way.
+        for (var i = 0; i < 5; i++)
+            Assert.Contains("do not match", await (await SignInAsync(guesser, "nobody@brand.test", "wrong-" + i, submit: true)).Content.ReadAsStringAsync());
+        Assert.Contains("locked", await (await SignInAsync(guesser, "nobody@brand.test", "anything", submit: true)).Content.ReadAsStringAsync());
+    }
+
     private static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password, bool submit = false)
     {
         var form = await client.GetAsync("/login");
