@@ -26,10 +26,7 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         if (LooksLikePostgres(db))
             return new(DatabaseProvider.Postgres, PostgresConnectionString.Normalise(db));
 
-        var path = db.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
-            ? new SqliteConnectionStringBuilder(db).DataSource
-            : db;
-        var full = Path.GetFullPath(path);
+        var full = SqlitePath(db);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var builder = new SqliteConnectionStringBuilder { DataSource = full, Pooling = true, DefaultTimeout = 30 };
         return new(DatabaseProvider.Sqlite, builder.ToString());
@@ -44,9 +41,13 @@ public sealed record DatabaseTarget(DatabaseProvider Provider, string Connection
         db = string.IsNullOrWhiteSpace(db) ? DefaultSqlitePath : db.Trim();
         if (LooksLikePostgres(db))
             return null;
-        var path = Path.GetFullPath(db.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? new SqliteConnectionStringBuilder(db).DataSource : db);
+        var path = SqlitePath(db);
         return File.Exists(path) || Directory.Exists(path) ? null : path;
     }
+
+    // `--db` names the file as a path or as a SQLite connection string's Data Source.
+    private static string SqlitePath(string db) => Path.GetFullPath(
+        db.StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase) ? new SqliteConnectionStringBuilder(db).DataSource : db);
 
     /// <summary>Why `--db` cannot be used, checked without touching the disk or the server; null when it can.</summary>
     public static string? Problem(string? db)

@@ -112,14 +112,15 @@ public static class PostJson
 
     private static string? StringValue(JsonElement value, string name, int maxLength, List<FieldError> errors, bool allowNumber)
     {
-        if (value.ValueKind == JsonValueKind.String && !TryGetString(value, out _))
+        string? decoded = null;
+        if (value.ValueKind == JsonValueKind.String && !TryGetString(value, out decoded))
         {
             errors.Add(new(name, $"'{name}' has a \\u escape of half a surrogate pair (\\uD800-\\uDFFF) without the other half"));
             return null;
         }
         string? text = value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => decoded,
             // Snowflake ids arrive as numbers from some exporters; keep their exact digits.
             JsonValueKind.Number when allowNumber => value.GetRawText(),
             _ => null,

@@ -47,6 +47,8 @@ public static class EarshotWebApp
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // First, so that everything after sees the client's scheme and address as the trusted proxy gave them.
+        app.UseForwardedHeaders();
         app.UseEarshotSecurityHeaders();
         app.UseEarshotErrors();
         app.UseStaticFiles();

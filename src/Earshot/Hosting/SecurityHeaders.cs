@@ -39,10 +39,8 @@ public static class SecurityHeaders
         return services;
     }
 
-    public static IApplicationBuilder UseEarshotSecurityHeaders(this IApplicationBuilder app)
-    {
-        app.UseForwardedHeaders();
-        return app.Use((context, next) =>
+    public static IApplicationBuilder UseEarshotSecurityHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
         {
             // Set as the response starts, so they hold whatever wrote the response (antiforgery adds its own
             // X-Frame-Options: SAMEORIGIN on form pages; framing is refused everywhere).
@@ -57,5 +55,4 @@ public static class SecurityHeaders
             });
             return next(context);
         });
-    }
 }
