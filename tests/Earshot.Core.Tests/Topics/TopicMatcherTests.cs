@@ -217,14 +217,21 @@ public sealed class TopicMatcherTests
             matcher.Match(posts[i % 2], result);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 1000; i++)
+        // The runtime may allocate on this thread once while it recompiles the loop (seen once in CI: 7 KB); a
+        // per-post allocation would show in every round, so the quietest of three rounds is the one judged.
+        var fewest = long.MaxValue;
+        for (var round = 0; round < 3 && fewest > 0; round++)
         {
-            result.Clear();
-            matcher.Match(posts[i % 2], result);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 1000; i++)
+            {
+                result.Clear();
+                matcher.Match(posts[i % 2], result);
+            }
+            fewest = Math.Min(fewest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, fewest);
         Assert.Single(result);
     }
 
