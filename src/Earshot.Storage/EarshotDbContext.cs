@@ -38,6 +38,7 @@ public abstract class EarshotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<PrivateHostAllowance> PrivateHostAllowances => Set<PrivateHostAllowance>();
     public DbSet<InboundDelivery> InboundDeliveries => Set<InboundDelivery>();
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
     public DbSet<Core.Alerts.Delivery.Webhook> Webhooks => Set<Core.Alerts.Delivery.Webhook>();

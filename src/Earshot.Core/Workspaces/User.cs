@@ -15,4 +15,13 @@ public sealed class User
     public bool Available { get; set; } = true;
     public int FailedLogins { get; set; }
     public DateTime? LockedUntil { get; set; }
+    /// <summary>
+    /// Changes whenever the user's sign-ins must end (role change, sign-out, deactivation, new password); every
+    /// request's sign-in carries the stamp it was issued with and is refused once they differ.
+    /// </summary>
+    public string SecurityStamp { get; set; } = NewSecurityStamp();
+    /// <summary>When an admin deactivated the account: it can no longer sign in or use its tokens.</summary>
+    public DateTime? DeactivatedAt { get; set; }
+
+    public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }

@@ -23,6 +23,7 @@ internal sealed class AuditEventConfiguration : IEntityTypeConfiguration<AuditEv
     {
         audit.Property(a => a.Kind).HasMaxLength(64);
         audit.HasIndex(a => new { a.WorkspaceId, a.At });
+        audit.HasIndex(a => a.At);
     }
 }
 
@@ -45,5 +46,14 @@ internal sealed class TeamMemberConfiguration : IEntityTypeConfiguration<TeamMem
         member.HasIndex(m => m.UserId);
         member.HasOne<Team>().WithMany().HasForeignKey(m => m.TeamId);
         member.HasOne<User>().WithMany().HasForeignKey(m => m.UserId);
+    }
+}
+
+internal sealed class PrivateHostAllowanceConfiguration : IEntityTypeConfiguration<PrivateHostAllowance>
+{
+    public void Configure(EntityTypeBuilder<PrivateHostAllowance> allowance)
+    {
+        allowance.HasKey(a => a.Host);
+        allowance.Property(a => a.Host).HasMaxLength(253);
     }
 }

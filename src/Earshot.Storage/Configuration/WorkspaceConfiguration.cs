@@ -31,6 +31,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
     {
         user.Property(u => u.Email).HasMaxLength(320);
         user.Property(u => u.Role).HasMaxLength(16);
+        user.Property(u => u.SecurityStamp).HasMaxLength(32);
         user.HasIndex(u => u.Email).IsUnique();
     }
 }

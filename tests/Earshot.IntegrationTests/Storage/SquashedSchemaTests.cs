@@ -1,6 +1,8 @@
 using System.Text;
 using Earshot.IntegrationTests.Infrastructure;
 using Earshot.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace Earshot.IntegrationTests.Storage;
 
@@ -29,7 +31,9 @@ public sealed class SquashedSchemaTests(PostgresServer postgres)
     {
         var ct = TestContext.Current.CancellationToken;
         await using var database = await TestDatabase.CreateAsync(kind, postgres);
-        await Migrator.MigrateAsync(database.Target, ct);
+        // Only as far as Initial: the migrations after it change the schema on purpose.
+        await using (var db = database.Target.CreateContext())
+            await db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().MigrateAsync(db.Database.GetMigrations().First(), ct);
 
         var dump = await SchemaDump.OfAsync(database.Target, ct);
 

@@ -116,10 +116,34 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_audit_events");
 
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_events_at");
+
                     b.HasIndex("WorkspaceId", "At")
                         .HasDatabaseName("ix_audit_events_workspace_id_at");
 
                     b.ToTable("audit_events");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Access.PrivateHostAllowance", b =>
+                {
+                    b.Property<string>("Host")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)")
+                        .HasColumnName("host");
+
+                    b.Property<Guid?>("AllowedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("allowed_by");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.HasKey("Host")
+                        .HasName("pk_private_host_allowances");
+
+                    b.ToTable("private_host_allowances");
                 });
 
             modelBuilder.Entity("Earshot.Core.Alerts.Alert", b =>
@@ -1650,6 +1674,10 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deactivated_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("text")
@@ -1678,6 +1706,12 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("role");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("security_stamp");
 
                     b.HasKey("Id")
                         .HasName("pk_users");

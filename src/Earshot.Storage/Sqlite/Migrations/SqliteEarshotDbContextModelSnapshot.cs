@@ -111,10 +111,34 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_audit_events");
 
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_events_at");
+
                     b.HasIndex("WorkspaceId", "At")
                         .HasDatabaseName("ix_audit_events_workspace_id_at");
 
                     b.ToTable("audit_events");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Access.PrivateHostAllowance", b =>
+                {
+                    b.Property<string>("Host")
+                        .HasMaxLength(253)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
+                    b.Property<Guid?>("AllowedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("allowed_by");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.HasKey("Host")
+                        .HasName("pk_private_host_allowances");
+
+                    b.ToTable("private_host_allowances");
                 });
 
             modelBuilder.Entity("Earshot.Core.Alerts.Alert", b =>
@@ -1645,6 +1669,10 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deactivated_at");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -1673,6 +1701,12 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("role");
+
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("security_stamp");
 
                     b.HasKey("Id")
                         .HasName("pk_users");
