@@ -47,6 +47,28 @@ public abstract class EarshotDbContext(DbContextOptions options) : DbContext(opt
 
     public abstract DatabaseProvider Provider { get; }
 
+    // Read by the workspace query filters at every query, from the ambient scope: a context created before a request's
+    // restriction was known (or pooled and reused) still obeys the restriction in force when it queries.
+    internal bool Unrestricted => Tenancy.WorkspaceScope.Current is null;
+
+    internal List<Guid> VisibleWorkspaceIds => Tenancy.WorkspaceScope.Current?.WorkspaceIds ?? NoWorkspaces;
+
+    internal Guid? ScopedUserId => Tenancy.WorkspaceScope.Current?.UserId;
+
+    private static readonly List<Guid> NoWorkspaces = [];
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Tenancy.WorkspaceWrites.Check(ChangeTracker);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Tenancy.WorkspaceWrites.Check(ChangeTracker);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {
         // Every stored time is UTC; SQLite keeps no kind, so say so when reading.
@@ -57,6 +79,7 @@ public abstract class EarshotDbContext(DbContextOptions options) : DbContext(opt
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.ApplyConfigurationsFromAssembly(typeof(EarshotDbContext).Assembly);
+        Tenancy.WorkspaceFilters.Apply(model, this);
         SnakeCaseNames.Apply(model);
     }
 }

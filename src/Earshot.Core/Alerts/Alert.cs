@@ -1,3 +1,5 @@
+using Earshot.Core.Workspaces;
+
 namespace Earshot.Core.Alerts;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Earshot.Core.Alerts;
 /// detector, updated while it lasts, closed when it subsides or by a person. At most one alert of a kind is
 /// open per topic, which is what makes one incident one alert.
 /// </summary>
-public sealed class Alert
+public sealed class Alert : IWorkspaceOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; set; }

@@ -1,7 +1,9 @@
+using Earshot.Core.Workspaces;
+
 namespace Earshot.Core.Cases;
 
 /// <summary>A saved answer with variables such as <c>{{customer.name}}</c> (see <see cref="ReplyTemplate"/>).</summary>
-public sealed class CannedReply
+public sealed class CannedReply : IWorkspaceOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; set; }

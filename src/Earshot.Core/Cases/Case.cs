@@ -1,10 +1,12 @@
+using Earshot.Core.Workspaces;
+
 namespace Earshot.Core.Cases;
 
 /// <summary>
 /// A customer's thread that needs an answer. It changes state only through its own methods, which keep the queue
 /// fields (<see cref="Queued"/>, <see cref="DueAt"/>, <see cref="RankKey"/>) in step with its status and SLA clock.
 /// </summary>
-public sealed partial class Case
+public sealed partial class Case : IWorkspaceOwned
 {
     /// <summary>For EF Core; new cases come from <see cref="Open"/>.</summary>
     private Case()

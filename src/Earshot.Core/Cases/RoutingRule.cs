@@ -1,10 +1,12 @@
+using Earshot.Core.Workspaces;
+
 namespace Earshot.Core.Cases;
 
 /// <summary>
 /// Sends matching cases to a team. Every condition that is set must hold (an empty list means "any"); rules are
 /// tried in <see cref="Position"/> order and the first match wins.
 /// </summary>
-public sealed class RoutingRule
+public sealed class RoutingRule : IWorkspaceOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; set; }

@@ -1,10 +1,12 @@
+using Earshot.Core.Workspaces;
+
 namespace Earshot.Core.Cases;
 
 /// <summary>
 /// Response and resolution targets, in business minutes of a calendar (all hours when none). The most specific
 /// policy applies: team and intent, then team, then intent, then the workspace's.
 /// </summary>
-public sealed class SlaPolicy
+public sealed class SlaPolicy : IWorkspaceOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; set; }
@@ -18,7 +20,7 @@ public sealed class SlaPolicy
 }
 
 /// <summary>Opening hours in a time zone, with holidays; SLA clocks only run inside them.</summary>
-public sealed class BusinessCalendar
+public sealed class BusinessCalendar : IWorkspaceOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; set; }

@@ -1,7 +1,9 @@
+using Earshot.Core.Workspaces;
+
 namespace Earshot.Core.Posts;
 
 /// <summary>A source of posts in a workspace: a connector instance, an import target or the API.</summary>
-public sealed class Channel
+public sealed class Channel : IWorkspaceOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; set; }

@@ -1,7 +1,9 @@
+using Earshot.Core.Workspaces;
+
 namespace Earshot.Core.Posts;
 
 /// <summary>A post as stored: normalised fields plus the raw payload exactly as it arrived.</summary>
-public sealed class Post
+public sealed class Post : IWorkspaceOwned
 {
     public Guid Id { get; set; }
     public Guid WorkspaceId { get; set; }

@@ -1,7 +1,9 @@
+using Earshot.Core.Workspaces;
+
 namespace Earshot.Core.Topics;
 
 /// <summary>A listening topic: a boolean query over posts, owned by a team.</summary>
-public sealed class Topic
+public sealed class Topic : IWorkspaceOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; set; }

@@ -1,7 +1,7 @@
 namespace Earshot.Core.Workspaces;
 
 /// <summary>A user belongs to a workspace and sees its posts, cases and reports.</summary>
-public sealed class WorkspaceMember
+public sealed class WorkspaceMember : IWorkspaceOwned
 {
     public Guid WorkspaceId { get; set; }
     public Guid UserId { get; set; }

@@ -1,6 +1,6 @@
 namespace Earshot.Core.Workspaces;
 
-public sealed class Team
+public sealed class Team : IWorkspaceOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; set; }

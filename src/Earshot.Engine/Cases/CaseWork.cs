@@ -132,7 +132,10 @@ public sealed class CaseWork(
         if (@case is null)
             return CaseActionResult.NoSuchCase;
         var handles = Mentions.Find(text);
-        var colleagues = await db.Users.AsNoTracking().Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(cancellationToken);
+        // Only people who work on the case's workspace can be called in (admins work on every one).
+        var colleagues = await db.Users.AsNoTracking()
+            .Where(u => u.Role == Roles.Admin || db.WorkspaceMembers.Any(m => m.UserId == u.Id && m.WorkspaceId == @case.WorkspaceId))
+            .Select(u => new { u.Id, u.Email, u.DisplayName }).ToListAsync(cancellationToken);
         var mentioned = colleagues
             .Where(u => handles.Contains(u.Email) || handles.Contains(u.Email.Split('@')[0]) || handles.Contains(u.DisplayName.ToLowerInvariant().Replace(' ', '.')))
             .Select(u => u.Id).ToList();

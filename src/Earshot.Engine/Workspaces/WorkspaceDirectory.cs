@@ -1,5 +1,6 @@
 using Earshot.Core.Posts;
 using Earshot.Core.Workspaces;
+using Earshot.Storage.Tenancy;
 
 namespace Earshot.Engine.Workspaces;
 
@@ -18,8 +19,12 @@ public sealed class WorkspaceDirectory(IDbContextFactory<EarshotDbContext> conte
         await _lock.WaitAsync(cancellationToken);
         try
         {
+            // The cache spans callers: a restricted one gets only what its own lookup would have found.
             if (_workspaces.TryGetValue(name, out var cached))
+            {
+                WorkspaceScope.EnsureVisible(cached);
                 return cached;
+            }
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var workspace = await db.Workspaces.FirstOrDefaultAsync(w => w.Name == name, cancellationToken);
             if (workspace is null)
@@ -43,6 +48,7 @@ public sealed class WorkspaceDirectory(IDbContextFactory<EarshotDbContext> conte
         await _lock.WaitAsync(cancellationToken);
         try
         {
+            WorkspaceScope.EnsureVisible(workspaceId);
             if (_channels.TryGetValue((workspaceId, kind), out var cached))
                 return cached;
             var name = kind.WireName();

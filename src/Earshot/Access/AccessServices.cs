@@ -27,7 +27,9 @@ public static class AccessServices
         services.AddScoped<WorkspaceResolver>();
         services.AddAuthentication(EarshotClaims.Either)
             .AddPolicyScheme(EarshotClaims.Either, "cookie or bearer token", scheme => scheme.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                // Tokens are for programs: they sign in to the API and the hubs only, never to the pages, whose forms
+                // would otherwise let a token act beyond its scope.
+                IsProgramInterface(context.Request.Path) && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? EarshotClaims.Bearer
                     : EarshotClaims.Cookie)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(EarshotClaims.Bearer, null)
@@ -68,6 +70,7 @@ public static class AccessServices
         app.UseAuthentication();
         app.UseRateLimiter();
         app.Use(RefuseUnsafeApiCallsAsync);
+        app.Use(CallerWorkspaces.RestrictAsync);
         app.UseAuthorization();
         return app;
     }
@@ -83,14 +86,15 @@ public static class AccessServices
         // Anonymous endpoints (signed webhooks, the web chat's visitor calls) never act as the caller, so a cookie that
         // happens to ride along gives a forged request nothing: no anti-forgery check, which visitors could not pass.
         var anonymous = context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null;
-        if (unsafeMethod && !anonymous && request.Path.StartsWithSegments("/api") && context.User.Identity?.IsAuthenticated == true)
+        if (unsafeMethod && !anonymous && context.User.Identity?.IsAuthenticated == true)
         {
-            if (context.User.Identity.AuthenticationType == EarshotClaims.Bearer && !context.User.CanWrite())
+            // Whatever the path: a read-only sign-in changes nothing anywhere.
+            if (!context.User.CanWrite())
             {
                 await Problem(context, 403, "Read-only token", "this token has the read scope; create one with --scope write to make changes");
                 return;
             }
-            if (context.User.Identity.AuthenticationType == EarshotClaims.Cookie)
+            if (request.Path.StartsWithSegments("/api") && context.User.Identity.AuthenticationType == EarshotClaims.Cookie)
             {
                 var antiforgery = context.RequestServices.GetRequiredService<IAntiforgery>();
                 if (!await antiforgery.IsRequestValidAsync(context))
@@ -103,9 +107,11 @@ public static class AccessServices
         await next(context);
     }
 
+    private static bool IsProgramInterface(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
+
     private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status, string title, string detail)
     {
-        if (!context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/hubs"))
+        if (!IsProgramInterface(context.Request.Path))
         {
             context.Response.Redirect(context.RedirectUri);
             return Task.CompletedTask;

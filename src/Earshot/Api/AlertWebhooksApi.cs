@@ -28,8 +28,12 @@ public static class AlertWebhooksApi
     private static async Task<Ok<IReadOnlyList<WebhookRegistry.Listed>>> ListAsync(WebhookRegistry registry, CancellationToken cancellationToken) =>
         TypedResults.Ok(await registry.ListAsync(cancellationToken));
 
-    private static async Task<Results<Created<WebhookView>, ValidationProblem>> AddAsync(AddRequest request, WebhookRegistry registry, CancellationToken cancellationToken)
+    private static async Task<IResult> AddAsync(
+        AddRequest request, WebhookRegistry registry, Access.WorkspaceResolver resolver, CancellationToken cancellationToken)
     {
+        // Naming a workspace never creates one, and one not among the caller's is "not found".
+        if ((await resolver.ResolveAsync(request.Workspace, cancellationToken)).Error is { } missing)
+            return ApiProblems.Field("workspace", missing, 404);
         var added = await registry.AddAsync(request.Workspace, request.Url, request.Secret, request.Events, request.Team, request.Format, cancellationToken);
         if (added.Webhook is not { } webhook)
             return TypedResults.ValidationProblem(added.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));

@@ -26,9 +26,16 @@ public static class ApiServices
         // Client mistakes that reach the framework (bad JSON, oversized bodies) become 4xx problem details, not 500s.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            StatusCodeSelector = error => error is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            // Reaching into a workspace that is not the caller's is answered like a missing row, so ids of other brands
+            // cannot be told from ids that do not exist.
+            StatusCodeSelector = error => error switch
+            {
+                BadHttpRequestException bad => bad.StatusCode,
+                Storage.Tenancy.WorkspaceAccessException => StatusCodes.Status404NotFound,
+                _ => StatusCodes.Status500InternalServerError,
+            },
             // A client's mistake is answered, not logged as a failure of ours.
-            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException,
+            SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or Storage.Tenancy.WorkspaceAccessException,
         });
         app.UseStatusCodePages();
         return app;
@@ -54,6 +61,7 @@ public static class ApiServices
         app.MapWebChatApi();
         app.MapAlertsApi();
         app.MapAlertWebhooksApi();
+        app.MapWorkspacesApi();
         return app;
     }
 }

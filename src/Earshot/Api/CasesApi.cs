@@ -109,7 +109,9 @@ public static class CasesApi
         var text = body.Text;
         if (body.CannedReplyId is { } cannedId)
         {
-            var canned = await db.CannedReplies.AsNoTracking().FirstOrDefaultAsync(r => r.Id == cannedId, cancellationToken);
+            // The case's own workspace's replies only: an admin sees every workspace, but one brand's wording is not another's.
+            var canned = await db.CannedReplies.AsNoTracking()
+                .FirstOrDefaultAsync(r => r.Id == cannedId && db.Cases.Any(c => c.Id == id && c.WorkspaceId == r.WorkspaceId), cancellationToken);
             if (canned is null)
                 return ApiProblems.Field("canned_reply_id", "no such canned reply");
             text = string.IsNullOrWhiteSpace(text) ? await CannedReplies.RenderAsync(db, canned, id, await CurrentUserAsync(db, scope, cancellationToken), cancellationToken) : text;

@@ -59,19 +59,18 @@ public static class ChannelsApi
             : ApiProblems.NotFound("channel");
 
     private static async Task<IResult> AddAsync(
-        AddRequest request, ChannelRegistry registry, WorkspaceResolver resolver, WorkspaceDirectory directory, AccessScope scope,
-        TimeProvider clock, CancellationToken cancellationToken)
+        AddRequest request, ChannelRegistry registry, WorkspaceResolver resolver, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Kind))
             return ApiProblems.Field("kind", $"'kind' is required: one of {ChannelSetups.Known}");
         if (!ChannelKinds.TryParse(request.Kind, out var kind) || ChannelSetups.For(kind) is null)
             return ApiProblems.Field("kind", ChannelRegistry.UnknownKind(request.Kind));
+        // Naming a workspace never creates one (POST /api/workspaces does); one not among the caller's is "not found".
         var (workspaceId, missing) = await resolver.ResolveAsync(request.Workspace, cancellationToken);
-        // Only an admin may start a workspace by naming it (as the CLI does); anyone else gets "not found", never "forbidden".
-        if (workspaceId is null && !scope.IsAdmin)
+        if (workspaceId is not { } target)
             return ApiProblems.Field("workspace", missing!, 404);
         var added = await registry.AddAsync(
-            token => workspaceId is { } id ? Task.FromResult(id) : directory.GetOrCreateWorkspaceAsync(request.Workspace, token),
+            _ => Task.FromResult(target),
             kind, string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(), request.Settings ?? [], cancellationToken);
         if (added.Duplicate)
             return ApiProblems.Field("name", added.Errors["name"], 409);

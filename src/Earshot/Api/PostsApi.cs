@@ -81,12 +81,13 @@ public static class PostsApi
             : TypedResults.Ok(detail);
     }
 
-    /// <summary>Posting into another brand's workspace, or creating a workspace without being an admin, is refused.</summary>
+    /// <summary>Posting into another brand's workspace, or into one that does not exist, is refused.</summary>
     private static async Task<ProblemHttpResult?> PostingRefusedAsync(EarshotDbContext db, Access.AccessScope scope, string? workspace, CancellationToken cancellationToken)
     {
         var name = string.IsNullOrWhiteSpace(workspace) ? Engine.Workspaces.WorkspaceDirectory.DefaultWorkspace : workspace.Trim();
         var id = await db.Workspaces.Where(w => w.Name == name).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(cancellationToken);
-        if (id is null ? scope.IsAdmin : await scope.AllowsAsync(id.Value, cancellationToken))
+        // Naming a workspace never creates one: POST /api/workspaces does.
+        if (id is not null && await scope.AllowsAsync(id.Value, cancellationToken))
             return null;
         return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"no workspace '{name}' among yours",
             extensions: new Dictionary<string, object?> { ["field"] = "workspace" });

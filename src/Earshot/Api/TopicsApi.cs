@@ -56,7 +56,7 @@ public static class TopicsApi
         db.TopicMatches.Count(m => m.TopicId == t.Id)));
 
     private static async Task<Results<Ok<SaveTopicResponse>, Created<SaveTopicResponse>, ValidationProblem>> SaveAsync(
-        SaveTopicRequest request, EarshotDbContext db, Access.AccessScope scope, WorkspaceDirectory directory, TopicIndex index, TimeProvider clock, CancellationToken cancellationToken)
+        SaveTopicRequest request, EarshotDbContext db, Access.WorkspaceResolver resolver, TopicIndex index, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name))
@@ -69,10 +69,9 @@ public static class TopicsApi
             errors["query"] = [QueryMessage(error)];
         if (request.BackfillDays is < 0 or > 3650)
             errors["backfill_days"] = ["'backfill_days' must be from 0 to 3650"];
-        var named = string.IsNullOrWhiteSpace(request.Workspace) ? WorkspaceDirectory.DefaultWorkspace : request.Workspace.Trim();
-        var existing = await db.Workspaces.Where(w => w.Name == named).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(cancellationToken);
-        if (existing is null ? !scope.IsAdmin : !await scope.AllowsAsync(existing.Value, cancellationToken))
-            errors["workspace"] = [$"no workspace '{named}' among yours"];
+        var (workspaceId, missing) = await resolver.ResolveAsync(request.Workspace, cancellationToken);
+        if (missing is not null)
+            errors["workspace"] = [missing];
         Core.Alerts.Detection.Sensitivity? sensitivity = null;
         if (request.Sensitivity is { } level)
         {
@@ -88,11 +87,10 @@ public static class TopicsApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var workspaceId = await directory.GetOrCreateWorkspaceAsync(request.Workspace, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        var saved = await TopicStore.SaveAsync(db, workspaceId, request.Name!, request.Query!, request.Team, now, cancellationToken,
+        var saved = await TopicStore.SaveAsync(db, workspaceId!.Value, request.Name!, request.Query!, request.Team, now, cancellationToken,
             sensitivity, request.AlertEmail);
-        await index.ApplyAsync(saved.Topic.Id, workspaceId, saved.Topic.Query, cancellationToken);
+        await index.ApplyAsync(saved.Topic.Id, workspaceId.Value, saved.Topic.Query, cancellationToken);
         var backfilled = request.BackfillDays is > 0 and var days
             ? await TopicTester.BackfillAsync(db, saved.Topic.Id, now.AddDays(-days), now, cancellationToken)
             : 0;

@@ -61,11 +61,15 @@ public static class EarshotWebApp
         return app;
     }
 
-    /// <summary>Applies migrations (and seeds the demo) before the app starts serving.</summary>
-    /// <summary>Returns the demo logins to print (none without --demo).</summary>
+    /// <summary>
+    /// Applies migrations, makes sure the default workspace exists (no request creates one), and seeds the demo before
+    /// the app starts serving. Returns the demo logins to print (none without --demo).
+    /// </summary>
     public static async Task<IReadOnlyList<string>> PrepareAsync(WebApplication app, ServeOptions options, CancellationToken cancellationToken)
     {
         await Migrator.MigrateAsync(options.Database, cancellationToken);
+        await app.Services.GetRequiredService<Engine.Workspaces.WorkspaceDirectory>()
+            .GetOrCreateWorkspaceAsync(Engine.Workspaces.WorkspaceDirectory.DefaultWorkspace, cancellationToken);
         return options.Demo ? await Demo.DemoSeeder.SeedAsync(app.Services, cancellationToken) : [];
     }
 }

@@ -25,6 +25,8 @@ internal static class CasePosts
             post["in_reply_to"] = inReplyTo;
         if (brand)
             post["is_brand"] = true;
+        if (workspace is not null)
+            await app.EnsureWorkspaceAsync(workspace);
         var path = workspace is null ? "/api/posts" : "/api/posts?workspace=" + workspace;
         var response = await app.PostJsonAsync(path, JsonSerializer.Serialize(post));
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

@@ -92,6 +92,13 @@ public sealed class TestApp : IAsyncDisposable
         return testApp;
     }
 
+    /// <summary>Creates the workspace as an admin would (no request creates one by naming it); one that exists is left as it is.</summary>
+    public async Task EnsureWorkspaceAsync(string name)
+    {
+        var response = await PostJsonAsync("/api/workspaces", JsonSerializer.Serialize(new { name }));
+        Assert.True(response.IsSuccessStatusCode || response.StatusCode == System.Net.HttpStatusCode.Conflict, await response.Content.ReadAsStringAsync());
+    }
+
     public Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
         Http.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 

@@ -1,7 +1,9 @@
+using Earshot.Core.Workspaces;
+
 namespace Earshot.Core.Alerts.Delivery;
 
 /// <summary>An outbound webhook: where alert events are POSTed, signed with a shared secret.</summary>
-public sealed class Webhook
+public sealed class Webhook : IWorkspaceOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; set; }

@@ -6,7 +6,7 @@ using Earshot.Engine.Workspaces;
 namespace Earshot.Ui.Topics;
 
 /// <summary>Topics: what each workspace listens for, and an editor that tests a query on stored posts as you type.</summary>
-public sealed class IndexModel(EarshotDbContext db, WorkspaceDirectory directory, TopicIndex index, TimeProvider clock) : PageModel
+public sealed class IndexModel(EarshotDbContext db, Access.WorkspaceResolver resolver, TopicIndex index, TimeProvider clock) : PageModel
 {
     public sealed record Row(Guid WorkspaceId, string Workspace, string Name, string Query, string? Team, int Matches)
     {
@@ -44,7 +44,13 @@ public sealed class IndexModel(EarshotDbContext db, WorkspaceDirectory directory
             await LoadAsync(cancellationToken);
             return Page();
         }
-        var workspaceId = await directory.GetOrCreateWorkspaceAsync(Workspace, cancellationToken);
+        var (resolved, missing) = await resolver.ResolveAsync(Workspace, cancellationToken);
+        if (resolved is not { } workspaceId)
+        {
+            ModelState.AddModelError(nameof(Workspace), missing!);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
         var now = clock.GetUtcNow().UtcDateTime;
         var saved = await TopicStore.SaveAsync(db, workspaceId, Name!, Query!, Team, now, cancellationToken);
         await index.ApplyAsync(saved.Topic.Id, workspaceId, saved.Topic.Query, cancellationToken);
