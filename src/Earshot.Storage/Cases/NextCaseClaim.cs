@@ -1,3 +1,5 @@
+using Earshot.Storage.Tenancy;
+
 namespace Earshot.Storage.Cases;
 
 /// <summary>What "next case" handed the agent: a case already theirs, a newly claimed one, or nothing.</summary>
@@ -9,7 +11,8 @@ public enum NextCaseResult { Own, Claimed, None }
 /// take (`FOR UPDATE SKIP LOCKED`, so agents asking at the same moment each take a different case without waiting
 /// for one another) when their pending cases leave room, and records the assignment event. SQLite: the same steps
 /// under its single write lock (it cannot race), in one transaction. The agent's teams narrow the choice when they
-/// belong to any.
+/// belong to any. The statements name the caller's workspaces themselves (EF Core cannot put its workspace filter
+/// around SQL that writes), so they lift that filter.
 /// </summary>
 public static class NextCaseClaim
 {
@@ -43,17 +46,17 @@ public static class NextCaseClaim
             var sql = $"WITH own AS ({own}), claimed AS ({assign}NOT EXISTS (SELECT 1 FROM own) AND {room} AND id = ({pick}) RETURNING *), "
                 + $"recorded AS ({insertEvent}SELECT {{2}}, id, '{CaseEventKinds.Assigned}', {{0}}, NULL, {{3}}, {{1}} FROM claimed) "
                 + "SELECT * FROM own UNION ALL SELECT * FROM claimed";
-            var found = await db.Cases.FromSqlRaw(sql, [.. parameters]).AsNoTracking().AsAsyncEnumerable().ToListAsync(cancellationToken);
+            var found = await db.Cases.FromSqlRaw(sql, [.. parameters]).IgnoreQueryFilters([WorkspaceFilters.Name]).AsNoTracking().AsAsyncEnumerable().ToListAsync(cancellationToken);
             return found.Count == 0 ? (NextCaseResult.None, null)
                 : found[0].AssigneeId == agentId && found[0].UpdatedAt == now ? (NextCaseResult.Claimed, found[0]) : (NextCaseResult.Own, found[0]);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var mine = await db.Cases.FromSqlRaw(own, [.. parameters]).AsNoTracking().AsAsyncEnumerable().FirstOrDefaultAsync(cancellationToken);
+        var mine = await db.Cases.FromSqlRaw(own, [.. parameters]).IgnoreQueryFilters([WorkspaceFilters.Name]).AsNoTracking().AsAsyncEnumerable().FirstOrDefaultAsync(cancellationToken);
         if (mine is not null)
             return (NextCaseResult.Own, mine);
         var claim = assign + room + " AND id = (" + pick + ") RETURNING *"; // only our own fragments; values are parameters
-        var claimed = await db.Cases.FromSqlRaw(claim, [.. parameters])
+        var claimed = await db.Cases.FromSqlRaw(claim, [.. parameters]).IgnoreQueryFilters([WorkspaceFilters.Name])
             .AsNoTracking().AsAsyncEnumerable().FirstOrDefaultAsync(cancellationToken);
         if (claimed is null)
             return (NextCaseResult.None, null);

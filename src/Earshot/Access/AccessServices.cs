@@ -24,6 +24,7 @@ public static class AccessServices
         services.AddHttpContextAccessor();
         services.AddSingleton<UserAccounts>();
         services.AddScoped<AccessScope>();
+        services.AddSingleton(new SignInLimits());
         services.AddScoped<WorkspaceResolver>();
         services.AddAuthentication(EarshotClaims.Either)
             .AddPolicyScheme(EarshotClaims.Either, "cookie or bearer token", scheme => scheme.ForwardDefaultSelector = context =>
@@ -57,10 +58,15 @@ public static class AccessServices
         services.AddRateLimiter(limits =>
         {
             limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Ten attempts a minute per address slows guessing; the per-account lockout stops it.
+            // A few attempts a minute per address slows guessing; the per-account lockout stops it.
             limits.AddPolicy(LoginLimit, context => HttpMethods.IsGet(context.Request.Method) ? RateLimitPartition.GetNoLimiter("form") : RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = context.RequestServices.GetRequiredService<SignInLimits>().AttemptsPerMinute,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                }));
         });
         return services;
     }
@@ -88,8 +94,9 @@ public static class AccessServices
         var anonymous = context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null;
         if (unsafeMethod && !anonymous && context.User.Identity?.IsAuthenticated == true)
         {
-            // Whatever the path: a read-only sign-in changes nothing anywhere.
-            if (!context.User.CanWrite())
+            // A read-only sign-in changes nothing on any path. The hubs are the exception: their POSTs only open the
+            // connection, and their methods only announce who is looking at a case.
+            if (!context.User.CanWrite() && !request.Path.StartsWithSegments("/hubs"))
             {
                 await Problem(context, 403, "Read-only token", "this token has the read scope; create one with --scope write to make changes");
                 return;

@@ -7,7 +7,8 @@ public static class UiServices
         // Pages live beside their feature under Ui/ rather than in the default Pages/ folder.
         // The pages are compiled into this assembly, which is not the entry assembly under a test host.
         services.AddRazorPages(options => options.RootDirectory = "/Ui")
-            .AddApplicationPart(typeof(UiServices).Assembly);
+            .AddApplicationPart(typeof(UiServices).Assembly)
+            .AddMvcOptions(options => options.Filters.Add<Access.HandlerPolicyFilter>());
         return services;
     }
 

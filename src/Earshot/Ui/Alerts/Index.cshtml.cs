@@ -44,25 +44,29 @@ public sealed class IndexModel(
         DeadLetters = await deliveries.ListAsync(DeliveryStatus.Dead, 100, cancellationToken);
     }
 
+    [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostAcknowledgeAsync(Guid id, CancellationToken cancellationToken) =>
         await MayActAsync(id, cancellationToken)
             ? Done(await actions.AcknowledgeAsync(id, AlertsApi.Actor(User), cancellationToken), "Acknowledged.")
-            : Forbid();
+            : NotFound();
 
+    [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostSnoozeAsync(Guid id, int minutes, CancellationToken cancellationToken) =>
         await MayActAsync(id, cancellationToken)
             ? Done(await actions.SnoozeAsync(id, TimeSpan.FromMinutes(Math.Clamp(minutes, 1, 7 * 24 * 60)), AlertsApi.Actor(User), cancellationToken), "Snoozed: updates are held back.")
-            : Forbid();
+            : NotFound();
 
+    [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken cancellationToken) =>
         await MayActAsync(id, cancellationToken)
             ? Done(await actions.CloseAsync(id, AlertsApi.Actor(User), cancellationToken), "Closed.")
-            : Forbid();
+            : NotFound();
 
+    [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostIncidentAsync(Guid id, string? severity, CancellationToken cancellationToken)
     {
         if (!await MayActAsync(id, cancellationToken))
-            return Forbid();
+            return NotFound();
         var result = await incidents.OpenAsync(id, SeverityCues.Contains(severity) ? severity : null, AlertsApi.Actor(User), cancellationToken);
         if (result.CaseId is { } caseId)
             return Redirect($"/cases/{caseId}");
@@ -70,20 +74,19 @@ public sealed class IndexModel(
         return RedirectToPage();
     }
 
+    [HandlerPolicy(AccessServices.Manage)]
     public async Task<IActionResult> OnPostRetryAsync(Guid id, CancellationToken cancellationToken)
     {
-        // Webhooks are a lead's business, as in the API.
-        if (!Core.Workspaces.Roles.CanManage(scope.Role))
-            return Forbid();
+        // Deliveries of other workspaces are filtered out, so "not found" covers them too.
+        if (!await db.WebhookDeliveries.AnyAsync(d => d.Id == id, cancellationToken) && !await db.EmailDeliveries.AnyAsync(d => d.Id == id, cancellationToken))
+            return NotFound();
         Message = await deliveries.RetryAsync(id, cancellationToken) ? "The delivery is queued again." : "That delivery is no longer a dead letter.";
         return RedirectToPage();
     }
 
-    /// <summary>The same rule as the API: people who work cases, on alerts of their own workspaces.</summary>
+    /// <summary>The same rule as the API: alerts of the caller's own workspaces.</summary>
     private async Task<bool> MayActAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!Core.Workspaces.Roles.CanWorkCases(scope.Role))
-            return false;
         var workspaceId = await AlertQueries.WorkspaceOfAsync(db, id, cancellationToken);
         return workspaceId is { } owner && await scope.AllowsAsync(owner, cancellationToken);
     }

@@ -31,10 +31,11 @@ public sealed class CaseModel(EarshotDbContext db, AccessScope scope, CaseWork w
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken cancellationToken) =>
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
+    [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostReplyAsync(Guid id, CancellationToken cancellationToken)
     {
-        if (!CanWork || !await VisibleAsync(id, cancellationToken))
-            return Forbid();
+        if (!await VisibleAsync(id, cancellationToken))
+            return NotFound();
         var after = CaseStatuses.Parse(After) ?? CaseStatus.PendingCustomer;
         var result = await work.ReplyAsync(id, await MeAsync(cancellationToken), new CaseWork.ReplyRequest(Text ?? "", after, LastSeenEventId, Confirm), cancellationToken);
         if (result.Ok)
@@ -47,24 +48,28 @@ public sealed class CaseModel(EarshotDbContext db, AccessScope scope, CaseWork w
         return Page();
     }
 
+    [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostNoteAsync(Guid id, CancellationToken cancellationToken) =>
         await ActAsync(id, async () => await work.AddNoteAsync(id, await MeAsync(cancellationToken), Note ?? "", cancellationToken), cancellationToken);
 
+    [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostStatusAsync(Guid id, CancellationToken cancellationToken) =>
-        CaseStatuses.Parse(Status) is { } status
-            ? await ActAsync(id, () => work.SetStatusAsync(id, scope.UserId!.Value, status, cancellationToken), cancellationToken)
-            : BadRequest();
+        await ActAsync(id, () => CaseStatuses.Parse(Status) is { } status
+            ? work.SetStatusAsync(id, scope.UserId!.Value, status, cancellationToken)
+            : Task.FromResult(CaseActionResult.Refused("status", "choose open, pending customer or resolved")), cancellationToken);
 
+    [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostTakeAsync(Guid id, CancellationToken cancellationToken) =>
         await ActAsync(id, () => work.AssignAsync(id, scope.UserId!.Value, scope.UserId, null, cancellationToken), cancellationToken);
 
+    [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostTagsAsync(Guid id, CancellationToken cancellationToken) =>
         await ActAsync(id, () => work.SetTagsAsync(id, scope.UserId!.Value, (Tags ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries), cancellationToken), cancellationToken);
 
     private async Task<IActionResult> ActAsync(Guid id, Func<Task<CaseActionResult>> action, CancellationToken cancellationToken)
     {
-        if (!CanWork || !await VisibleAsync(id, cancellationToken))
-            return Forbid();
+        if (!await VisibleAsync(id, cancellationToken))
+            return NotFound();
         var result = await action();
         if (result.Ok)
             return Redirect($"/cases/{id}");

@@ -28,10 +28,9 @@ public sealed class IndexModel(EarshotDbContext db, AccessScope scope, CaseQueue
         return Partial("_QueueRows", this);
     }
 
+    [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostNextAsync(CancellationToken cancellationToken)
     {
-        if (!CanWork)
-            return Forbid();
         var (outcome, next) = await queue.TakeNextAsync(scope.UserId!.Value, await scope.WorkspaceIdsAsync(cancellationToken), cancellationToken);
         if (next is not null)
             return Redirect($"/cases/{next.Id}");

@@ -24,12 +24,11 @@ public sealed class PostModel(EarshotDbContext db, Access.AccessScope scope, Tim
         await LoadAsync(id, cancellationToken) ? Page() : NotFound();
 
     /// <summary>One click: a button carries the task and the label (sentiment=negative, intent=complaint…).</summary>
+    [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostLabelAsync(Guid id, string? sentiment, string? intent, CancellationToken cancellationToken)
     {
         if (!await VisibleAsync(id, cancellationToken))
             return NotFound();
-        if (!CanCorrect)
-            return Forbid();
         if ((sentiment is null && intent is null)
             || (sentiment is not null && !LearningTasks.IsValid(LearningTasks.Sentiment, sentiment))
             || (intent is not null && !LearningTasks.IsValid(LearningTasks.Intent, intent)))

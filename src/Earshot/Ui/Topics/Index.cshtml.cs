@@ -27,10 +27,9 @@ public sealed class IndexModel(EarshotDbContext db, Access.WorkspaceResolver res
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
+    [HandlerPolicy(AccessServices.Manage)]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        if (!Core.Workspaces.Roles.CanManage(Access.EarshotClaims.Role(User)))
-            return Forbid();
         if (string.IsNullOrWhiteSpace(Name))
             ModelState.AddModelError(nameof(Name), "Give the topic a name.");
         if (string.IsNullOrWhiteSpace(Query))
