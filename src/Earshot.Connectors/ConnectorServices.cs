@@ -7,6 +7,7 @@ using Earshot.Connectors.Push;
 using Earshot.Connectors.Reddit;
 using Earshot.Connectors.Replies;
 using Earshot.Connectors.Rss;
+using Earshot.Connectors.Shared.Outbound;
 using Earshot.Connectors.WebChat;
 using Earshot.Connectors.X;
 using Earshot.Core.Posts;
@@ -23,9 +24,12 @@ public static class ConnectorServices
     /// </summary>
     public static IServiceCollection AddEarshotConnectors(this IServiceCollection services)
     {
+        // Every client below, and any added later, connects through the guard (OutboundHttp); the guard's answer
+        // timeout (30 s) comes before the clients' own, which bound reading a body.
+        services.AddEarshotOutbound();
         services.AddHttpClient(RssConnector.HttpClientName, client =>
         {
-            client.Timeout = TimeSpan.FromSeconds(30);
+            client.Timeout = TimeSpan.FromSeconds(60);
             client.DefaultRequestHeaders.UserAgent.ParseAdd("Earshot/1.0 (+https://github.com/earshot; feed reader)");
         });
         services.AddHttpClient(MastodonConnector.HttpClientName, client =>
@@ -36,7 +40,7 @@ public static class ConnectorServices
         });
         services.AddHttpClient(RedditConnector.HttpClientName, client =>
         {
-            client.Timeout = TimeSpan.FromSeconds(30);
+            client.Timeout = TimeSpan.FromSeconds(60);
             // Reddit asks every client for a unique, descriptive User-Agent.
             client.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", RedditReplies.UserAgent);
         });
@@ -47,14 +51,17 @@ public static class ConnectorServices
         });
         services.AddHttpClient(FacebookReplies.HttpClientName, client =>
         {
-            client.Timeout = TimeSpan.FromSeconds(30);
+            client.Timeout = TimeSpan.FromSeconds(60);
             client.DefaultRequestHeaders.UserAgent.ParseAdd("Earshot/1.0");
         });
         services.AddHttpClient(OutboundReplySettings.HttpClientName, client =>
         {
-            client.Timeout = TimeSpan.FromSeconds(30);
+            client.Timeout = TimeSpan.FromSeconds(60);
             client.DefaultRequestHeaders.UserAgent.ParseAdd("Earshot/1.0");
         });
+
+        // Jetstream's WebSocket handshake goes through the same guarded handler.
+        services.AddHttpClient(BlueskyConnector.HttpClientName);
 
         services.AddSingleton<IChannelConnector, XConnector>();
         services.AddSingleton<IChannelConnector, BlueskyConnector>();

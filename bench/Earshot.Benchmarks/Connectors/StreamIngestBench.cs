@@ -160,7 +160,7 @@ public sealed class StreamIngestBench : IBench
         {
             ChannelKind.X => new XConnector(http, secrets),
             ChannelKind.Mastodon => new MastodonConnector(http, secrets, TimeProvider.System),
-            _ => new BlueskyConnector(),
+            _ => new BlueskyConnector(services.GetRequiredService<IHttpMessageHandlerFactory>()),
         };
         var address = server.Address.ToString().TrimEnd('/');
         var settings = network switch

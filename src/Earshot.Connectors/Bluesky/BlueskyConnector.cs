@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using Earshot.Connectors.Shared;
+using Earshot.Connectors.Shared.Outbound;
 using Earshot.Core.Posts;
 using Earshot.Core.Topics.Matching;
 
@@ -15,8 +16,11 @@ namespace Earshot.Connectors.Bluesky;
 /// Settings: <c>{"jetstream_url", "query", "rewind_seconds"?, "stall_seconds"?}</c>, and for replies
 /// (<see cref="BlueskyReplies"/>) <c>{"identifier", "app_password" (protected), "pds_url"?}</c>.
 /// </summary>
-public sealed class BlueskyConnector : IChannelConnector
+public sealed class BlueskyConnector(IHttpMessageHandlerFactory handlers) : IChannelConnector
 {
+    /// <summary>The guarded handler the WebSocket handshake goes through (see Shared/Outbound).</summary>
+    public const string HttpClientName = "earshot-bluesky";
+
     private const int MaxMessageBytes = 1 << 20;
 
     public ChannelKind Kind => ChannelKind.Bluesky;
@@ -61,7 +65,8 @@ public sealed class BlueskyConnector : IChannelConnector
         await using var writer = new StreamIngest(context, cancellationToken);
         try
         {
-            await socket.ConnectAsync(new Uri(url), stalled.Token);
+            using var invoker = OutboundHttp.Invoker(handlers, HttpClientName);
+            await socket.ConnectAsync(new Uri(url), invoker, stalled.Token);
             var buffer = new byte[64 * 1024];
             using var message = new MemoryStream();
             long line = 0;
@@ -103,8 +108,9 @@ public sealed class BlueskyConnector : IChannelConnector
         }
         catch (WebSocketException error)
         {
+            // The guard's words (refused, could not reach) rather than the socket's, which would tell port states apart.
             if (cursor.MaxTimeUs is null)
-                throw new ConnectorException("Jetstream connection failed: " + error.Message);
+                throw new ConnectorException("Jetstream connection failed: " + ((error.InnerException as OutboundException)?.Message ?? error.Message));
         }
         received += await writer.CompleteAsync();
         return new ConnectorRun(cursor.MaxTimeUs?.ToString(CultureInfo.InvariantCulture), received, TimeSpan.FromSeconds(1));

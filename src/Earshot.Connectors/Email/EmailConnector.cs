@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Earshot.Connectors.Shared.Outbound;
 using Earshot.Core.Posts;
 using Earshot.Storage.Ingest;
 using MailKit;
@@ -15,7 +16,7 @@ namespace Earshot.Connectors.Email;
 /// people who also use it. When the server supports IDLE a run then waits (up to the interval) for new mail and
 /// fetches it at once; otherwise the host polls at the interval.
 /// </summary>
-public sealed partial class EmailConnector(SecretBox secrets, ILogger<EmailConnector>? logger = null) : IChannelConnector
+public sealed partial class EmailConnector(SecretBox secrets, OutboundGuard guard, ILogger<EmailConnector>? logger = null) : IChannelConnector
 {
     /// <summary>Messages read per fetch, so a huge first sync is spread over runs that each record progress.</summary>
     public const int MaxPerFetch = 200;
@@ -32,7 +33,8 @@ public sealed partial class EmailConnector(SecretBox secrets, ILogger<EmailConne
     {
         var account = EmailAccount.From(context.Settings, secrets);
         using var imap = new ImapClient();
-        await imap.ConnectAsync(account.Imap.Host, account.ImapPort, account.ImapSecurity, cancellationToken);
+        // Over a socket the guard connected, so the IMAP host is checked like any other outbound address.
+        await imap.ConnectAsync(await guard.ConnectAsync(account.Imap.Host, account.ImapPort, cancellationToken), account.Imap.Host, account.ImapPort, account.ImapSecurity, cancellationToken);
         await imap.AuthenticateAsync(account.Username, account.Password, cancellationToken);
         var folder = await imap.GetFolderAsync(account.Folder, cancellationToken);
         await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);

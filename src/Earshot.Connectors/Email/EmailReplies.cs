@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Earshot.Connectors.Replies;
 using Earshot.Core.Posts;
+using Earshot.Connectors.Shared.Outbound;
 using MailKit.Net.Smtp;
 using MimeKit;
 using MimeKit.Utils;
@@ -13,7 +14,7 @@ namespace Earshot.Connectors.Email;
 /// needed is read from the post's raw payload (<see cref="EmailMapper"/> writes it). Sent from our address, which the
 /// mapper ignores if the reply comes back into the mailbox.
 /// </summary>
-public sealed class EmailReplies(SecretBox secrets, TimeProvider clock) : IReplySender
+public sealed class EmailReplies(SecretBox secrets, OutboundGuard guard, TimeProvider clock) : IReplySender
 {
     public ChannelKind Kind => ChannelKind.Email;
 
@@ -26,7 +27,7 @@ public sealed class EmailReplies(SecretBox secrets, TimeProvider clock) : IReply
     {
         var reply = Compose(account.Address, originalRawPayload, text, clock.GetUtcNow());
         using var smtp = new SmtpClient();
-        await smtp.ConnectAsync(account.Smtp.Host, account.SmtpPort, account.SmtpSecurity, cancellationToken);
+        await smtp.ConnectAsync(await guard.ConnectAsync(account.Smtp.Host, account.SmtpPort, cancellationToken), account.Smtp.Host, account.SmtpPort, account.SmtpSecurity, cancellationToken);
         if (smtp.Capabilities.HasFlag(SmtpCapabilities.Authentication))
             await smtp.AuthenticateAsync(account.Username, account.Password, cancellationToken);
         await smtp.SendAsync(reply, cancellationToken);

@@ -1,3 +1,4 @@
+using Earshot.Connectors.Shared.Outbound;
 using Earshot.Engine.Alerts.Delivery;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,13 +18,15 @@ public static class AlertServices
         services.AddSingleton<AlertWriter>();
         services.AddSingleton<AlertMonitor>();
         services.AddHostedService<AlertTicker>();
+        services.AddEarshotOutbound();
         services.AddHttpClient(WebhookSender.HttpClientName, (sp, client) =>
         {
             client.Timeout = sp.GetRequiredService<DeliveryOptions>().RequestTimeout;
             client.DefaultRequestHeaders.UserAgent.ParseAdd("Earshot-Webhooks/1.0");
         })
         // A redirect would turn the POST into a GET elsewhere; the receiver should be configured with its final URL.
-        .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        // The handler is the guarded one (OutboundHttp), changed rather than replaced.
+        .ConfigurePrimaryHttpMessageHandler((handler, _) => ((SocketsHttpHandler)handler).AllowAutoRedirect = false);
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<EmailSender>();
         services.AddSingleton<WebhookRegistry>();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Earshot.Connectors;
+using Earshot.Connectors.Shared.Outbound;
 using Earshot.Connectors.Setup;
 using Earshot.Core.Posts;
 using Earshot.Engine.Workspaces;
@@ -8,7 +9,8 @@ namespace Earshot.Engine.Channels;
 
 /// <summary>Configured channels: adding one (settings checked by its connector), listing them with health, removing.</summary>
 public sealed class ChannelRegistry(
-    IDbContextFactory<EarshotDbContext> contexts, WorkspaceDirectory directory, IEnumerable<IChannelConnector> connectors, SecretBox secrets, TimeProvider clock)
+    IDbContextFactory<EarshotDbContext> contexts, WorkspaceDirectory directory, IEnumerable<IChannelConnector> connectors, SecretBox secrets,
+    OutboundGuard guard, TimeProvider clock)
 {
     /// <summary>The channel, or the problems by field (setting keys, or `name` / `kind`); secrets made up for it, to show once.</summary>
     public sealed record Added(Channel? Channel, IReadOnlyDictionary<string, string> Errors)
@@ -27,9 +29,11 @@ public sealed class ChannelRegistry(
     /// Adds a channel from settings as a person gives them (the CLI's options, the API's JSON, the page's form),
     /// prepared by the kind's <see cref="ChannelSetup"/> and then checked by its connector. A null name takes the
     /// kind's default name. The workspace is asked for only once the settings are good, so bad input creates nothing.
+    /// A URL whose host resolves to a private address is refused unless <paramref name="allowPrivate"/> is given, in
+    /// which case the host is allowed (and audited) once the channel is stored.
     /// </summary>
     public async Task<Added> AddAsync(Func<CancellationToken, Task<Guid>> workspace, ChannelKind kind, string? name,
-        IReadOnlyDictionary<string, JsonElement> given, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, JsonElement> given, PrivateNetworkConsent? allowPrivate, CancellationToken cancellationToken)
     {
         var connector = connectors.FirstOrDefault(c => c.Kind == kind);
         if (ChannelSetups.For(kind) is not { } setup || connector is null)
@@ -51,12 +55,42 @@ public sealed class ChannelRegistry(
             errors["name"] = "a channel's name is at most 200 characters";
         if (errors.Count > 0)
             return new Added(null, errors);
+        var privateHosts = await PrivateHostsAsync(setup, prepared.Values, given, errors, allowPrivate, cancellationToken);
+        if (errors.Count > 0)
+            return new Added(null, errors);
         var added = await StoreAsync(await workspace(cancellationToken), kind, name!, prepared.ToJson(), setup.SecretKeys.Union(connector.SecretFields).ToList(), cancellationToken);
+        if (added.Channel is not null)
+        {
+            foreach (var host in privateHosts)
+                await guard.AllowAsync(host, allowPrivate!.ActorId, allowPrivate.Via, cancellationToken);
+        }
         return added with { Generated = prepared.Generated };
     }
 
-    public Task<Added> AddAsync(string? workspace, ChannelKind kind, string? name, IReadOnlyDictionary<string, JsonElement> given, CancellationToken cancellationToken) =>
-        AddAsync(token => directory.GetOrCreateWorkspaceAsync(workspace, token), kind, name, given, cancellationToken);
+    public Task<Added> AddAsync(string? workspace, ChannelKind kind, string? name, IReadOnlyDictionary<string, JsonElement> given,
+        PrivateNetworkConsent? allowPrivate, CancellationToken cancellationToken) =>
+        AddAsync(token => directory.GetOrCreateWorkspaceAsync(workspace, token), kind, name, given, allowPrivate, cancellationToken);
+
+    // The hosts of the URLs a person gave (defaults are the networks' public APIs) that resolve to private addresses:
+    // refused by field, or, with an admin's consent, returned to be allowed.
+    private async Task<List<string>> PrivateHostsAsync(ChannelSetup setup, IReadOnlyDictionary<string, JsonElement> values,
+        IReadOnlyDictionary<string, JsonElement> given, Dictionary<string, string> errors, PrivateNetworkConsent? allowPrivate, CancellationToken cancellationToken)
+    {
+        var hosts = new List<string>();
+        foreach (var setting in setup.Settings.Where(s => s.Type == SettingType.Url && IsGiven(given, s.Key)))
+        {
+            if (!values.TryGetValue(setting.Key, out var value) || !Uri.TryCreate(value.GetString(), UriKind.Absolute, out var url))
+                continue;
+            var host = OutboundGuard.HostOf(url);
+            if (await guard.CheckAsync(host, cancellationToken) != OutboundGuard.Verdict.Private)
+                continue;
+            if (allowPrivate is null)
+                errors[setting.Key] = $"{OutboundException.RefusedMessage(host)}; {PrivateNetworkConsent.Hint}";
+            else if (!hosts.Contains(host))
+                hosts.Add(host);
+        }
+        return hosts;
+    }
 
     public static string UnknownKind(string kind) => $"no channel kind '{kind}'; the kinds that can be added are {ChannelSetups.Known}";
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Earshot.Connectors;
+using Earshot.Connectors.Shared.Outbound;
 using Earshot.Core.Posts;
 using Earshot.Engine.Pipeline;
 using Microsoft.Extensions.Hosting;
@@ -156,10 +157,12 @@ public sealed partial class ConnectorHost(
         return await db.Topics.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).ToListAsync(cancellationToken);
     }
 
-    // What an operator can act on, without stack traces or anything secret a URL might carry.
+    // What an operator can act on, without stack traces or anything secret a URL might carry. Transport failures
+    // arrive in the guard's words (Shared/Outbound), which do not tell a closed port from an open one.
     private static string Describe(Exception error) => error switch
     {
         ConnectorException known => known.Message,
+        OutboundException outbound => outbound.Message,
         HttpRequestException http => "network error: " + http.Message,
         TaskCanceledException => "timed out",
         _ => error.GetType().Name + ": " + error.Message,

@@ -21,7 +21,8 @@ public static class AlertWebhooksApi
             .WithDescription("Puts a dead letter back in the queue with a fresh set of attempts.");
     }
 
-    public sealed record AddRequest(string? Url, string? Secret, string? Events, string? Team, string? Format, string? Workspace);
+    /// <summary><paramref name="AllowPrivateNetwork"/>: an admin lets the webhook reach a host on a private network (audited).</summary>
+    public sealed record AddRequest(string? Url, string? Secret, string? Events, string? Team, string? Format, string? Workspace, bool? AllowPrivateNetwork = null);
 
     public sealed record WebhookView(Guid Id, string Url, string Events, string Format);
 
@@ -29,12 +30,15 @@ public static class AlertWebhooksApi
         TypedResults.Ok(await registry.ListAsync(cancellationToken));
 
     private static async Task<IResult> AddAsync(
-        AddRequest request, WebhookRegistry registry, Access.WorkspaceResolver resolver, CancellationToken cancellationToken)
+        AddRequest request, WebhookRegistry registry, Access.WorkspaceResolver resolver, AccessScope scope, CancellationToken cancellationToken)
     {
+        if (request.AllowPrivateNetwork == true && !scope.IsAdmin)
+            return ApiProblems.Field("allow_private_network", PrivateNetworkApi.AdminOnly, 403);
         // Naming a workspace never creates one, and one not among the caller's is "not found".
         if ((await resolver.ResolveAsync(request.Workspace, cancellationToken)).Error is { } missing)
             return ApiProblems.Field("workspace", missing, 404);
-        var added = await registry.AddAsync(request.Workspace, request.Url, request.Secret, request.Events, request.Team, request.Format, cancellationToken);
+        var added = await registry.AddAsync(request.Workspace, request.Url, request.Secret, request.Events, request.Team, request.Format,
+            PrivateNetworkApi.Consent(request.AllowPrivateNetwork, scope, "POST /api/webhooks"), cancellationToken);
         if (added.Webhook is not { } webhook)
             return TypedResults.ValidationProblem(added.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
         return TypedResults.Created($"/api/webhooks/{webhook.Id}",

@@ -28,7 +28,8 @@ public static class ChannelsApi
             .WithDescription("Stops listening to the channel; the posts it brought stay.");
     }
 
-    public sealed record AddRequest(string? Kind, string? Workspace, string? Name, Dictionary<string, JsonElement>? Settings);
+    /// <summary><paramref name="AllowPrivateNetwork"/>: an admin lets the channel reach hosts on a private network (audited).</summary>
+    public sealed record AddRequest(string? Kind, string? Workspace, string? Name, Dictionary<string, JsonElement>? Settings, bool? AllowPrivateNetwork = null);
 
     public sealed record SettingView(string Key, string Label, string Help, string Type, bool Required, bool Secret, object? Default, string? CliOption);
 
@@ -59,19 +60,22 @@ public static class ChannelsApi
             : ApiProblems.NotFound("channel");
 
     private static async Task<IResult> AddAsync(
-        AddRequest request, ChannelRegistry registry, WorkspaceResolver resolver, TimeProvider clock, CancellationToken cancellationToken)
+        AddRequest request, ChannelRegistry registry, WorkspaceResolver resolver, AccessScope scope, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Kind))
             return ApiProblems.Field("kind", $"'kind' is required: one of {ChannelSetups.Known}");
         if (!ChannelKinds.TryParse(request.Kind, out var kind) || ChannelSetups.For(kind) is null)
             return ApiProblems.Field("kind", ChannelRegistry.UnknownKind(request.Kind));
+        if (request.AllowPrivateNetwork == true && !scope.IsAdmin)
+            return ApiProblems.Field("allow_private_network", PrivateNetworkApi.AdminOnly, 403);
         // Naming a workspace never creates one (POST /api/workspaces does); one not among the caller's is "not found".
         var (workspaceId, missing) = await resolver.ResolveAsync(request.Workspace, cancellationToken);
         if (workspaceId is not { } target)
             return ApiProblems.Field("workspace", missing!, 404);
         var added = await registry.AddAsync(
             _ => Task.FromResult(target),
-            kind, string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(), request.Settings ?? [], cancellationToken);
+            kind, string.IsNullOrWhiteSpace(request.Name) ? null : request.Name.Trim(), request.Settings ?? [],
+            PrivateNetworkApi.Consent(request.AllowPrivateNetwork, scope, "POST /api/channels"), cancellationToken);
         if (added.Duplicate)
             return ApiProblems.Field("name", added.Errors["name"], 409);
         if (added.Channel is not { } channel)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Earshot.Connectors;
 using Earshot.Connectors.Setup;
+using Earshot.Connectors.Shared.Outbound;
 using Earshot.Core.Posts;
 
 namespace Earshot.Cli;
@@ -24,12 +25,15 @@ internal static partial class ChannelsCommand
         var name = new Option<string?>("--name") { Description = setup.NameHelp, Required = setup.DefaultName is null };
         var workspace = CommonOptions.Workspace();
         var db = CommonOptions.Db();
+        var allowPrivate = CliOutbound.AllowPrivateNetwork("the channel");
         var command = new Command(setup.Kind.WireName(), setup.Summary);
         var options = settings.Select(s => s.Option).ToList();
         options.Insert(Math.Min(setup.NamePosition, options.Count), name);
         foreach (var option in options)
             command.Options.Add(option);
         command.Options.Add(workspace);
+        if (setup.Settings.Any(s => s.Type == SettingType.Url))
+            command.Options.Add(allowPrivate);
         command.Options.Add(db);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,7 +43,8 @@ internal static partial class ChannelsCommand
                 if (ValueOf(parse, option) is { } value)
                     given[setting.Key] = JsonSerializer.SerializeToElement(value);
             }
-            var added = await AddChannelAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), setup.Kind, parse.GetValue(name), given, cancellationToken);
+            var consent = parse.GetValue(allowPrivate) ? new PrivateNetworkConsent(null, "channels add") : null;
+            var added = await AddChannelAsync(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(workspace), setup.Kind, parse.GetValue(name), given, consent, cancellationToken);
             if (added is null)
                 return EarshotCli.BadInput;
             if (setup.Kind == ChannelKind.WebChat)
@@ -78,10 +83,10 @@ internal static partial class ChannelsCommand
 
     /// <summary>Adds the channel and says so; null (after printing the errors) when the settings were refused.</summary>
     private static async Task<AddedChannel?> AddChannelAsync(DatabaseTarget target, string? workspace, ChannelKind kind, string? name,
-        IReadOnlyDictionary<string, JsonElement> given, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, JsonElement> given, PrivateNetworkConsent? allowPrivate, CancellationToken cancellationToken)
     {
         await Migrator.MigrateAsync(target, cancellationToken);
-        var added = await Registry(target).AddAsync(workspace, kind, name, given, cancellationToken);
+        var added = await Registry(target).AddAsync(workspace, kind, name, given, allowPrivate, cancellationToken);
         if (added.Channel is null)
         {
             foreach (var (field, message) in added.Errors)

@@ -9,6 +9,7 @@ using Earshot.Connectors.Intake;
 using Earshot.Connectors.Mastodon;
 using Earshot.Connectors.Reddit;
 using Earshot.Connectors.Rss;
+using Earshot.Connectors.Shared.Outbound;
 using Earshot.Connectors.WebChat;
 using Earshot.Connectors.X;
 using Earshot.Core.Posts;
@@ -33,13 +34,15 @@ internal static partial class ChannelsCommand
     {
         var factory = new EarshotDbContextFactory(target);
         var directory = new WorkspaceDirectory(factory, TimeProvider.System);
-        var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+        var outbound = CliOutbound.Services(factory);
+        var http = outbound.GetRequiredService<IHttpClientFactory>();
+        var guard = outbound.GetRequiredService<OutboundGuard>();
         var secrets = SecretBox.For(target);
         return new ChannelRegistry(factory, directory,
-            [new RssConnector(http, TimeProvider.System), new MastodonConnector(http, secrets, TimeProvider.System), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets), new BlueskyConnector(),
-                new IntakeConnector(), new FacebookConnector(), new InstagramConnector(),
-                new EmailConnector(secrets), new WebChatConnector()],
-            secrets, TimeProvider.System);
+            [new RssConnector(http, TimeProvider.System), new MastodonConnector(http, secrets, TimeProvider.System), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets),
+                new BlueskyConnector(outbound.GetRequiredService<IHttpMessageHandlerFactory>()), new IntakeConnector(), new FacebookConnector(), new InstagramConnector(),
+                new EmailConnector(secrets, guard), new WebChatConnector()],
+            secrets, guard, TimeProvider.System);
     }
 
     private static Command List()

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Earshot.Connectors;
+using Earshot.Connectors.Shared.Outbound;
 using Earshot.Engine.Alerts.Delivery;
 using Earshot.Engine.Workspaces;
 
@@ -21,7 +22,8 @@ internal static class WebhooksCommand
     public static WebhookRegistry Registry(DatabaseTarget target)
     {
         var factory = new EarshotDbContextFactory(target);
-        return new WebhookRegistry(factory, new WorkspaceDirectory(factory, TimeProvider.System), SecretBox.For(target), TimeProvider.System);
+        var guard = CliOutbound.Services(factory).GetRequiredService<OutboundGuard>();
+        return new WebhookRegistry(factory, new WorkspaceDirectory(factory, TimeProvider.System), SecretBox.For(target), guard, TimeProvider.System);
     }
 
     private static Command Add()
@@ -31,15 +33,17 @@ internal static class WebhooksCommand
         var events = new Option<string?>("--events") { Description = $"Comma-separated events (default: {WebhookRegistry.DefaultEvents}; also case.breached)" };
         var team = new Option<string?>("--team") { Description = "Only alerts on topics this team owns" };
         var format = new Option<string>("--format") { Description = "generic (signed JSON), slack or teams", DefaultValueFactory = _ => "generic" };
+        var allowPrivate = CliOutbound.AllowPrivateNetwork("the webhook");
         var workspace = CommonOptions.Workspace();
         var db = CommonOptions.Db();
-        var add = new Command("add", "Register a webhook") { url, secret, events, team, format, workspace, db };
+        var add = new Command("add", "Register a webhook") { url, secret, events, team, format, allowPrivate, workspace, db };
         add.SetAction(async (parse, cancellationToken) =>
         {
             var target = DatabaseTarget.Parse(parse.GetValue(db));
             await Migrator.MigrateAsync(target, cancellationToken);
             var added = await Registry(target).AddAsync(parse.GetValue(workspace), parse.GetValue(url), parse.GetValue(secret),
-                parse.GetValue(events), parse.GetValue(team), parse.GetValue(format), cancellationToken);
+                parse.GetValue(events), parse.GetValue(team), parse.GetValue(format),
+                parse.GetValue(allowPrivate) ? new PrivateNetworkConsent(null, "webhooks add") : null, cancellationToken);
             if (added.Webhook is not { } webhook)
             {
                 foreach (var (field, message) in added.Errors)

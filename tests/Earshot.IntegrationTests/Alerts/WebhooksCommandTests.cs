@@ -16,7 +16,7 @@ public sealed class WebhooksCommandTests(PostgresServer postgres)
         const string url = "http://127.0.0.1:9/hooks/earshot";
 
         var add = await EarshotProcess.RunAsync("webhooks", "add", url, "--secret", Secret, "--events", "alert.opened,case.breached",
-            "--format", "slack", "--db", database.DbArgument);
+            "--format", "slack", "--allow-private-network", "--db", database.DbArgument);
 
         Assert.True(add.ExitCode == 0, add.Error);
         Assert.Contains("Added webhook", add.Output);

@@ -8,9 +8,11 @@ using Earshot.Connectors.Mastodon;
 using Earshot.Connectors.Reddit;
 using Earshot.Connectors.Rss;
 using Earshot.Connectors.Setup;
+using Earshot.Connectors.Shared.Outbound;
 using Earshot.Connectors.WebChat;
 using Earshot.Connectors.X;
 using Earshot.Core.Posts;
+using Earshot.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,12 +24,15 @@ public sealed class ChannelSetupsTests
     [Fact]
     public void EveryConnector_HasASetup_ThatCallsTheSameSettingsSecret()
     {
-        var http = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+        var services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+        var http = services.GetRequiredService<IHttpClientFactory>();
+        // Never asked: the connectors only validate here.
+        var guard = new OutboundGuard(new EarshotDbContextFactory(DatabaseTarget.Parse("unused.db")), TimeProvider.System, new OutboundOptions());
         var secrets = new SecretBox(new EphemeralDataProtectionProvider());
         IChannelConnector[] connectors =
         [
             new RssConnector(http, TimeProvider.System), new MastodonConnector(http, secrets, TimeProvider.System), new RedditConnector(http, secrets, TimeProvider.System), new XConnector(http, secrets),
-            new BlueskyConnector(), new IntakeConnector(), new FacebookConnector(), new InstagramConnector(), new EmailConnector(secrets), new WebChatConnector(),
+            new BlueskyConnector(services.GetRequiredService<IHttpMessageHandlerFactory>()), new IntakeConnector(), new FacebookConnector(), new InstagramConnector(), new EmailConnector(secrets, guard), new WebChatConnector(),
         ];
 
         Assert.Equal(connectors.Select(c => c.Kind).Order(), ChannelSetups.All.Select(s => s.Kind).Order());

@@ -89,7 +89,7 @@ public sealed class FacebookChannelTests(PostgresServer postgres)
         var contexts = new EarshotDbContextFactory(database.Target);
         var registry = new ChannelRegistry(contexts, new WorkspaceDirectory(contexts, TimeProvider.System),
             [new Earshot.Connectors.Facebook.FacebookConnector(), new Earshot.Connectors.Facebook.InstagramConnector()],
-            SecretBox.For(database.Target), TimeProvider.System);
+            SecretBox.For(database.Target), new Earshot.Connectors.Shared.Outbound.OutboundGuard(contexts, TimeProvider.System, new()), TimeProvider.System);
         await AddChannelsAsync(registry);
         // What the endpoint had stored when the process died, before the worker got to it.
         await using (var db = database.Target.CreateContext())

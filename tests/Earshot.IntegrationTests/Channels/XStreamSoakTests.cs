@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Earshot.Connectors;
+using Earshot.Connectors.Shared.Outbound;
 using Earshot.Connectors.X;
 using Earshot.Core.Posts;
 using Earshot.Engine.Channels;
@@ -47,7 +48,7 @@ public sealed class XStreamSoakTests(PostgresServer postgres)
         var writers = new PostWriters(database.Target, clock);
         var ingest = new IngestService(directory, writers, new PipelineSignal(), contexts);
         var host = new ConnectorHost(contexts, [connector], ingest, clock, new ConnectorHostOptions(), NullLogger<ConnectorHost>.Instance);
-        var added = await new ChannelRegistry(contexts, directory, [connector], secrets, clock).AddAsync("brand", ChannelKind.X, "x soak", JsonSerializer.SerializeToElement(new
+        var added = await new ChannelRegistry(contexts, directory, [connector], secrets, new OutboundGuard(contexts, clock, new OutboundOptions()), clock).AddAsync("brand", ChannelKind.X, "x soak", JsonSerializer.SerializeToElement(new
         {
             base_url = address.ToString().TrimEnd('/'), bearer_token = "x-bearer", rule = "acme", follow_topics = false, stall_seconds = 5,
         }), CancellationToken.None);

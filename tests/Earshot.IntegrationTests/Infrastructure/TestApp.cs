@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Earshot.Connectors.Shared.Outbound;
 using Earshot.Engine.Pipeline;
 using Earshot.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -70,8 +71,23 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(DatabaseKind kind, PostgresServer postgres, Action<IServiceCollection> configure) =>
         await StartAsyncOver(await TestDatabase.CreateAsync(kind, postgres), false, configure);
 
-    /// <summary>Starts over an existing database; the app takes ownership and disposes it unless told otherwise (a restart test).</summary>
-    public static async Task<TestApp> StartAsyncOver(TestDatabase database, bool demo = false, Action<IServiceCollection>? configure = null, bool ownsDatabase = true)
+    /// <summary>
+    /// Starts an app that may reach 127.0.0.1 and localhost (where tests run their fake networks) only when
+    /// <paramref name="allowLoopback"/> says so, as every other app does by default.
+    /// </summary>
+    public static async Task<TestApp> StartAsync(DatabaseKind kind, PostgresServer postgres, bool allowLoopback, Action<IServiceCollection>? configure = null) =>
+        await StartAsyncOver(await TestDatabase.CreateAsync(kind, postgres), false, configure, allowLoopback: allowLoopback);
+
+    /// <summary>The hosts every test app may reach although they are loopback: the fake networks listen there.</summary>
+    public static readonly string[] LoopbackHosts = ["127.0.0.1", "localhost"];
+
+    /// <summary>
+    /// Starts over an existing database; the app takes ownership and disposes it unless told otherwise (a restart test).
+    /// The fake networks tests run listen on 127.0.0.1, so the app is allowed to reach it (and localhost) as an admin
+    /// would allow an intranet host, unless <paramref name="allowLoopback"/> is false.
+    /// </summary>
+    public static async Task<TestApp> StartAsyncOver(TestDatabase database, bool demo = false, Action<IServiceCollection>? configure = null, bool ownsDatabase = true,
+        bool allowLoopback = true)
     {
         var options = new ServeOptions(database.Target, "http://127.0.0.1:0", demo);
         var app = EarshotWebApp.Build(options, services =>
@@ -84,6 +100,12 @@ public sealed class TestApp : IAsyncDisposable
             configure?.Invoke(services);
         });
         await EarshotWebApp.PrepareAsync(app, options, CancellationToken.None);
+        if (allowLoopback)
+        {
+            var guard = app.Services.GetRequiredService<OutboundGuard>();
+            foreach (var host in LoopbackHosts)
+                await guard.AllowAsync(host, null, "test setup", CancellationToken.None);
+        }
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var testApp = new TestApp(app, database, new Uri(address), ownsDatabase);

@@ -1,3 +1,4 @@
+using Earshot.Connectors.Shared.Outbound;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -6,7 +7,7 @@ using MimeKit;
 namespace Earshot.Engine.Alerts.Delivery;
 
 /// <summary>Sends alert e-mails over SMTP with MailKit, one connection per batch.</summary>
-public sealed class EmailSender(IOptions<SmtpOptions> options)
+public sealed class EmailSender(IOptions<SmtpOptions> options, OutboundGuard guard)
 {
     public sealed record Mail(Guid Id, string Recipients, string Subject, string TextBody);
 
@@ -24,14 +25,15 @@ public sealed class EmailSender(IOptions<SmtpOptions> options)
         using var client = new SmtpClient();
         try
         {
-            await client.ConnectAsync(smtp.Host, smtp.Port, Security(smtp.Security), cancellationToken);
+            // The relay is checked like every outbound address: a relay on the local network is allowed by an admin.
+            await client.ConnectAsync(await guard.ConnectAsync(smtp.Host, smtp.Port, cancellationToken), smtp.Host, smtp.Port, Security(smtp.Security), cancellationToken);
             if (!string.IsNullOrEmpty(smtp.Username))
                 await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             foreach (var mail in mails)
-                results[mail.Id] = "SMTP connection failed: " + error.Message;
+                results[mail.Id] = error is OutboundException ? error.Message : "SMTP connection failed: " + error.Message;
             return results;
         }
         foreach (var mail in mails)

@@ -1,4 +1,5 @@
 using Earshot.Connectors;
+using Earshot.Connectors.Shared.Outbound;
 using Earshot.Core.Alerts;
 using Earshot.Core.Alerts.Delivery;
 using Earshot.Engine.Workspaces;
@@ -6,7 +7,8 @@ using Earshot.Engine.Workspaces;
 namespace Earshot.Engine.Alerts.Delivery;
 
 /// <summary>Adding, listing and removing webhooks: the one code path behind `earshot webhooks` and the API.</summary>
-public sealed class WebhookRegistry(IDbContextFactory<EarshotDbContext> contexts, WorkspaceDirectory directory, SecretBox secrets, TimeProvider clock)
+public sealed class WebhookRegistry(
+    IDbContextFactory<EarshotDbContext> contexts, WorkspaceDirectory directory, SecretBox secrets, OutboundGuard guard, TimeProvider clock)
 {
     public sealed record Added(Webhook? Webhook, IReadOnlyDictionary<string, string> Errors);
 
@@ -14,8 +16,16 @@ public sealed class WebhookRegistry(IDbContextFactory<EarshotDbContext> contexts
 
     public static readonly string DefaultEvents = string.Join(',', AlertEventTypes.Opened, AlertEventTypes.Updated, AlertEventTypes.Closed);
 
-    public async Task<Added> AddAsync(
-        string? workspace, string? url, string? secret, string? events, string? team, string? format, CancellationToken cancellationToken)
+    public Task<Added> AddAsync(
+        string? workspace, string? url, string? secret, string? events, string? team, string? format, CancellationToken cancellationToken) =>
+        AddAsync(workspace, url, secret, events, team, format, null, cancellationToken);
+
+    /// <summary>
+    /// A URL whose host resolves to a private address is refused unless <paramref name="allowPrivate"/> is given; then
+    /// the host is allowed (and audited) once the webhook is stored.
+    /// </summary>
+    public async Task<Added> AddAsync(string? workspace, string? url, string? secret, string? events, string? team, string? format,
+        PrivateNetworkConsent? allowPrivate, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string>();
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
@@ -32,6 +42,10 @@ public sealed class WebhookRegistry(IDbContextFactory<EarshotDbContext> contexts
             errors["format"] = "format is generic, slack or teams";
         if (errors.Count > 0)
             return new Added(null, errors);
+        var host = OutboundGuard.HostOf(uri!);
+        var isPrivate = await guard.CheckAsync(host, cancellationToken) == OutboundGuard.Verdict.Private;
+        if (isPrivate && allowPrivate is null)
+            return new Added(null, new Dictionary<string, string> { ["url"] = $"{OutboundException.RefusedMessage(host)}; {PrivateNetworkConsent.Hint}" });
 
         var workspaceId = await directory.GetOrCreateWorkspaceAsync(workspace, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -49,6 +63,8 @@ public sealed class WebhookRegistry(IDbContextFactory<EarshotDbContext> contexts
         };
         db.Webhooks.Add(webhook);
         await db.SaveChangesAsync(cancellationToken);
+        if (isPrivate)
+            await guard.AllowAsync(host, allowPrivate!.ActorId, allowPrivate.Via, cancellationToken);
         return new Added(webhook, errors);
     }
 

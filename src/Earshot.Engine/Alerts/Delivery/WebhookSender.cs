@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Earshot.Connectors.Shared.Outbound;
 
 namespace Earshot.Engine.Alerts.Delivery;
 
@@ -30,13 +31,16 @@ public sealed class WebhookSender(IHttpClientFactory http, TimeProvider clock)
             var snippet = text.Length > 200 ? text[..200] + "…" : text;
             return new Outcome(false, (int)response.StatusCode, $"HTTP {(int)response.StatusCode}: {snippet}".TrimEnd(' ', ':'));
         }
-        catch (HttpRequestException error)
+        // The guard's words only (Shared/Outbound): refused, or could not reach, whatever the transport said, so a
+        // delivery's error does not tell a closed port from an open one.
+        catch (OutboundException error)
         {
-            return new Outcome(false, null, "request failed: " + error.Message);
+            return new Outcome(false, null, error.Message);
         }
-        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception error) when (error is HttpRequestException or IOException
+            || (error is TaskCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return new Outcome(false, null, "timed out");
+            return new Outcome(false, null, OutboundException.Unreachable(OutboundGuard.HostOf(request.RequestUri!)).Message);
         }
     }
 }
