@@ -326,7 +326,7 @@ public static class SettingsApi
         if (after.ReachFactorEnabled != before.ReachFactorEnabled || after.ReachMinutesPerTenfold != before.ReachMinutesPerTenfold)
             db.AuditEvents.Add(new AuditEvent
             {
-                WorkspaceId = workspaceId, ActorId = scope.UserId, Kind = "reach_factor_changed", At = clock.GetUtcNow().UtcDateTime,
+                WorkspaceId = workspaceId, ActorId = scope.UserId, Kind = AuditKinds.ReachFactorChanged, At = clock.GetUtcNow().UtcDateTime,
                 DataJson = JsonSerializer.Serialize(new { enabled = after.ReachFactorEnabled, minutes_per_tenfold = after.ReachMinutesPerTenfold, was_enabled = before.ReachFactorEnabled }),
             });
         await db.SaveChangesAsync(cancellationToken);
