@@ -29,6 +29,13 @@ public sealed class AuditLog(IDbContextFactory<EarshotDbContext> contexts, TimeP
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// A URL's scheme, host and port only: webhook URLs often carry their credential in the path or query (Slack's do),
+    /// and the audit log is no place for it.
+    /// </summary>
+    public static string Origin(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Authority) : "(not a URL)";
+
     private AuditEvent Event(string kind, AuditActor actor, Guid? workspaceId, object data)
     {
         var json = JsonSerializer.SerializeToNode(data, Json) as JsonObject ?? [];

@@ -1,4 +1,6 @@
+using Earshot.Core.Access;
 using Earshot.Core.Alerts.Delivery;
+using Earshot.Engine.Audit;
 using Earshot.Engine.Alerts.Delivery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,17 +30,20 @@ public static class AlertWebhooksApi
     private static async Task<Ok<IReadOnlyList<WebhookRegistry.Listed>>> ListAsync(WebhookRegistry registry, CancellationToken cancellationToken) =>
         TypedResults.Ok(await registry.ListAsync(cancellationToken));
 
-    private static async Task<Results<Created<WebhookView>, ValidationProblem>> AddAsync(AddRequest request, WebhookRegistry registry, CancellationToken cancellationToken)
+    private static async Task<Results<Created<WebhookView>, ValidationProblem>> AddAsync(
+        AddRequest request, WebhookRegistry registry, AuditLog audit, AccessScope scope, CancellationToken cancellationToken)
     {
         var added = await registry.AddAsync(request.Workspace, request.Url, request.Secret, request.Events, request.Team, request.Format, cancellationToken);
         if (added.Webhook is not { } webhook)
             return TypedResults.ValidationProblem(added.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
+        await audit.WriteAsync(AuditKinds.WebhookAdded, AuditActor.User(scope.UserId), webhook.WorkspaceId,
+            new { webhook_id = webhook.Id, url = AuditLog.Origin(webhook.Url), events = webhook.Events }, cancellationToken);
         return TypedResults.Created($"/api/webhooks/{webhook.Id}",
             new WebhookView(webhook.Id, webhook.Url, webhook.Events, webhook.Format.ToString().ToLowerInvariant()));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, WebhookRegistry registry, CancellationToken cancellationToken) =>
-        await registry.RemoveAsync(id.ToString(), cancellationToken) > 0
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, WebhookRegistry registry, AccessScope scope, CancellationToken cancellationToken) =>
+        await registry.RemoveAsync(id.ToString(), AuditActor.User(scope.UserId), cancellationToken) > 0
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: 404, title: "No such webhook", detail: $"no webhook has the id {id}");
 

@@ -54,6 +54,7 @@ public static class ApiServices
         app.MapWebChatApi();
         app.MapAlertsApi();
         app.MapAlertWebhooksApi();
+        app.MapAuditApi();
         return app;
     }
 }
