@@ -29,6 +29,7 @@ public static class EngineServices
 
         services.AddSingleton(options ?? new PipelineOptions());
         services.AddSingleton<WorkspaceDirectory>();
+        services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<PipelineSignal>();
         services.AddSingleton<EventBus>();
         services.AddSingleton<IngestService>();

@@ -68,8 +68,8 @@ public sealed class AlertLatencyBench : IBench
             using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
             // The API wants a caller: an admin's token, as an integration posting to it would hold.
             var accounts = app.Services.GetRequiredService<Earshot.Access.UserAccounts>();
-            await accounts.AddAsync("bench@earshot.example", "admin", "bench-password-1", null, "Bench", cancellationToken);
-            var (token, _, _) = await accounts.CreateTokenAsync("bench@earshot.example", "bench", "write", cancellationToken);
+            await accounts.AddAsync("bench@earshot.example", "admin", "bench-password-1", null, "Bench", Earshot.Engine.Audit.AuditActor.Cli, cancellationToken);
+            var (token, _, _) = await accounts.CreateTokenAsync("bench@earshot.example", "bench", "write", Earshot.Engine.Audit.AuditActor.Cli, cancellationToken);
             http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             var detected = new ConcurrentDictionary<Guid, long>();
             using var stop = new CancellationTokenSource();

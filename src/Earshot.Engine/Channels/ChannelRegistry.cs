@@ -3,6 +3,8 @@ using Earshot.Connectors;
 using Earshot.Connectors.Shared.Outbound;
 using Earshot.Connectors.Setup;
 using Earshot.Core.Posts;
+using Earshot.Core.Access;
+using Earshot.Engine.Audit;
 using Earshot.Engine.Workspaces;
 
 namespace Earshot.Engine.Channels;
@@ -163,8 +165,8 @@ public sealed class ChannelRegistry(
             .OrderBy(r => r.Workspace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Stops the connector; the channel's posts stay.</summary>
-    public async Task<bool> RemoveAsync(string nameOrId, CancellationToken cancellationToken)
+    /// <summary>Stops the connector; the channel's posts stay. Audited as done by <paramref name="actor"/>.</summary>
+    public async Task<bool> RemoveAsync(string nameOrId, AuditActor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var id = Guid.TryParse(nameOrId, out var parsed) ? parsed : Guid.Empty;
@@ -172,6 +174,8 @@ public sealed class ChannelRegistry(
         if (channel is null)
             return false;
         channel.Enabled = false;
+        new AuditLog(contexts, clock).Add(db, AuditKinds.ChannelRemoved, actor, channel.WorkspaceId,
+            new { channel_id = channel.Id, kind = channel.Kind.WireName(), name = channel.Name });
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

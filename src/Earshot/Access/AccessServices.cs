@@ -47,6 +47,8 @@ public static class AccessServices
                 cookie.SlidingExpiration = true;
                 cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
                 // The API answers with a status, not a redirect to a page a script cannot use.
+                // Every request re-reads the user: a revoked sign-in ends at once, and the role is the stored one.
+                cookie.Events.OnValidatePrincipal = SignInRevocation.ValidateAsync;
                 cookie.Events.OnRedirectToLogin = context => ApiOrRedirect(context, 401, "Sign in first", "send a bearer token or sign in at /login");
                 cookie.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, 403, "Not allowed", "your role does not allow this");
             });

@@ -1,4 +1,6 @@
+using Earshot.Core.Access;
 using Earshot.Core.Alerts.Delivery;
+using Earshot.Engine.Audit;
 using Earshot.Engine.Alerts.Delivery;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -30,7 +32,7 @@ public static class AlertWebhooksApi
         TypedResults.Ok(await registry.ListAsync(cancellationToken));
 
     private static async Task<IResult> AddAsync(
-        AddRequest request, WebhookRegistry registry, Access.WorkspaceResolver resolver, AccessScope scope, CancellationToken cancellationToken)
+        AddRequest request, WebhookRegistry registry, Access.WorkspaceResolver resolver, AuditLog audit, AccessScope scope, CancellationToken cancellationToken)
     {
         if (request.AllowPrivateNetwork == true && !scope.IsAdmin)
             return ApiProblems.Field("allow_private_network", PrivateNetworkApi.AdminOnly, 403);
@@ -41,12 +43,14 @@ public static class AlertWebhooksApi
             PrivateNetworkApi.Consent(request.AllowPrivateNetwork, scope, "POST /api/webhooks"), cancellationToken);
         if (added.Webhook is not { } webhook)
             return TypedResults.ValidationProblem(added.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
+        await audit.WriteAsync(AuditKinds.WebhookAdded, AuditActor.User(scope.UserId), webhook.WorkspaceId,
+            new { webhook_id = webhook.Id, url = AuditLog.Origin(webhook.Url), events = webhook.Events }, cancellationToken);
         return TypedResults.Created($"/api/webhooks/{webhook.Id}",
             new WebhookView(webhook.Id, webhook.Url, webhook.Events, webhook.Format.ToString().ToLowerInvariant()));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, WebhookRegistry registry, CancellationToken cancellationToken) =>
-        await registry.RemoveAsync(id.ToString(), cancellationToken) > 0
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, WebhookRegistry registry, AccessScope scope, CancellationToken cancellationToken) =>
+        await registry.RemoveAsync(id.ToString(), AuditActor.User(scope.UserId), cancellationToken) > 0
             ? TypedResults.NoContent()
             : TypedResults.Problem(statusCode: 404, title: "No such webhook", detail: $"no webhook has the id {id}");
 

@@ -62,6 +62,7 @@ public static class ApiServices
         app.MapAlertsApi();
         app.MapAlertWebhooksApi();
         app.MapWorkspacesApi();
+        app.MapAuditApi();
         return app;
     }
 }

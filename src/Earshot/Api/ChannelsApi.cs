@@ -2,6 +2,8 @@ using System.Text.Json;
 using Earshot.Connectors;
 using Earshot.Connectors.Setup;
 using Earshot.Core.Posts;
+using Earshot.Core.Access;
+using Earshot.Engine.Audit;
 using Earshot.Engine.Channels;
 using Earshot.Engine.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,7 +62,8 @@ public static class ChannelsApi
             : ApiProblems.NotFound("channel");
 
     private static async Task<IResult> AddAsync(
-        AddRequest request, ChannelRegistry registry, WorkspaceResolver resolver, AccessScope scope, TimeProvider clock, CancellationToken cancellationToken)
+        AddRequest request, ChannelRegistry registry, WorkspaceResolver resolver, AccessScope scope, AuditLog audit, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Kind))
             return ApiProblems.Field("kind", $"'kind' is required: one of {ChannelSetups.Known}");
@@ -81,6 +84,8 @@ public static class ChannelsApi
         if (added.Channel is not { } channel)
             return TypedResults.ValidationProblem(added.Errors.ToDictionary(
                 e => e.Key is "kind" or "name" ? e.Key : "settings." + e.Key, e => new[] { e.Value }));
+        await audit.WriteAsync(AuditKinds.ChannelAdded, AuditActor.User(scope.UserId), channel.WorkspaceId,
+            new { channel_id = channel.Id, kind = channel.Kind.WireName(), name = channel.Name }, cancellationToken);
         var stored = await registry.GetAsync(channel.Id, cancellationToken);
         var view = View(stored!.Value.Channel, stored.Value.Workspace, clock) with
         {
@@ -94,7 +99,7 @@ public static class ChannelsApi
     {
         if (await registry.GetAsync(id, cancellationToken) is not { } found || !await scope.AllowsAsync(found.Channel.WorkspaceId, cancellationToken))
             return ApiProblems.NotFound("channel");
-        await registry.RemoveAsync(id.ToString(), cancellationToken);
+        await registry.RemoveAsync(id.ToString(), AuditActor.User(scope.UserId), cancellationToken);
         host.Stop(id);
         return TypedResults.NoContent();
     }

@@ -1,4 +1,5 @@
 using Earshot.Core.Access;
+using Earshot.Engine.Audit;
 
 namespace Earshot.Api;
 
@@ -47,12 +48,12 @@ public static class MeApi
     private static async Task<IResult> CreateTokenAsync(TokenBody body, EarshotDbContext db, AccessScope scope, UserAccounts accounts, CancellationToken cancellationToken)
     {
         var email = await db.Users.Where(u => u.Id == scope.UserId).Select(u => u.Email).FirstAsync(cancellationToken);
-        var (token, row, error) = await accounts.CreateTokenAsync(email, body.Name ?? "", body.Scope ?? TokenScopes.Write, cancellationToken);
+        var (token, row, error) = await accounts.CreateTokenAsync(email, body.Name ?? "", body.Scope ?? TokenScopes.Write, AuditActor.User(scope.UserId), cancellationToken);
         return token is null
             ? ApiProblems.Field(error!.Contains("scope", StringComparison.Ordinal) ? "scope" : "name", error)
             : TypedResults.Created($"/api/me/tokens/{row!.Id}", new { row.Id, row.Name, row.Scope, token });
     }
 
     private static async Task<IResult> RevokeAsync(Guid id, AccessScope scope, UserAccounts accounts, CancellationToken cancellationToken) =>
-        await accounts.RevokeTokenAsync(id, scope.UserId, cancellationToken) ? TypedResults.NoContent() : ApiProblems.NotFound("active token");
+        await accounts.RevokeTokenAsync(id, scope.UserId, AuditActor.User(scope.UserId), cancellationToken) ? TypedResults.NoContent() : ApiProblems.NotFound("active token");
 }

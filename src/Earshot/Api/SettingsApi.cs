@@ -3,6 +3,7 @@ using Earshot.Core.Access;
 using Earshot.Core.Cases;
 using Earshot.Core.Posts;
 using Earshot.Core.Workspaces;
+using Earshot.Engine.Audit;
 using Earshot.Engine.Cases;
 
 namespace Earshot.Api;
@@ -53,7 +54,8 @@ public static class SettingsApi
 
     public sealed record SaveTeamBody(string? Workspace, string? Name, string? Assignment);
 
-    private static async Task<IResult> SaveTeamAsync(SaveTeamBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, CancellationToken cancellationToken)
+    private static async Task<IResult> SaveTeamAsync(
+        SaveTeamBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, AuditLog audit, AccessScope scope, CancellationToken cancellationToken)
     {
         var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
         if (workspaceId is null)
@@ -66,7 +68,9 @@ public static class SettingsApi
         var team = await db.Teams.FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Name == body.Name, cancellationToken);
         if (team is null)
             db.Teams.Add(team = new Team { WorkspaceId = workspaceId.Value, Name = body.Name.Trim() });
+        var before = db.Entry(team).State == EntityState.Added ? null : Wire(team.Assignment);
         team.Assignment = mode.Value;
+        audit.Add(db, AuditKinds.TeamSaved, AuditActor.User(scope.UserId), workspaceId, new { team = team.Name, assignment = new { before, after = Wire(mode.Value) } });
         await db.SaveChangesAsync(cancellationToken);
         settings.Invalidate(workspaceId.Value);
         return TypedResults.Ok(new { team.Id, team.Name, assignment = Wire(team.Assignment) });
@@ -74,7 +78,7 @@ public static class SettingsApi
 
     public sealed record MemberBody(string? Email, bool? Lead);
 
-    private static async Task<IResult> AddMemberAsync(Guid id, MemberBody body, AccessScope scope, EarshotDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> AddMemberAsync(Guid id, MemberBody body, AccessScope scope, EarshotDbContext db, AuditLog audit, CancellationToken cancellationToken)
     {
         var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (team is null || !await scope.AllowsAsync(team.WorkspaceId, cancellationToken))
@@ -84,11 +88,17 @@ public static class SettingsApi
         if (user is null)
             return ApiProblems.Field("email", $"no user '{body.Email}'");
         var member = await db.TeamMembers.FirstOrDefaultAsync(m => m.TeamId == id && m.UserId == user.Id, cancellationToken);
+        var actor = AuditActor.User(scope.UserId);
+        var wasLead = member?.IsLead;
         if (member is null)
             db.TeamMembers.Add(member = new TeamMember { TeamId = id, UserId = user.Id });
         member.IsLead = body.Lead ?? false;
+        audit.Add(db, AuditKinds.TeamMemberAdded, actor, team.WorkspaceId, new { team = team.Name, user = user.Email, lead = member.IsLead, was_member = wasLead is not null, was_lead = wasLead });
         if (!await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == team.WorkspaceId && m.UserId == user.Id, cancellationToken))
+        {
             db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = team.WorkspaceId, UserId = user.Id });
+            audit.Add(db, AuditKinds.WorkspaceMemberAdded, actor, team.WorkspaceId, new { user = user.Email, via_team = team.Name });
+        }
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new { team_id = id, user_id = user.Id, lead = member.IsLead });
     }
@@ -114,7 +124,8 @@ public static class SettingsApi
     private static readonly string[] KnownIntents = ["complaint", "question", "praise", "suggestion", "fyi"];
     private static readonly string[] KnownSeverities = ["outage", "safety", "billing", "legal", "switching"];
 
-    private static async Task<IResult> SaveRuleAsync(SaveRuleBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, CancellationToken cancellationToken)
+    private static async Task<IResult> SaveRuleAsync(
+        SaveRuleBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, AuditLog audit, AccessScope scope, CancellationToken cancellationToken)
     {
         var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
         if (workspaceId is null)
@@ -145,6 +156,11 @@ public static class SettingsApi
         rule.ChannelKinds = [.. body.Channels ?? []];
         rule.Languages = [.. (body.Languages ?? []).Select(l => l.Trim().ToLowerInvariant())];
         rule.Enabled = body.Enabled ?? true;
+        audit.Add(db, AuditKinds.RoutingRuleSaved, AuditActor.User(scope.UserId), workspaceId, new
+        {
+            rule = rule.Name, team = team.Name, position = rule.Position, topics = topics.Select(t => t.Name).ToList(),
+            rule.Intents, rule.Severities, channels = rule.ChannelKinds, rule.Languages, rule.Enabled,
+        });
         await db.SaveChangesAsync(cancellationToken);
         settings.Invalidate(workspaceId.Value);
         return TypedResults.Ok(new { rule.Id, rule.Name });
@@ -157,12 +173,13 @@ public static class SettingsApi
             errors[field] = [$"unknown: {string.Join(", ", unknown)}; use {string.Join(", ", known)}"];
     }
 
-    private static async Task<IResult> DeleteRuleAsync(Guid id, AccessScope scope, EarshotDbContext db, CaseSettings settings, CancellationToken cancellationToken)
+    private static async Task<IResult> DeleteRuleAsync(Guid id, AccessScope scope, EarshotDbContext db, CaseSettings settings, AuditLog audit, CancellationToken cancellationToken)
     {
         var rule = await db.RoutingRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null || !await scope.AllowsAsync(rule.WorkspaceId, cancellationToken))
             return ApiProblems.NotFound("routing rule");
         db.RoutingRules.Remove(rule);
+        audit.Add(db, AuditKinds.RoutingRuleDeleted, AuditActor.User(scope.UserId), rule.WorkspaceId, new { rule = rule.Name, rule_id = rule.Id });
         await db.SaveChangesAsync(cancellationToken);
         settings.Invalidate(rule.WorkspaceId);
         return TypedResults.NoContent();
@@ -185,7 +202,8 @@ public static class SettingsApi
 
     public sealed record SaveSlaBody(string? Workspace, string? Name, string? Team, string? Intent, int? FirstResponseMinutes, int? NextResponseMinutes, int? ResolutionMinutes, string? Calendar);
 
-    private static async Task<IResult> SaveSlaAsync(SaveSlaBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, CancellationToken cancellationToken)
+    private static async Task<IResult> SaveSlaAsync(
+        SaveSlaBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, AuditLog audit, AccessScope scope, CancellationToken cancellationToken)
     {
         var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
         if (workspaceId is null)
@@ -215,6 +233,10 @@ public static class SettingsApi
         policy.NextResponseMinutes = body.NextResponseMinutes ?? policy.NextResponseMinutes;
         policy.ResolutionMinutes = body.ResolutionMinutes ?? policy.ResolutionMinutes;
         policy.CalendarId = calendar?.Id;
+        audit.Add(db, AuditKinds.SlaPolicySaved, AuditActor.User(scope.UserId), workspaceId, new
+        {
+            policy = policy.Name, team = team?.Name, policy.Intent, policy.FirstResponseMinutes, policy.NextResponseMinutes, policy.ResolutionMinutes, calendar = calendar?.Name,
+        });
         await db.SaveChangesAsync(cancellationToken);
         settings.Invalidate(workspaceId.Value);
         return TypedResults.Ok(new { policy.Id, policy.Name });
@@ -222,7 +244,8 @@ public static class SettingsApi
 
     public sealed record SaveCalendarBody(string? Workspace, string? Name, string? TimeZone, IReadOnlyList<string>? Hours, IReadOnlyList<string>? Holidays);
 
-    private static async Task<IResult> SaveCalendarAsync(SaveCalendarBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, CancellationToken cancellationToken)
+    private static async Task<IResult> SaveCalendarAsync(
+        SaveCalendarBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, AuditLog audit, AccessScope scope, CancellationToken cancellationToken)
     {
         var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
         if (workspaceId is null)
@@ -242,6 +265,7 @@ public static class SettingsApi
         calendar.TimeZone = candidate.TimeZone;
         calendar.Hours = candidate.Hours;
         calendar.Holidays = candidate.Holidays;
+        audit.Add(db, AuditKinds.CalendarSaved, AuditActor.User(scope.UserId), workspaceId, new { calendar = calendar.Name, time_zone = calendar.TimeZone, hours = calendar.Hours, holidays = calendar.Holidays });
         await db.SaveChangesAsync(cancellationToken);
         settings.Invalidate(workspaceId.Value);
         return TypedResults.Ok(new { calendar.Id, calendar.Name });
@@ -258,7 +282,8 @@ public static class SettingsApi
 
     public sealed record SaveCannedBody(string? Workspace, string? Name, string? Body);
 
-    private static async Task<IResult> SaveCannedAsync(SaveCannedBody body, WorkspaceResolver resolver, EarshotDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> SaveCannedAsync(
+        SaveCannedBody body, WorkspaceResolver resolver, EarshotDbContext db, AuditLog audit, AccessScope scope, CancellationToken cancellationToken)
     {
         var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
         if (workspaceId is null)
@@ -272,7 +297,9 @@ public static class SettingsApi
         var reply = await db.CannedReplies.FirstOrDefaultAsync(r => r.WorkspaceId == workspaceId && r.Name == body.Name, cancellationToken);
         if (reply is null)
             db.CannedReplies.Add(reply = new CannedReply { WorkspaceId = workspaceId.Value, Name = body.Name.Trim(), Body = body.Body });
+        var created = db.Entry(reply).State == EntityState.Added;
         reply.Body = body.Body;
+        audit.Add(db, AuditKinds.CannedReplySaved, AuditActor.User(scope.UserId), workspaceId, new { reply = reply.Name, created, length = reply.Body.Length });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new { reply.Id, reply.Name });
     }
@@ -290,7 +317,7 @@ public static class SettingsApi
     public sealed record SavePolicyBody(string? Workspace, string? FallbackTeam, JsonElement? Policy);
 
     private static async Task<IResult> SavePolicyAsync(
-        SavePolicyBody body, WorkspaceResolver resolver, AccessScope scope, EarshotDbContext db, CaseSettings settings, TimeProvider clock, CancellationToken cancellationToken)
+        SavePolicyBody body, WorkspaceResolver resolver, AccessScope scope, EarshotDbContext db, CaseSettings settings, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
         if (workspaceId is null)
@@ -323,10 +350,16 @@ public static class SettingsApi
             row.FallbackTeamId = team.Id;
         }
         row.CasePolicyJson = after.ToJson();
+        if (after != before || body.FallbackTeam is not null)
+            audit.Add(db, AuditKinds.CasePolicyChanged, AuditActor.User(scope.UserId), workspaceId, new
+            {
+                workspace = row.Name, before = JsonSerializer.Deserialize<JsonElement>(before.ToJson()), after = JsonSerializer.Deserialize<JsonElement>(after.ToJson()),
+                fallback_team = body.FallbackTeam,
+            });
         if (after.ReachFactorEnabled != before.ReachFactorEnabled || after.ReachMinutesPerTenfold != before.ReachMinutesPerTenfold)
             db.AuditEvents.Add(new AuditEvent
             {
-                WorkspaceId = workspaceId, ActorId = scope.UserId, Kind = "reach_factor_changed", At = clock.GetUtcNow().UtcDateTime,
+                WorkspaceId = workspaceId, ActorId = scope.UserId, Kind = AuditKinds.ReachFactorChanged, At = clock.GetUtcNow().UtcDateTime,
                 DataJson = JsonSerializer.Serialize(new { enabled = after.ReachFactorEnabled, minutes_per_tenfold = after.ReachMinutesPerTenfold, was_enabled = before.ReachFactorEnabled }),
             });
         await db.SaveChangesAsync(cancellationToken);

@@ -1,6 +1,8 @@
+using Earshot.Core.Access;
 using Earshot.Core.Posts;
 using Earshot.Core.Topics.Matching;
 using Earshot.Core.Topics.Query;
+using Earshot.Engine.Audit;
 using Earshot.Engine.Topics;
 using Earshot.Engine.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -56,7 +58,8 @@ public static class TopicsApi
         db.TopicMatches.Count(m => m.TopicId == t.Id)));
 
     private static async Task<Results<Ok<SaveTopicResponse>, Created<SaveTopicResponse>, ValidationProblem>> SaveAsync(
-        SaveTopicRequest request, EarshotDbContext db, Access.WorkspaceResolver resolver, TopicIndex index, TimeProvider clock, CancellationToken cancellationToken)
+        SaveTopicRequest request, EarshotDbContext db, Access.AccessScope scope, Access.WorkspaceResolver resolver, TopicIndex index, AuditLog audit,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name))
@@ -91,6 +94,8 @@ public static class TopicsApi
         var saved = await TopicStore.SaveAsync(db, workspaceId!.Value, request.Name!, request.Query!, request.Team, now, cancellationToken,
             sensitivity, request.AlertEmail);
         await index.ApplyAsync(saved.Topic.Id, workspaceId.Value, saved.Topic.Query, cancellationToken);
+        await audit.WriteAsync(AuditKinds.TopicSaved, AuditActor.User(scope.UserId), workspaceId.Value,
+            new { topic = saved.Topic.Name, topic_id = saved.Topic.Id, query = saved.Topic.Query, team = request.Team, saved.Created }, cancellationToken);
         var backfilled = request.BackfillDays is > 0 and var days
             ? await TopicTester.BackfillAsync(db, saved.Topic.Id, now.AddDays(-days), now, cancellationToken)
             : 0;
@@ -99,13 +104,15 @@ public static class TopicsApi
         return saved.Created ? TypedResults.Created($"/api/topics/{view.Id}", response) : TypedResults.Ok(response);
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(Guid id, EarshotDbContext db, TopicIndex index, CancellationToken cancellationToken)
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(
+        Guid id, EarshotDbContext db, TopicIndex index, AuditLog audit, Access.AccessScope scope, CancellationToken cancellationToken)
     {
         var topic = await db.Topics.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (topic is null)
             return TypedResults.NotFound();
         await db.TopicMatches.Where(m => m.TopicId == id).ExecuteDeleteAsync(cancellationToken);
         db.Topics.Remove(topic);
+        audit.Add(db, AuditKinds.TopicDeleted, AuditActor.User(scope.UserId), topic.WorkspaceId, new { topic = topic.Name, topic_id = topic.Id, query = topic.Query });
         await db.SaveChangesAsync(cancellationToken);
         await index.RemoveAsync(id, cancellationToken);
         return TypedResults.NoContent();

@@ -93,6 +93,9 @@ internal static partial class ChannelsCommand
                 await Console.Error.WriteLineAsync($"error: {field}: {message}");
             return null;
         }
+        await new Engine.Audit.AuditLog(new EarshotDbContextFactory(target), TimeProvider.System).WriteAsync(
+            Core.Access.AuditKinds.ChannelAdded, Engine.Audit.AuditActor.Cli, added.Channel.WorkspaceId,
+            new { channel_id = added.Channel.Id, kind = kind.WireName(), name = added.Channel.Name }, cancellationToken);
         Console.WriteLine($"Added {kind.WireName()} channel '{added.Channel.Name}' ({added.Channel.Id}). A running server starts it within seconds.");
         return new AddedChannel(added.Channel, added.Generated);
     }

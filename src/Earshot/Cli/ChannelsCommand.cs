@@ -88,7 +88,7 @@ internal static partial class ChannelsCommand
         {
             var target = DatabaseTarget.Parse(parse.GetValue(db));
             await Migrator.MigrateAsync(target, cancellationToken);
-            if (await Registry(target).RemoveAsync(parse.GetValue(channel)!, cancellationToken))
+            if (await Registry(target).RemoveAsync(parse.GetValue(channel)!, Engine.Audit.AuditActor.Cli, cancellationToken))
             {
                 Console.WriteLine($"Removed '{parse.GetValue(channel)}'.");
                 return EarshotCli.Ok;

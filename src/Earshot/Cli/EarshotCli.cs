@@ -28,6 +28,7 @@ public static class EarshotCli
         root.Subcommands.Add(TokensCommand.Create());
         root.Subcommands.Add(ReportCommand.Create(clock));
         root.Subcommands.Add(WebhooksCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         return root;
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Earshot.Engine.Audit;
 
 namespace Earshot.Cli;
 
@@ -25,7 +26,7 @@ internal static class TokensCommand
             var target = DatabaseTarget.Parse(parse.GetValue(db));
             await Migrator.MigrateAsync(target, cancellationToken);
             var accounts = new UserAccounts(new EarshotDbContextFactory(target), TimeProvider.System);
-            var (token, row, error) = await accounts.CreateTokenAsync(parse.GetValue(email)!, parse.GetValue(name)!, parse.GetValue(scope)!, cancellationToken);
+            var (token, row, error) = await accounts.CreateTokenAsync(parse.GetValue(email)!, parse.GetValue(name)!, parse.GetValue(scope)!, AuditActor.Cli, cancellationToken);
             if (token is null)
             {
                 await Console.Error.WriteLineAsync("error: " + error);
@@ -66,7 +67,7 @@ internal static class TokensCommand
             var target = DatabaseTarget.Parse(parse.GetValue(db));
             await Migrator.MigrateAsync(target, cancellationToken);
             var accounts = new UserAccounts(new EarshotDbContextFactory(target), TimeProvider.System);
-            if (!await accounts.RevokeTokenAsync(parse.GetValue(id), null, cancellationToken))
+            if (!await accounts.RevokeTokenAsync(parse.GetValue(id), null, AuditActor.Cli, cancellationToken))
             {
                 await Console.Error.WriteLineAsync($"error: no active token {parse.GetValue(id)}");
                 return EarshotCli.BadInput;

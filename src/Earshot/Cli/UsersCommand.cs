@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Earshot.Core.Workspaces;
+using Earshot.Engine.Audit;
 
 namespace Earshot.Cli;
 
@@ -7,9 +8,13 @@ internal static class UsersCommand
 {
     public static Command Create()
     {
-        var command = new Command("users", "People who sign in: add and list them");
+        var command = new Command("users", "People who sign in: add, list, deactivate and reactivate them");
         command.Subcommands.Add(Add());
         command.Subcommands.Add(List());
+        command.Subcommands.Add(SetActive("deactivate", active: false,
+            "Deactivate a user: their sign-ins end at once, their tokens stop working, and they cannot sign in"));
+        command.Subcommands.Add(SetActive("reactivate", active: true,
+            "Reactivate a user: they can sign in again, and their tokens that were not revoked work again"));
         return command;
     }
 
@@ -30,7 +35,7 @@ internal static class UsersCommand
             await Migrator.MigrateAsync(target, cancellationToken);
             var accounts = new UserAccounts(new EarshotDbContextFactory(target), TimeProvider.System);
             var result = await accounts.AddAsync(parse.GetValue(email)!, parse.GetValue(role)!, parse.GetValue(password),
-                parse.GetValue(workspace), parse.GetValue(name), cancellationToken);
+                parse.GetValue(workspace), parse.GetValue(name), AuditActor.Cli, cancellationToken);
             if (result.User is null)
             {
                 foreach (var (field, messages) in result.Errors)
@@ -38,6 +43,31 @@ internal static class UsersCommand
                 return EarshotCli.BadInput;
             }
             Console.WriteLine($"Saved {result.User.Role} {result.User.Email}{(parse.GetValue(workspace) is { } w ? $" in workspace '{w}'" : "")}.");
+            return EarshotCli.Ok;
+        });
+        return command;
+    }
+
+    private static Command SetActive(string name, bool active, string description)
+    {
+        var email = new Argument<string>("email") { Description = "The user's e-mail address" };
+        var db = CommonOptions.Db();
+        var command = new Command(name, description) { email, db };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var target = DatabaseTarget.Parse(parse.GetValue(db));
+            await Migrator.MigrateAsync(target, cancellationToken);
+            var accounts = new UserAccounts(new EarshotDbContextFactory(target), TimeProvider.System);
+            var address = parse.GetValue(email)!;
+            var result = await accounts.SetActiveAsync(address, active, AuditActor.Cli, cancellationToken);
+            if (result == UserAccounts.ActivationResult.NoSuchUser)
+            {
+                await Console.Error.WriteLineAsync($"error: no user '{address.Trim().ToLowerInvariant()}'; see `earshot users list`");
+                return EarshotCli.BadInput;
+            }
+            Console.WriteLine(result == UserAccounts.ActivationResult.Changed
+                ? $"{(active ? "Reactivated" : "Deactivated")} {address.Trim().ToLowerInvariant()}."
+                : $"{address.Trim().ToLowerInvariant()} was already {(active ? "active" : "deactivated")}.");
             return EarshotCli.Ok;
         });
         return command;
@@ -58,7 +88,7 @@ internal static class UsersCommand
             foreach (var user in users)
             {
                 var workspaces = user.Role == Roles.Admin ? "(all)" : string.Join(", ", memberships.Where(m => m.UserId == user.Id).Select(m => m.Name).Order(StringComparer.Ordinal));
-                Console.WriteLine($"{user.Email}\t{user.Role}\t{workspaces}");
+                Console.WriteLine($"{user.Email}\t{user.Role}\t{workspaces}{(user.DeactivatedAt is null ? "" : "\tdeactivated")}");
             }
             return EarshotCli.Ok;
         });

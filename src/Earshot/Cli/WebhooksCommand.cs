@@ -50,6 +50,9 @@ internal static class WebhooksCommand
                     await Console.Error.WriteLineAsync($"error: {field}: {message}");
                 return EarshotCli.BadInput;
             }
+            await new Engine.Audit.AuditLog(new EarshotDbContextFactory(target), TimeProvider.System).WriteAsync(
+                Core.Access.AuditKinds.WebhookAdded, Engine.Audit.AuditActor.Cli, webhook.WorkspaceId,
+                new { webhook_id = webhook.Id, url = Engine.Audit.AuditLog.Origin(webhook.Url), events = webhook.Events }, cancellationToken);
             Console.WriteLine($"Added webhook {webhook.Id} -> {webhook.Url} ({webhook.Events}, {webhook.Format.ToString().ToLowerInvariant()}).");
             return EarshotCli.Ok;
         });
@@ -89,7 +92,7 @@ internal static class WebhooksCommand
         {
             var target = DatabaseTarget.Parse(parse.GetValue(db));
             await Migrator.MigrateAsync(target, cancellationToken);
-            if (await Registry(target).RemoveAsync(parse.GetValue(webhook)!, cancellationToken) > 0)
+            if (await Registry(target).RemoveAsync(parse.GetValue(webhook)!, Engine.Audit.AuditActor.Cli, cancellationToken) > 0)
             {
                 Console.WriteLine($"Removed '{parse.GetValue(webhook)}'.");
                 return EarshotCli.Ok;

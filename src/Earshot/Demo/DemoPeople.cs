@@ -28,7 +28,7 @@ public static class DemoPeople
         {
             if (await db.Users.AnyAsync(u => u.Email == person.Email, cancellationToken))
                 continue;
-            var added = await accounts.AddAsync(person.Email, person.Role, Password, DemoScript.Workspace, person.Name, cancellationToken);
+            var added = await accounts.AddAsync(person.Email, person.Role, Password, DemoScript.Workspace, person.Name, Engine.Audit.AuditActor.Cli, cancellationToken);
             if (person.Team is { } team && added.User is { } user)
                 db.TeamMembers.Add(new TeamMember { TeamId = teams[team].Id, UserId = user.Id, IsLead = person.Lead });
         }

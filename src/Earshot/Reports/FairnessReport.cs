@@ -85,7 +85,7 @@ public sealed record FairnessReport(
             return inTier.Count == 0 || enabled is null ? 0 : Math.Round(inTier.Average(c => perTenfold * Math.Log10((c.Followers ?? 0) + 1)), 1);
         });
         var changes = await db.AuditEvents.AsNoTracking()
-            .Where(a => a.Kind == "reach_factor_changed" && (workspaceIds == null || (a.WorkspaceId != null && workspaceIds.Contains(a.WorkspaceId.Value))))
+            .Where(a => a.Kind == Core.Access.AuditKinds.ReachFactorChanged && (workspaceIds == null || (a.WorkspaceId != null && workspaceIds.Contains(a.WorkspaceId.Value))))
             .OrderBy(a => a.At)
             .Select(a => new { a.At, a.DataJson, By = db.Users.Where(u => u.Id == a.ActorId).Select(u => u.Email).FirstOrDefault() })
             .ToListAsync(cancellationToken);

@@ -6,6 +6,8 @@ public static class UiServices
     {
         // Pages live beside their feature under Ui/ rather than in the default Pages/ folder.
         // The pages are compiled into this assembly, which is not the entry assembly under a test host.
+        // Page strings live in .resx files beside their page (IStringLocalizer<PageStrings>).
+        services.AddLocalization();
         services.AddRazorPages(options => options.RootDirectory = "/Ui")
             .AddApplicationPart(typeof(UiServices).Assembly)
             .AddMvcOptions(options => options.Filters.Add<Access.HandlerPolicyFilter>());

@@ -44,9 +44,9 @@ public sealed class TestApp : IAsyncDisposable
     public async Task<HttpClient> ClientForAsync(string email, string role, string? workspace = null, string scope = "write")
     {
         var accounts = Services.GetRequiredService<Earshot.Access.UserAccounts>();
-        var added = await accounts.AddAsync(email, role, "password-" + role, workspace, null, CancellationToken.None);
+        var added = await accounts.AddAsync(email, role, "password-" + role, workspace, null, Earshot.Engine.Audit.AuditActor.Cli, CancellationToken.None);
         Assert.NotNull(added.User);
-        var (token, _, error) = await accounts.CreateTokenAsync(email, "test", scope, CancellationToken.None);
+        var (token, _, error) = await accounts.CreateTokenAsync(email, "test", scope, Earshot.Engine.Audit.AuditActor.Cli, CancellationToken.None);
         Assert.True(token is not null, error);
         var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);

@@ -2,6 +2,8 @@ using Earshot.Connectors;
 using Earshot.Connectors.Shared.Outbound;
 using Earshot.Core.Alerts;
 using Earshot.Core.Alerts.Delivery;
+using Earshot.Core.Access;
+using Earshot.Engine.Audit;
 using Earshot.Engine.Workspaces;
 
 namespace Earshot.Engine.Alerts.Delivery;
@@ -84,14 +86,21 @@ public sealed class WebhookRegistry(
     }
 
     /// <summary>Removes a webhook (by id or URL) and its queued and dead deliveries.</summary>
-    public async Task<int> RemoveAsync(string idOrUrl, CancellationToken cancellationToken)
+    /// <summary>Removes the webhook(s) and their queued deliveries; audited as done by <paramref name="actor"/>.</summary>
+    public async Task<int> RemoveAsync(string idOrUrl, AuditActor actor, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var webhooks = Guid.TryParse(idOrUrl, out var id)
             ? db.Webhooks.Where(w => w.Id == id)
             : db.Webhooks.Where(w => w.Url == idOrUrl || w.Url == idOrUrl + "/");
-        var ids = await webhooks.Select(w => w.Id).ToListAsync(cancellationToken);
+        var found = await webhooks.Select(w => new { w.Id, w.Url, w.WorkspaceId }).ToListAsync(cancellationToken);
+        var ids = found.Select(w => w.Id).ToList();
         await db.WebhookDeliveries.Where(d => ids.Contains(d.WebhookId)).ExecuteDeleteAsync(cancellationToken);
-        return await db.Webhooks.Where(w => ids.Contains(w.Id)).ExecuteDeleteAsync(cancellationToken);
+        var removed = await db.Webhooks.Where(w => ids.Contains(w.Id)).ExecuteDeleteAsync(cancellationToken);
+        var audit = new AuditLog(contexts, clock);
+        foreach (var webhook in found)
+            audit.Add(db, AuditKinds.WebhookRemoved, actor, webhook.WorkspaceId, new { webhook_id = webhook.Id, url = AuditLog.Origin(webhook.Url) });
+        await db.SaveChangesAsync(cancellationToken);
+        return removed;
     }
 }

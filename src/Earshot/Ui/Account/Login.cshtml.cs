@@ -22,7 +22,7 @@ public sealed class LoginModel(UserAccounts accounts) : PageModel
     {
         if (!ModelState.IsValid)
             return Page();
-        var (result, user) = await accounts.CheckPasswordAsync(Email!, Password!, cancellationToken);
+        var (result, user) = await accounts.CheckPasswordAsync(Email!, Password!, HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         if (result == UserAccounts.SignInResult.Locked)
         {
             ModelState.AddModelError("", $"Too many failed attempts: this account is locked for {UserAccounts.Lockout.TotalMinutes:0} minutes.");
