@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Earshot.Connectors;
 using Earshot.Connectors.Intake;
@@ -54,11 +55,13 @@ public static partial class IntakeApi
             case IntakeVerdict.Mismatch:
                 return Refuse(logger, request, channel, StatusCodes.Status403Forbidden, "Bad signature", "the signature does not match the body and the channel's secret");
         }
-        return await IngestAsync(logger, request, found, body, channels, ingest, cancellationToken);
+        // Checked above: Unix seconds within minutes of now.
+        var signedAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(request.Headers[IntakeSignature.TimestampHeader]!, CultureInfo.InvariantCulture)).UtcDateTime;
+        return await IngestAsync(logger, request, found, body, signedAt, channels, ingest, cancellationToken);
     }
 
     private static async Task<IResult> IngestAsync(
-        ILogger logger, HttpRequest request, PushChannels.Found channel, byte[] body, PushChannels channels, IngestService ingest,
+        ILogger logger, HttpRequest request, PushChannels.Found channel, byte[] body, DateTime signedAt, PushChannels channels, IngestService ingest,
         CancellationToken cancellationToken)
     {
         JsonDocument document;
@@ -79,7 +82,10 @@ public static partial class IntakeApi
                 return Refuse(logger, request, channel.Name, StatusCodes.Status400BadRequest, "Wrong batch size", $"send between 1 and {MaxBatch} posts per request");
 
             // Items are always named by position here: a sender's batch of one is still a batch.
-            var (accepted, errors) = PostJson.ReadAll(items, indexed: true);
+            var (read, errors) = PostJson.ReadAll(items, indexed: true);
+            // The signed time orders the versions of a post: a replay of an older message (valid for minutes) finds a
+            // newer edit stored and changes nothing.
+            var accepted = read.ConvertAll(post => post with { RevisedAt = signedAt });
 
             var outcomes = await ingest.IngestToChannelAsync(channel.WorkspaceId, channel.Id, accepted, cancellationToken);
             await channels.RecordDeliveryAsync(channel.Id, outcomes.Count(o => o.Status != Storage.Ingest.IngestStatus.Duplicate), cancellationToken);

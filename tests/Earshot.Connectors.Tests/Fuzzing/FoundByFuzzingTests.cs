@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Earshot.Connectors.Facebook;
 using Earshot.Connectors.Shared;
+using Earshot.Connectors.X;
 
 namespace Earshot.Connectors.Tests.Fuzzing;
 
@@ -52,4 +53,26 @@ public sealed class FoundByFuzzingTests
 
     private static string Delivery(string value) =>
         $$"""{"object": "page", "entry": [{"id": "page-1", "time": 1707211879, "changes": [{"field": "feed", "value": {{value}}}]}]}""";
+}
+
+/// <summary>X payloads with nulls where objects belong.</summary>
+public sealed class XNullsFoundByFuzzingTests
+{
+    // Seed 0IvxQRyuvnq2: a null among the included users threw NullReferenceException.
+    [Fact]
+    public void Classify_NullAmongIncludedUsersAndReferencedTweets_MapsWithTheAuthorsId()
+    {
+        var item = XStreamReader.Classify("""{"data":{"id":"1","text":"hi","author_id":"9","referenced_tweets":[null]},"includes":{"users":[null]}}""", 1);
+
+        Assert.Null(item.Error);
+        Assert.Equal("9", item.Post!.Author);
+    }
+
+    [Fact]
+    public void Classify_NullAmongErrors_IsAProblemNotAnException()
+    {
+        var item = XStreamReader.Classify("""{"errors":[null,{"title":"ConnectionException","type":"https://api.twitter.com/2/problems/operational-disconnect"}]}""", 1);
+
+        Assert.Equal(XStreamItemKind.OperationalDisconnect, item.Kind);
+    }
 }
