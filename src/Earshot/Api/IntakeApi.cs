@@ -89,8 +89,10 @@ public static partial class IntakeApi
 
             var outcomes = await ingest.IngestToChannelAsync(channel.WorkspaceId, channel.Id, accepted, cancellationToken);
             await channels.RecordDeliveryAsync(channel.Id, outcomes.Count(o => o.Status != Storage.Ingest.IngestStatus.Duplicate), cancellationToken);
-            var results = accepted.Zip(outcomes, (post, outcome) =>
-                new PostsApi.IngestResult(post.ExternalId, outcome.PostId, outcome.Status.ToString().ToLowerInvariant())).ToList();
+            var refused = RefusedItems.Of(items, errors);
+            var indexes = Enumerable.Range(0, items.Count).Where(i => !refused.Exists(r => r.Index == i)).ToList();
+            var results = accepted.Select((post, i) => new PostsApi.IngestResult(post.ExternalId, outcomes[i].PostId,
+                outcomes[i].Status.ToString().ToLowerInvariant(), indexes[i])).ToList();
             if (errors.Count == 0)
                 return TypedResults.Accepted((string?)null, new PostsApi.IngestResponse(results.Select(r => r.PostId).ToList(), results));
 
@@ -98,7 +100,7 @@ public static partial class IntakeApi
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: $"{items.Count - accepted.Count} of {items.Count} posts are invalid; the other {accepted.Count} were stored",
                 detail: "fix the listed items and send them again; sending the stored ones again is harmless",
-                extensions: new Dictionary<string, object?> { ["errors"] = errors, ["results"] = results });
+                extensions: new Dictionary<string, object?> { ["errors"] = errors, ["refused"] = refused, ["results"] = results });
         }
     }
 
