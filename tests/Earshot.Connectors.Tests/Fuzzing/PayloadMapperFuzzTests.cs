@@ -18,7 +18,7 @@ namespace Earshot.Connectors.Tests.Fuzzing;
 /// </summary>
 public sealed class PayloadMapperFuzzTests
 {
-    private const long Quick = 150;
+    private const long Quick = 100;
 
     [Fact]
     public void MetaPush_DamagedDeliveries_MappedOrRefusedAsJson()

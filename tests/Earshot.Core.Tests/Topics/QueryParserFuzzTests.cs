@@ -48,7 +48,7 @@ public sealed class QueryParserFuzzTests
                 var thrown = Assert.Throws<QuerySyntaxException>(() => QueryParser.ParseOrThrow(query));
                 Assert.Equal(error, thrown.Error);
             }
-        }, quick: 5_000, print: Fuzz.Visible);
+        }, quick: 2_000, print: Fuzz.Visible);
 
     [Fact]
     public void ParsedQuery_PrintsBackToItself_AndMatchesHostilePostsWithoutThrowing() =>
@@ -70,7 +70,7 @@ public sealed class QueryParserFuzzTests
             matcher.Match(new MatchInput(text, Author: text, Channel: "x", Language: text, Followers: text.Length, Country: text, Urls: [text]), found);
             foreach (var range in matcher.Highlight(topic, text))
                 Assert.InRange(range.Start + range.Length, range.Start, text.Length);
-        }, quick: 800, print: t => $"{Fuzz.Visible(t.Item1)} on {Fuzz.Visible(t.Item2)}");
+        }, quick: 400, print: t => $"{Fuzz.Visible(t.Item1)} on {Fuzz.Visible(t.Item2)}");
 }
 
 /// <summary>Prints a parsed query as query text, with parentheses only where precedence needs them.</summary>

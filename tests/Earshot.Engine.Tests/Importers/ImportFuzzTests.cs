@@ -48,7 +48,7 @@ public sealed class ImportFuzzTests
             Assert.True(item.Post is null != (item.Error is null), "a line is a post or an error, never both or neither");
             if (item.Error is { } error)
                 Assert.False(string.IsNullOrWhiteSpace(error));
-        }, quick: 4_000, print: Fuzz.Visible);
+        }, quick: 2_000, print: Fuzz.Visible);
 
     [Fact]
     public void Jsonl_GoodLinesAmongGarbage_AllReadAtTheirLines_AndEveryBadLineHasAReason() =>
@@ -71,7 +71,7 @@ public sealed class ImportFuzzTests
                 Assert.True(item.Post is not null, $"good line {line} was refused: {item.Error}");
                 Assert.Equal(i == 0 ? "s-1" : $"good-{i}", item.Post.ExternalId);
             }
-        }, quick: 400, print: input => string.Join("\n", input.Item1.Select(l => (l.Good ? "good " : "bad  ") + Fuzz.Visible(Encoding.UTF8.GetString(l.Bytes)))));
+        }, quick: 200, print: input => string.Join("\n", input.Item1.Select(l => (l.Good ? "good " : "bad  ") + Fuzz.Visible(Encoding.UTF8.GetString(l.Bytes)))));
 
     [Fact]
     public void Jsonl_AnyBytes_ReadToTheEndOrRefusedAsAnotherFormat() =>
@@ -85,7 +85,7 @@ public sealed class ImportFuzzTests
             {
                 Assert.StartsWith("line ", refused.Message, StringComparison.Ordinal);
             }
-        }, quick: 1_500, print: Fuzz.Visible);
+        }, quick: 300, print: Fuzz.Visible);
 
     [Theory]
     [InlineData(ImportFormat.Airline)]
@@ -114,7 +114,7 @@ public sealed class ImportFuzzTests
                 Assert.True(item.Post is not null, $"good row on line {i + 2} was refused: {item.Error}");
                 Assert.Equal((1_000_000 + i).ToString(CultureInfo.InvariantCulture), item.Post.ExternalId);
             }
-        }, quick: 300, print: l => string.Join("\n", l.Select(r => (r.Item1 ? "good " : "bad  ") + Fuzz.Visible(r.Item2))));
+        }, quick: 150, print: l => string.Join("\n", l.Select(r => (r.Item1 ? "good " : "bad  ") + Fuzz.Visible(r.Item2))));
     }
 
     [Theory]
@@ -125,7 +125,7 @@ public sealed class ImportFuzzTests
         {
             var bytes = File(rows.Prepend(Header(format)).Select(Encoding.UTF8.GetBytes), false, false);
             AssertEveryItemIsAPostOrAReason(Read((reader, token) => ImportFormats.Read(format, reader, token), bytes), int.MaxValue);
-        }, quick: 600, print: rows => string.Join("\n", rows.Select(Fuzz.Visible)));
+        }, quick: 300, print: rows => string.Join("\n", rows.Select(Fuzz.Visible)));
 
     private static string Header(ImportFormat format) => format == ImportFormat.Airline
         ? "tweet_id,airline_sentiment,airline,name,text,tweet_created"
