@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Earshot.Core.Posts;
 
 namespace Earshot.Connectors.Facebook;
 
@@ -17,7 +18,7 @@ public sealed record GraphError(int? Code, string Message, bool Retryable)
             {
                 int? code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var number) ? number : null;
                 var transient = error.TryGetProperty("is_transient", out var t) && t.ValueKind == JsonValueKind.True;
-                var message = error.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
+                var message = error.TryGetProperty("message", out var m) ? m.GetStringLenient() ?? "" : "";
                 return new GraphError(code, message, (code is { } known && IsThrottling(known)) || transient);
             }
         }

@@ -39,7 +39,7 @@ public static class MetaPushMapper
         var reader = new Utf8JsonReader(body);
         using var document = JsonDocument.ParseValue(ref reader);
         var root = document.RootElement;
-        var ids = root.TryGetProperty("entry", out var entries) && entries.ValueKind == JsonValueKind.Array
+        var ids = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("entry", out var entries) && entries.ValueKind == JsonValueKind.Array
             ? entries.EnumerateArray().Select(e => Text(e, "id")).OfType<string>().Distinct(StringComparer.Ordinal).ToList()
             : [];
         return (ObjectKind(root), ids);
@@ -55,7 +55,7 @@ public static class MetaPushMapper
     private static MetaChange MapChange(ChannelKind kind, string accountId, DateTime? entryTime, JsonElement change)
     {
         var field = Text(change, "field");
-        if (!change.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Object)
+        if (change.ValueKind != JsonValueKind.Object || !change.TryGetProperty("value", out var value) || value.ValueKind != JsonValueKind.Object)
             return MetaChange.Ignored($"a '{field}' change without a value");
         return (kind, field) switch
         {
@@ -140,16 +140,19 @@ public static class MetaPushMapper
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value)
             ? value.ValueKind switch
             {
-                JsonValueKind.String => value.GetString(),
+                JsonValueKind.String => value.GetStringLenient(),
                 JsonValueKind.Number => value.GetRawText(),
                 _ => null,
             }
             : null;
 
+    // The last second DateTime can hold (9999-12-31T23:59:59Z); a larger time in a payload is no time at all.
+    private const long MaxUnixSeconds = 253402300799;
+
     // `created_time` is epoch seconds in feed changes, but ISO with +0000 elsewhere in the Graph API.
     private static DateTime? EpochOrIso(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) ? DateTime.UnixEpoch.AddSeconds(seconds)
-        : value.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture,
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var seconds) && seconds is >= 0 and < MaxUnixSeconds ? DateTime.UnixEpoch.AddSeconds(seconds)
+        : value.ValueKind == JsonValueKind.String && DateTimeOffset.TryParse(value.GetStringLenient(), CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal, out var time) ? time.UtcDateTime
         : null;
 }

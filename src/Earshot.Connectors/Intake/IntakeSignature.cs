@@ -19,8 +19,9 @@ public enum IntakeVerdict
 
 /// <summary>
 /// `X-Earshot-Signature: sha256=HMAC-SHA256(secret, timestamp + "." + raw body)` with `X-Earshot-Timestamp` in Unix
-/// seconds. Signing the timestamp bounds replays to the tolerance window; within it a replay stores nothing new,
-/// because ingestion is idempotent on (channel, id).
+/// seconds. Signing the timestamp bounds replays to the tolerance window; within it a replay stores nothing new:
+/// ingestion is idempotent on (channel, id), and the signed time becomes the version's time, so a replayed older
+/// message never overwrites a newer edit (see IncomingPost.RevisedAt).
 /// </summary>
 public static class IntakeSignature
 {

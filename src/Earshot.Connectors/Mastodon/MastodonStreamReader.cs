@@ -72,7 +72,7 @@ public static class MastodonStreamReader
                 return Failed(sequence, "", new ConnectorError(Source, $"server error frame: {message}", sequence));
             var eventName = root.String("event") ?? "";
             var payload = root.TryGetProperty("payload", out var value)
-                ? value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()
+                ? value.ValueKind == JsonValueKind.String ? value.GetStringLenient()! : value.GetRawText()
                 : "";
             return Interpret(new SseItem(SseItemKind.Event, eventName, payload, null, sequence), options);
         }

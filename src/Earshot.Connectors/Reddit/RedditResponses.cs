@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Earshot.Connectors.Shared;
+using Earshot.Core.Posts;
 
 namespace Earshot.Connectors.Reddit;
 
@@ -86,7 +87,7 @@ public static partial class RedditResponses
             if (root.ValueKind != JsonValueKind.Object)
                 return null;
             if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.String)
-                topLevelError = error.GetString();
+                topLevelError = error.GetStringLenient();
             if (root.TryGetProperty("json", out var wrapper) && wrapper.ValueKind == JsonValueKind.Object
                 && wrapper.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
             {

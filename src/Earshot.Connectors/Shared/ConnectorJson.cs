@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Earshot.Core.Posts;
 
 namespace Earshot.Connectors.Shared;
 
@@ -71,7 +72,7 @@ public static class ConnectorJson
 
     public static string? String(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
+            ? value.GetStringLenient()
             : null;
 
     // System.Text.Json messages end with a long hint about the path and position, which we report separately.

@@ -34,6 +34,9 @@ public enum TokenVerdict
 /// </summary>
 public static class WebChatTokens
 {
+    // The last second a DateTimeOffset can hold; a signed expiry past it is unreadable, not a 500.
+    private const long MaxUnixSeconds = 253402300799;
+
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromDays(30);
     private const string SessionPurpose = "session";
     private const string VisitorPurpose = "visitor";
@@ -63,7 +66,7 @@ public static class WebChatTokens
         var verdict = Open<SessionClaims>(secret, SessionPurpose, token, out var claims);
         if (verdict != TokenVerdict.Valid)
             return verdict;
-        if (claims!.Conversation is not { Length: > 0 } || claims.Handle is not { Length: > 0 })
+        if (claims!.Conversation is not { Length: > 0 } || claims.Handle is not { Length: > 0 } || claims.Expires > MaxUnixSeconds)
             return TokenVerdict.Malformed;
         if (claims.ChannelId != channelId)
             return TokenVerdict.WrongChannel;
@@ -84,7 +87,7 @@ public static class WebChatTokens
         var verdict = Open<VisitorClaims>(secret, VisitorPurpose, token, out var claims);
         if (verdict != TokenVerdict.Valid)
             return verdict;
-        if (claims!.Id is not { Length: > 0 and <= 200 })
+        if (claims!.Id is not { Length: > 0 and <= 200 } || claims.Expires > MaxUnixSeconds)
             return TokenVerdict.Malformed;
         if (claims.Expires <= now.ToUnixTimeSeconds())
             return TokenVerdict.Expired;

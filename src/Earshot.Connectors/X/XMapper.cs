@@ -50,9 +50,9 @@ public static class XMapper
             return false;
         }
         // includes may be absent, or lack the author (suspended, protected): fall back to the id we have.
-        var user = tweet.AuthorId is null ? null : includes?.Users?.FirstOrDefault(u => u.Id == tweet.AuthorId);
+        var user = tweet.AuthorId is null ? null : includes?.Users?.FirstOrDefault(u => u?.Id == tweet.AuthorId);
         var author = user?.Username ?? tweet.AuthorId ?? "unknown";
-        var replyTo = tweet.ReferencedTweets?.FirstOrDefault(r => string.Equals(r.Type, "replied_to", StringComparison.Ordinal))?.Id;
+        var replyTo = tweet.ReferencedTweets?.FirstOrDefault(r => string.Equals(r?.Type, "replied_to", StringComparison.Ordinal))?.Id;
         post = new IncomingPost
         {
             ExternalId = tweet.Id,

@@ -43,7 +43,7 @@ public static class XSearch
             {
                 errors.Add(new ConnectorError(Source, $"expected data to be an array, found {envelope.Data.Value.ValueKind}", Path: "$.data"));
             }
-            return new XSearchPage(posts, envelope.Meta ?? new XSearchMeta(), envelope.Errors ?? [], errors);
+            return new XSearchPage(posts, envelope.Meta ?? new XSearchMeta(), envelope.Errors?.OfType<XProblem>().ToList() ?? [], errors);
         }
     }
 }

@@ -67,7 +67,8 @@ public static class XStreamReader
                 return Failed(new ConnectorError(Source, $"expected an object, found {root.ValueKind}", lineNumber));
             if (!ConnectorJson.TryBind<XEnvelope<XTweet>>(Source, root, XJson.Options, out var envelope, out var bindError, lineNumber))
                 return Failed(bindError!);
-            var problems = envelope.Errors ?? [];
+            // A null in the list (as damaged payloads have) is no problem at all.
+            IReadOnlyList<XProblem> problems = envelope.Errors?.OfType<XProblem>().ToList() ?? [];
             if (envelope.Data is null)
             {
                 if (problems.Count == 0)

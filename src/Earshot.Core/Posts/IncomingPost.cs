@@ -24,6 +24,12 @@ public sealed record IncomingPost
     /// </summary>
     public string? ThreadRoot { get; init => field = StoredText.CleanOrNull(value); }
     public string? Language { get; init => field = StoredText.CleanOrNull(value); }
+    /// <summary>
+    /// When the sender made this version of the post, on the sender's word: an edit is applied only over an older
+    /// stored version, so a replayed or late message never reverts a newer one. The intake channel sets it from the
+    /// signed timestamp. Null: the edit applies whenever it arrives. Not part of the JSONL format.
+    /// </summary>
+    public DateTime? RevisedAt { get; init; }
     /// <summary>Posted by the brand itself (its replies never open cases).</summary>
     public bool IsBrand { get; init; }
     /// <summary>The item exactly as it arrived (a JSON object, or a CSV row rendered as JSON).</summary>

@@ -42,6 +42,11 @@ public static class JsonlPostReader
         {
             return ImportItem.Rejected(line, $"invalid JSON at column {(error.BytePositionInLine ?? 0) + 1}: {FirstSentence(error.Message)}");
         }
+        catch (ArgumentException error) when (error.InnerException is System.Text.EncoderFallbackException)
+        {
+            // Text decoded from a file never has half a surrogate pair (the decoder writes U+FFFD), but a caller's string can.
+            return ImportItem.Rejected(line, "the line holds half of a surrogate pair (U+D800-U+DFFF), which is not text");
+        }
         using (document)
         {
             var (post, errors) = PostJson.Read(document.RootElement, text);

@@ -84,6 +84,17 @@ internal static class IngestSql
         """, "text", "raw", "at", "deleted", "id");
 
     /// <summary>
+    /// An edit that says when it was made (<see cref="Core.Posts.IncomingPost.RevisedAt"/>), applied only over an older
+    /// version. The condition is the database's, so two nodes receiving a message and its replay at once still keep
+    /// the newest. Within one second, a message whose payload a revision already holds is the older one (a replay).
+    /// </summary>
+    public static readonly Statement UpdateEditedIfNewer = new("""
+        UPDATE posts SET text = @text, raw_payload = @raw, edited_at = @at, is_deleted = @deleted, stage = 0
+        WHERE id = @id AND (edited_at IS NULL OR edited_at < @at
+            OR (edited_at = @at AND NOT EXISTS (SELECT 1 FROM post_revisions r WHERE r.post_id = @id AND r.raw_payload = @raw)))
+        """, "text", "raw", "at", "deleted", "id");
+
+    /// <summary>
     /// Replies whose parent arrived later (or in another batch) point at the parent; one pass moves each of them one
     /// step closer to the root, so repeating until nothing changes resolves every chain.
     /// </summary>

@@ -347,10 +347,22 @@ public sealed class PostWriter : IAsyncDisposable
         if (string.Equals(existingText, post.Row.Post.Text, StringComparison.Ordinal))
             return new IngestOutcome(existingId, IngestStatus.Duplicate);
 
+        var incoming = post.Row.Post;
+        if (incoming.RevisedAt is { } revisedAt)
+        {
+            // Updated first: the revision is written only when this version really replaced the stored one.
+            var updated = await statements.ExecuteManyAsync(IngestSql.UpdateEditedIfNewer,
+                [[incoming.Text, incoming.RawPayload, revisedAt, false, existingId]], cancellationToken);
+            if (updated[0] == 0)
+                return new IngestOutcome(existingId, IngestStatus.Duplicate);
+        }
+        else
+        {
+            await statements.ExecuteManyAsync(IngestSql.UpdateEdited,
+                [[incoming.Text, incoming.RawPayload, received, false, existingId]], cancellationToken);
+        }
         await statements.ExecuteManyAsync(IngestSql.InsertRevision,
             [[Guid.CreateVersion7(received), existingId, existingText, existingRaw, received]], cancellationToken);
-        await statements.ExecuteManyAsync(IngestSql.UpdateEdited,
-            [[post.Row.Post.Text, post.Row.Post.RawPayload, received, false, existingId]], cancellationToken);
         return new IngestOutcome(existingId, IngestStatus.Edited);
     }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Earshot.Connectors;
 using Earshot.Connectors.Intake;
@@ -54,11 +55,13 @@ public static partial class IntakeApi
             case IntakeVerdict.Mismatch:
                 return Refuse(logger, request, channel, StatusCodes.Status403Forbidden, "Bad signature", "the signature does not match the body and the channel's secret");
         }
-        return await IngestAsync(logger, request, found, body, channels, ingest, cancellationToken);
+        // Checked above: Unix seconds within minutes of now.
+        var signedAt = DateTimeOffset.FromUnixTimeSeconds(long.Parse(request.Headers[IntakeSignature.TimestampHeader]!, CultureInfo.InvariantCulture)).UtcDateTime;
+        return await IngestAsync(logger, request, found, body, signedAt, channels, ingest, cancellationToken);
     }
 
     private static async Task<IResult> IngestAsync(
-        ILogger logger, HttpRequest request, PushChannels.Found channel, byte[] body, PushChannels channels, IngestService ingest,
+        ILogger logger, HttpRequest request, PushChannels.Found channel, byte[] body, DateTime signedAt, PushChannels channels, IngestService ingest,
         CancellationToken cancellationToken)
     {
         JsonDocument document;
@@ -79,12 +82,17 @@ public static partial class IntakeApi
                 return Refuse(logger, request, channel.Name, StatusCodes.Status400BadRequest, "Wrong batch size", $"send between 1 and {MaxBatch} posts per request");
 
             // Items are always named by position here: a sender's batch of one is still a batch.
-            var (accepted, errors) = PostJson.ReadAll(items, indexed: true);
+            var (read, errors) = PostJson.ReadAll(items, indexed: true);
+            // The signed time orders the versions of a post: a replay of an older message (valid for minutes) finds a
+            // newer edit stored and changes nothing.
+            var accepted = read.ConvertAll(post => post with { RevisedAt = signedAt });
 
             var outcomes = await ingest.IngestToChannelAsync(channel.WorkspaceId, channel.Id, accepted, cancellationToken);
             await channels.RecordDeliveryAsync(channel.Id, outcomes.Count(o => o.Status != Storage.Ingest.IngestStatus.Duplicate), cancellationToken);
-            var results = accepted.Zip(outcomes, (post, outcome) =>
-                new PostsApi.IngestResult(post.ExternalId, outcome.PostId, outcome.Status.ToString().ToLowerInvariant())).ToList();
+            var refused = RefusedItems.Of(items, errors);
+            var indexes = Enumerable.Range(0, items.Count).Where(i => !refused.Exists(r => r.Index == i)).ToList();
+            var results = accepted.Select((post, i) => new PostsApi.IngestResult(post.ExternalId, outcomes[i].PostId,
+                outcomes[i].Status.ToString().ToLowerInvariant(), indexes[i])).ToList();
             if (errors.Count == 0)
                 return TypedResults.Accepted((string?)null, new PostsApi.IngestResponse(results.Select(r => r.PostId).ToList(), results));
 
@@ -92,7 +100,7 @@ public static partial class IntakeApi
             return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
                 title: $"{items.Count - accepted.Count} of {items.Count} posts are invalid; the other {accepted.Count} were stored",
                 detail: "fix the listed items and send them again; sending the stored ones again is harmless",
-                extensions: new Dictionary<string, object?> { ["errors"] = errors, ["results"] = results });
+                extensions: new Dictionary<string, object?> { ["errors"] = errors, ["refused"] = refused, ["results"] = results });
         }
     }
 

@@ -19,7 +19,8 @@ public static class PostsApi
         posts.MapPost("/", PostAsync).RequireAuthorization(Access.AccessServices.WorkCases).WithName("IngestPosts")
             .Produces<IngestResponse>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
-            .WithDescription("One post or an array of posts in the JSONL post format. A post already stored (same channel and id) is not stored again; one with new text is recorded as an edit. The whole request is refused if any item is invalid.");
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithDescription("One post or an array of posts in the JSONL post format. A post already stored (same channel and id) is not stored again; one with new text is recorded as an edit. A batch keeps its valid items: when some are invalid the answer is 422, listing the refused items by index and field (`refused`, `errors`) beside the stored ones (`results`).");
         posts.MapGet("/", ListAsync).WithName("ListPosts");
         posts.MapGet("/{id:guid}", GetAsync).WithName("GetPost");
     }
@@ -51,13 +52,21 @@ public static class PostsApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"{items.Count} posts in one request; at most {MaxBatch} are accepted"] });
 
             var (accepted, errors) = PostJson.ReadAll(items, indexed: isBatch);
-            if (errors.Count > 0)
-                return TypedResults.ValidationProblem(errors, title: "Some posts are invalid; nothing was stored");
+            if (errors.Count > 0 && !isBatch)
+                return TypedResults.ValidationProblem(errors, title: "The post is invalid; nothing was stored");
 
-            var outcomes = await ingest.IngestAsync(workspace, accepted, cancellationToken);
-            var results = accepted.Zip(outcomes, (post, outcome) =>
-                new IngestResult(post.ExternalId, outcome.PostId, outcome.Status.ToString().ToLowerInvariant())).ToList();
-            return TypedResults.Accepted((string?)null, new IngestResponse(results.Select(r => r.PostId).ToList(), results));
+            // A batch keeps its good items: a client retrying the whole batch gets them in, and stored ones are duplicates.
+            var invalid = RefusedItems.Of(items, errors);
+            var indexes = Enumerable.Range(0, items.Count).Where(i => !invalid.Exists(r => r.Index == i)).ToList();
+            var outcomes = accepted.Count == 0 ? [] : await ingest.IngestAsync(workspace, accepted, cancellationToken);
+            var results = accepted.Select((post, i) => new IngestResult(post.ExternalId, outcomes[i].PostId,
+                outcomes[i].Status.ToString().ToLowerInvariant(), isBatch ? indexes[i] : null)).ToList();
+            if (invalid.Count == 0)
+                return TypedResults.Accepted((string?)null, new IngestResponse(results.Select(r => r.PostId).ToList(), results));
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: $"{invalid.Count} of {items.Count} posts are invalid; the other {accepted.Count} were stored",
+                detail: "fix the refused items and send them again; sending the stored ones again is harmless",
+                extensions: new Dictionary<string, object?> { ["errors"] = errors, ["refused"] = invalid, ["results"] = results });
         }
     }
 
@@ -93,7 +102,9 @@ public static class PostsApi
             extensions: new Dictionary<string, object?> { ["field"] = "workspace" });
     }
 
-    public sealed record IngestResult(string ExternalId, Guid PostId, string Status);
+    /// <summary>Index: the item's position in a batch (absent for a post sent alone).</summary>
+    public sealed record IngestResult(string ExternalId, Guid PostId, string Status,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] int? Index = null);
 
     public sealed record IngestResponse(IReadOnlyList<Guid> Ids, IReadOnlyList<IngestResult> Results);
 

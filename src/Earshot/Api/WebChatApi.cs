@@ -201,7 +201,7 @@ public static partial class WebChatApi
     }
 
     private static string? Text(JsonElement body, string field) =>
-        body.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        body.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetStringLenient() : null;
 
     private static string? Clip(string? text, int length) => text is { Length: > 0 } ? text.Length <= length ? text : text[..length] : null;
 

@@ -108,6 +108,11 @@ public sealed class QueryParserTests
     [InlineData("followers:>lots", "followers: expects a whole number after the comparison, not 'lots'", 12)]
     [InlineData("\"see https://x.com\"", "A link cannot be part of a phrase or {} term; use url: or site:", 1)]
     [InlineData("   ", "Empty query: write at least one term", 1)]
+    // Found by fuzzing (QueryParserFuzzTests): values that fold to nothing were accepted as empty conditions.
+    [InlineData("site:#top", "Field 'site:' needs a host, e.g. site:example.com", 6)]
+    [InlineData("a url:www./", "Field 'url:' needs a host or path, e.g. url:example.com/path", 7)]
+    [InlineData("https://", "'https://' has no host or path after its scheme", 1)]
+    [InlineData("author:@@", "Field 'author:' needs a handle after '@', e.g. author:jane", 8)]
     public void Parse_InvalidQuery_ReportsMessageAndColumn(string query, string message, int column)
     {
         var result = QueryParser.Parse(query);

@@ -68,6 +68,39 @@ public sealed class IntakeChannelTests(PostgresServer postgres)
         Assert.Empty(await StoredIdsAsync(app));
     }
 
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task ReplayOfTheOriginal_AfterAnEdit_TextStaysEdited_AndANewerEditStillApplies(DatabaseKind kind)
+    {
+        await using var app = await StartWithChannelAsync(kind);
+        // A second node on the same database: the replay must be refused by the database, not by one node's memory.
+        await using var other = await TestApp.StartAsyncOver(app.Database, ownsDatabase: false);
+        var now = Now();
+        const string Original = """{"id":"e-1","channel":"webchat","author":"ana","text":"My order 1234 never arrived"}""";
+        const string Edit = """{"id":"e-1","channel":"webchat","author":"ana","text":"My order 1243 never arrived"}""";
+        const string Later = """{"id":"e-1","channel":"webchat","author":"ana","text":"Found it, thanks"}""";
+
+        Assert.Equal("stored", await StatusAsync(await SendAsync(app, "shop", Original, Secret, now - 20)));
+        Assert.Equal("edited", await StatusAsync(await SendAsync(app, "shop", Edit, Secret, now - 10)));
+        var replay = await SendAsync(other, "shop", Original, Secret, now - 20);
+
+        Assert.Equal("duplicate", await StatusAsync(replay));
+        Assert.Equal("My order 1243 never arrived", await TextOfAsync(app, "e-1"));
+        Assert.Equal("edited", await StatusAsync(await SendAsync(other, "shop", Later, Secret, now)));
+        Assert.Equal("Found it, thanks", await TextOfAsync(app, "e-1"));
+        Assert.Equal("duplicate", await StatusAsync(await SendAsync(app, "shop", Edit, Secret, now - 10)));
+        Assert.Equal("Found it, thanks", await TextOfAsync(app, "e-1"));
+
+        // Within one second the timestamps tie: the message a revision already holds is the older one.
+        const string First = """{"id":"e-2","channel":"webchat","author":"bo","text":"first"}""";
+        const string Second = """{"id":"e-2","channel":"webchat","author":"bo","text":"second"}""";
+        Assert.Equal("stored", await StatusAsync(await SendAsync(app, "shop", First, Secret, now)));
+        Assert.Equal("edited", await StatusAsync(await SendAsync(app, "shop", Second, Secret, now)));
+        Assert.Equal("duplicate", await StatusAsync(await SendAsync(other, "shop", First, Secret, now)));
+        Assert.Equal("second", await TextOfAsync(app, "e-2"));
+    }
+
     [Fact]
     public async Task AddIntake_FromTheCommandLine_SecretEncryptedAndUsable()
     {
@@ -118,6 +151,18 @@ public sealed class IntakeChannelTests(PostgresServer postgres)
         request.Headers.Add(IntakeSignature.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
         request.Headers.Add(IntakeSignature.SignatureHeader, IntakeSignature.Sign(Secret, timestamp, Encoding.UTF8.GetBytes(body)));
         return app.Http.SendAsync(request);
+    }
+
+    private static async Task<string?> StatusAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await TestApp.ReadJsonAsync(response)).GetProperty("results")[0].GetProperty("status").GetString();
+    }
+
+    private static async Task<string> TextOfAsync(TestApp app, string externalId)
+    {
+        await using var db = app.Database.Target.CreateContext();
+        return await db.Posts.Where(p => p.ExternalId == externalId).Select(p => p.Text).SingleAsync();
     }
 
     private static async Task<List<string>> StoredIdsAsync(TestApp app)

@@ -15,7 +15,7 @@ public sealed partial class QueryParser
         if (UrlScanner.StartsUrl(word, 0))
         {
             CountTerms(1, token.Column);
-            return new FieldNode(QueryField.Url, UrlScanner.Fold(word), token.Column);
+            return new FieldNode(QueryField.Url, Link(word, $"'{word}' has no host or path after its scheme", token.Column), token.Column);
         }
         var colon = word.IndexOf(':', StringComparison.Ordinal);
         if (colon > 0 && word.AsSpan(0, colon).ContainsAnyExceptInRange('a', 'z') is false)
@@ -77,7 +77,10 @@ public sealed partial class QueryParser
         switch (name)
         {
             case "author":
-                return new FieldNode(QueryField.Author, TextFolding.FoldString(value.TrimStart('@')), column);
+                var handle = TextFolding.FoldString(value.TrimStart('@'));
+                if (handle.Length == 0)
+                    throw Error($"Field 'author:' needs a handle after '@', e.g. {Example(name)}", valueColumn);
+                return new FieldNode(QueryField.Author, handle, column);
             case "channel":
                 if (!ChannelKinds.TryParse(value, out var channel))
                     throw Error($"Unknown channel '{value}'; expected one of {ChannelKinds.Expected}", valueColumn);
@@ -92,13 +95,22 @@ public sealed partial class QueryParser
                     throw Error($"Unknown 'is:{value}'; expected is:reply or is:brand", valueColumn);
                 return new FieldNode(QueryField.Is, what, column);
             case "url":
-                return new FieldNode(QueryField.Url, UrlScanner.Fold(value), column);
+                return new FieldNode(QueryField.Url, Link(value, $"Field 'url:' needs a host or path, e.g. {Example(name)}", valueColumn), column);
             case "site":
-                return new FieldNode(QueryField.Site, UrlScanner.Fold(value), column);
+                return new FieldNode(QueryField.Site, Link(value, $"Field 'site:' needs a host, e.g. {Example(name)}", valueColumn), column);
             case "followers":
                 return Followers(value, column, valueColumn);
         }
         throw Error($"Unknown field '{name}:'; fields are {FieldList}", column);
+    }
+
+    /// <summary>The folded link; one that folds to nothing ("https://", "site:#top") would compare against every link.</summary>
+    private string Link(string value, string message, int column)
+    {
+        var folded = UrlScanner.Fold(value);
+        if (folded.Length == 0)
+            throw Error(message, column);
+        return folded;
     }
 
     private FollowersNode Followers(string value, int column, int valueColumn)
