@@ -17,6 +17,8 @@ public static class AuditKinds
     public const string Deactivated = "user.deactivated";
     public const string Reactivated = "user.reactivated";
 
+    public const string WorkspaceCreated = "workspace.created";
+
     public const string WorkspaceMemberAdded = "membership.workspace-added";
     public const string TeamMemberAdded = "membership.team-added";
 

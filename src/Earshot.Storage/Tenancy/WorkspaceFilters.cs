@@ -11,9 +11,9 @@ namespace Earshot.Storage.Tenancy;
 /// <summary>
 /// The query filters that keep each workspace's rows from callers outside it. Every <see cref="IWorkspaceOwned"/>
 /// entity is filtered by its own column; rows that belong to a workspace through a parent (a post's revisions, a
-/// case's events, a webhook's deliveries) are filtered through that parent; users are visible to themselves and to
-/// members of a shared workspace. A new workspace-owned entity is covered by implementing the interface; a new child
-/// must be listed here, which <c>WorkspaceFiltersTests</c> checks for every entity of the model.
+/// case's events, a webhook's deliveries) are filtered through that parent; users are visible to themselves, to
+/// members of a shared workspace, and (admins) to everyone. A new workspace-owned entity is covered by implementing
+/// the interface; a new child must be listed here, which <c>WorkspaceFiltersTests</c> checks for every entity.
 /// </summary>
 internal static class WorkspaceFilters
 {
@@ -35,7 +35,8 @@ internal static class WorkspaceFilters
         }
 
         Filter<Workspace>(model, w => db.Unrestricted || db.VisibleWorkspaceIds.Contains(w.Id));
-        Filter<User>(model, u => db.Unrestricted || u.Id == db.ScopedUserId
+        // Admins work on every workspace, so everyone may see (and @mention) them.
+        Filter<User>(model, u => db.Unrestricted || u.Id == db.ScopedUserId || u.Role == Roles.Admin
             || db.Set<WorkspaceMember>().Any(m => m.UserId == u.Id && db.VisibleWorkspaceIds.Contains(m.WorkspaceId)));
         Filter<ApiToken>(model, t => db.Unrestricted || t.UserId == db.ScopedUserId);
         Filter<AuditEvent>(model, a => db.Unrestricted || (a.WorkspaceId != null && db.VisibleWorkspaceIds.Contains(a.WorkspaceId.Value)));

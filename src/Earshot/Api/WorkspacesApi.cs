@@ -1,5 +1,6 @@
 using Earshot.Core.Access;
 using Earshot.Core.Workspaces;
+using Earshot.Engine.Audit;
 
 namespace Earshot.Api;
 
@@ -28,7 +29,7 @@ public static class WorkspacesApi
             .Select(w => new WorkspaceView(w.Id, w.Name, w.BrandNames, w.CompetitorNames)).ToListAsync(cancellationToken));
 
     private static async Task<IResult> CreateAsync(
-        CreateRequest request, EarshotDbContext db, Access.AccessScope scope, TimeProvider clock, CancellationToken cancellationToken)
+        CreateRequest request, EarshotDbContext db, Access.AccessScope scope, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
     {
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name))
@@ -46,14 +47,7 @@ public static class WorkspacesApi
             CreatedAt = now,
         };
         db.Workspaces.Add(workspace);
-        db.AuditEvents.Add(new AuditEvent
-        {
-            Kind = "workspace.created",
-            WorkspaceId = workspace.Id,
-            ActorId = scope.UserId,
-            DataJson = System.Text.Json.JsonSerializer.Serialize(new { name }),
-            At = now,
-        });
+        audit.Add(db, AuditKinds.WorkspaceCreated, AuditActor.User(scope.UserId), workspace.Id, new { name });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/workspaces/{workspace.Id}",
             new WorkspaceView(workspace.Id, workspace.Name, workspace.BrandNames, workspace.CompetitorNames));

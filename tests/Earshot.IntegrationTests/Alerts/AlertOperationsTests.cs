@@ -54,7 +54,7 @@ public sealed class AlertOperationsTests(PostgresServer postgres)
         var letter = dead.EnumerateArray().First();
         Assert.Equal(4, letter.GetProperty("attempts").GetInt32());
         Assert.StartsWith("HTTP 500", letter.GetProperty("last_error").GetString());
-        var page = await app.Http.GetStringAsync("/alerts");
+        var page = await (await app.PagesAsync()).GetStringAsync("/alerts");
         Assert.Contains("Failed deliveries (", page);
         Assert.Contains("HTTP 500", page);
         Assert.Contains("&lt;b&gt;bold&lt;/b&gt;", page);
@@ -141,11 +141,11 @@ public sealed class AlertOperationsTests(PostgresServer postgres)
         var queue = await app.GetJsonAsync("/api/cases?status=open&limit=500");
         Assert.Contains(queue.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == caseId);
 
-        var casePage = await app.Http.GetStringAsync($"/cases/{caseId}");
+        var casePage = await (await app.PagesAsync()).GetStringAsync($"/cases/{caseId}");
         Assert.Contains($"/alerts#alert-{id}", casePage);
         Assert.Contains("&lt;i&gt;refund&lt;/i&gt;", casePage); // the example posts are in the note, encoded
         Assert.DoesNotContain("<i>refund</i>", casePage);
-        Assert.Contains($"href=\"/cases/{caseId}\"", await app.Http.GetStringAsync("/alerts"));
+        Assert.Contains($"href=\"/cases/{caseId}\"", await (await app.PagesAsync()).GetStringAsync("/alerts"));
     }
 
     [Theory]

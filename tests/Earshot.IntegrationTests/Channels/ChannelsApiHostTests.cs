@@ -22,6 +22,7 @@ public sealed class ChannelsApiHostTests(PostgresServer postgres)
         await Task.Delay(300);
         Assert.Empty(feed.ConditionalHeaders);
 
+        await app.EnsureWorkspaceAsync("news");
         var added = await app.Http.PostAsJsonAsync("/api/channels", new
         {
             kind = "rss", workspace = "news", name = "liftoff", settings = new { url = feed.Url.ToString(), interval_seconds = 1 },

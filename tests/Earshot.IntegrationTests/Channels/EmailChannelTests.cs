@@ -123,7 +123,7 @@ public sealed class EmailChannelTests(PostgresServer postgres)
         // Someone from another brand's workspace cannot tell the attachment exists.
         var outsider = await app.ClientForAsync("outsider@acme.test", "agent", "acme");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/posts/{postId}/attachments/0")).StatusCode);
-        var page = await app.Http.GetStringAsync($"/posts/{postId}");
+        var page = await (await app.PagesAsync()).GetStringAsync($"/posts/{postId}");
         Assert.Contains("receipt.pdf", page, StringComparison.Ordinal);
     }
 

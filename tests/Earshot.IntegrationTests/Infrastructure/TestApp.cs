@@ -54,6 +54,24 @@ public sealed class TestApp : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// A client signed in to the pages with a cookie, as a browser is (tokens do not sign in to pages); it follows
+    /// redirects. The default is the admin; users made by <see cref="ClientForAsync"/> have the password "password-ROLE".
+    /// </summary>
+    public async Task<HttpClient> PagesAsync(string email = AdminEmail, string password = "password-admin")
+    {
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new() }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        _clients.Add(client);
+        var form = await client.GetStringAsync("/login");
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var signedIn = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token,
+        }));
+        Assert.False(signedIn.RequestMessage!.RequestUri!.AbsolutePath.StartsWith("/login", StringComparison.Ordinal), $"sign-in as {email} failed");
+        return client;
+    }
+
     public async Task<Guid> UserIdAsync(string email)
     {
         await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Earshot.Storage.EarshotDbContext>>().CreateDbContextAsync();

@@ -34,7 +34,7 @@ public sealed class CorrectingLabelsTests(PostgresServer postgres)
             Assert.Equal(("intent", "question"), (history[2].Task, history[2].Label));
             Assert.All(history, e => Assert.Equal(app.UserIdAsync("agent@brand.test").Result, e.UserId));
         }
-        var page = await agent.GetStringAsync($"/posts/{postId}");
+        var page = await (await app.PagesAsync("agent@brand.test", "password-agent")).GetStringAsync($"/posts/{postId}");
         Assert.Contains("intent → <strong>question</strong>", page, StringComparison.Ordinal);
     }
 

@@ -69,7 +69,7 @@ public sealed class TrainingModelsTests(PostgresServer postgres)
         Assert.Equal(("question", true), await ProbeAsync(app, "+intent-v2"));
         var models = await GetAsync(app.Http, "/api/models");
         Assert.Equal([2, 1], models.EnumerateArray().Select(m => m.GetProperty("version").GetInt32()));
-        var page = await app.Http.GetStringAsync("/models");
+        var page = await (await app.PagesAsync()).GetStringAsync("/models");
         Assert.Contains("intent model rolled back to v2: <strong>done</strong>, 61 of 61 posts", page, StringComparison.Ordinal);
 
         // The nightly run trains only when agents labelled something since the last model.
@@ -109,7 +109,7 @@ public sealed class TrainingModelsTests(PostgresServer postgres)
 
         var (_, byModel) = await ProbeAsync(app, "+intent-v1");
         Assert.False(byModel);
-        var page = await app.Http.GetStringAsync("/models");
+        var page = await (await app.PagesAsync()).GetStringAsync("/models");
         Assert.Contains("The promoted intent model v1 cannot be used: not a text model of this version of Earshot; retrain it", page, StringComparison.Ordinal);
         await using (var db = app.Database.Target.CreateContext())
         {

@@ -1,4 +1,3 @@
-using Earshot.Connectors.Shared.Outbound;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -7,7 +6,7 @@ using MimeKit;
 namespace Earshot.Engine.Alerts.Delivery;
 
 /// <summary>Sends alert e-mails over SMTP with MailKit, one connection per batch.</summary>
-public sealed class EmailSender(IOptions<SmtpOptions> options, OutboundGuard guard)
+public sealed class EmailSender(IOptions<SmtpOptions> options)
 {
     public sealed record Mail(Guid Id, string Recipients, string Subject, string TextBody);
 
@@ -25,15 +24,16 @@ public sealed class EmailSender(IOptions<SmtpOptions> options, OutboundGuard gua
         using var client = new SmtpClient();
         try
         {
-            // The relay is checked like every outbound address: a relay on the local network is allowed by an admin.
-            await client.ConnectAsync(await guard.ConnectAsync(smtp.Host, smtp.Port, cancellationToken), smtp.Host, smtp.Port, Security(smtp.Security), cancellationToken);
+            // The relay is the operator's own setting (configuration, never a request), often a Postfix on localhost:
+            // it is trusted as configured, unlike every address a person gives through the API or the pages.
+            await client.ConnectAsync(smtp.Host, smtp.Port, Security(smtp.Security), cancellationToken);
             if (!string.IsNullOrEmpty(smtp.Username))
                 await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", cancellationToken);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             foreach (var mail in mails)
-                results[mail.Id] = error is OutboundException ? error.Message : "SMTP connection failed: " + error.Message;
+                results[mail.Id] = "SMTP connection failed: " + error.Message;
             return results;
         }
         foreach (var mail in mails)
