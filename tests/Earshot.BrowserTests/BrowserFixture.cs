@@ -57,8 +57,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         // The signed-in page's DOM is enough: the steps after this wait for what they use. Waiting for its full load
         // event timed out twice in CI on a loaded machine (30 s), though every test after sign-in passed alone.
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal),
-            new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        try
+        {
+            await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal),
+                new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 60_000 });
+        }
+        catch (TimeoutException)
+        {
+            // Say why: a refused sign-in shows its message on the form, a slow machine shows nothing.
+            var shown = await page.Locator("main").InnerTextAsync(new() { Timeout = 5_000 });
+            Assert.Fail($"sign-in as {email} did not leave {page.Url} within 60 s; the page shows: {shown}");
+        }
     }
 
     /// <summary>Saves what the page shows, and fails if its security policy blocked anything (the page would be broken).</summary>

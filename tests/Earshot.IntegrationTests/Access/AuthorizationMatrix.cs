@@ -94,6 +94,7 @@ public static class AuthorizationMatrix
         new("GET /models", Who.Leads),
         new("POST /models?handler=Rollback", Who.Leads),
         new("GET /reports/fairness", Who.SignedIn),
+        new("GET /audit", Who.Admins),
 
         // The hubs.
         new("ANY /hubs/cases", Who.SignedIn),
@@ -162,5 +163,6 @@ public static class AuthorizationMatrix
         new("GET /api/models/reclassify", Who.SignedIn),
         new("GET /api/reports/fairness", Who.SignedIn),
         new("GET /api/reports/response-times", Who.SignedIn),
+        new("GET /api/audit", Who.Admins),
     ];
 }
