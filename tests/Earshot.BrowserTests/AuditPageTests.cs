@@ -1,5 +1,4 @@
 using Deque.AxeCore.Playwright;
-using Earshot.IntegrationTests.Access;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using System.Text.RegularExpressions;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +10,7 @@ namespace Earshot.IntegrationTests.Access;
 /// every role (admin, lead, agent, analyst) with every credential (write token, read token, cookie) and no one at all
 /// gets what the row declares; and another workspace's ids answer "not found" while lists leave it out.
 /// </summary>
-public sealed partial class AuthorizationMatrixTests(PostgresServer postgres)
+public sealed class AuthorizationMatrixTests(PostgresServer postgres)
 {
     private static readonly string[] RoleNames = ["admin", "lead", "agent", "analyst"];
 
@@ -51,7 +50,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresServer postgres)
             var email = $"matrix-{role}@default.test";
             using var write = Bearer(app, await app.ClientForAsync(email, role, "default"));
             using var read = Bearer(app, await app.ClientForAsync(email, role, "default", scope: "read"));
-            var session = await CookieSession.SignInAsync(app, email, "password-" + role);
+            var session = await SignInSession.StartAsync(app.Address, email, "password-" + role);
             try
             {
                 foreach (var row in AuthorizationMatrix.Rows)
@@ -62,7 +61,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresServer postgres)
                     if (row.Route == "/logout")
                     {
                         session.Dispose();
-                        session = await CookieSession.SignInAsync(app, email, "password-" + role);
+                        session = await SignInSession.StartAsync(app.Address, email, "password-" + role);
                     }
                 }
             }
@@ -82,7 +81,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresServer postgres)
         var brands = await TwoBrands.StartAsync(kind, postgres);
         await using var app = brands.App;
         using var lead = Bearer(app, brands.AcmeLead);
-        using var session = await CookieSession.SignInAsync(app, "lea@acme.test", "password-lead");
+        using var session = await SignInSession.StartAsync(app.Address, "lea@acme.test", "password-lead");
         var failures = new List<string>();
 
         foreach (var row in AuthorizationMatrix.Rows.Where(r => r.Names != Names.Nothing && r.Who != Who.Admins))
@@ -192,8 +191,7 @@ public sealed partial class AuthorizationMatrixTests(PostgresServer postgres)
         return response;
     }
 
-    private static async Task<string> CsrfAsync(CookieSession session) =>
-        CsrfMeta().Match(await session.Client.GetStringAsync("/mentions")).Groups[1].Value;
+    private static Task<string> CsrfAsync(SignInSession session) => session.AntiforgeryTokenAsync();
 
     private static HttpClient NoRedirects(TestApp app) =>
         new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = app.Address, Timeout = TimeSpan.FromSeconds(60) };
@@ -210,7 +208,4 @@ public sealed partial class AuthorizationMatrixTests(PostgresServer postgres)
         var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase);
         return text[Math.Max(0, at - 80)..Math.Min(text.Length, at + 80)];
     }
-
-    [GeneratedRegex("<meta name=\"csrf-token\" content=\"([^\"]+)\"")]
-    private static partial Regex CsrfMeta();
 }

@@ -73,7 +73,7 @@ public sealed class TenancyTests(PostgresServer postgres)
     {
         var brands = await TwoBrands.StartAsync(kind, postgres);
         await using var app = brands.App;
-        using var session = await CookieSession.SignInAsync(app, "lea@acme.test", "password-lead");
+        using var session = await SignInSession.StartAsync(app.Address, "lea@acme.test", "password-lead");
 
         Assert.DoesNotContain("GlobexSecretTopic", await session.Client.GetStringAsync("/topics"));
         Assert.DoesNotContain("93.184.216.34", await session.Client.GetStringAsync("/alerts"));

@@ -63,7 +63,7 @@ public sealed class TestApp : IAsyncDisposable
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new() }) { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         _clients.Add(client);
         var form = await client.GetStringAsync("/login");
-        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = SignInSession.FormTokenIn(form);
         var signedIn = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token,

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace Earshot.IntegrationTests.Access;
+namespace Earshot.IntegrationTests.Infrastructure;
 
 /// <summary>A browser-like client: signs in through the real login form and keeps the cookie, which a test may copy.</summary>
 public sealed partial class SignInSession : IDisposable
@@ -17,11 +17,19 @@ public sealed partial class SignInSession : IDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>A new session, signed in (the test fails unless the sign-in worked).</summary>
+    public static async Task<SignInSession> StartAsync(Uri address, string email, string password)
+    {
+        var session = new SignInSession(address);
+        await session.SignInOrFailAsync(email, password);
+        return session;
+    }
+
     /// <summary>Posts the login form; returns the page's answer (a redirect on success).</summary>
     public async Task<HttpResponseMessage> SignInAsync(string email, string password)
     {
         var form = await Client.GetAsync("/login");
-        var token = FormToken().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value;
+        var token = FormTokenIn(await form.Content.ReadAsStringAsync());
         return await Client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token,
@@ -36,13 +44,26 @@ public sealed partial class SignInSession : IDisposable
     }
 
     /// <summary>Presses "Sign out" on a page, as a person would.</summary>
-    public async Task<HttpResponseMessage> SignOutAsync()
+    public async Task<HttpResponseMessage> SignOutAsync() =>
+        await Client.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = await AntiforgeryTokenAsync() }));
+
+    /// <summary>The session's anti-forgery token, as the pages give it to their scripts (for forms and API writes alike).</summary>
+    public async Task<string> AntiforgeryTokenAsync()
     {
-        var page = await Client.GetAsync("/mentions");
-        var token = MetaToken().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value;
+        var token = MetaToken().Match(await Client.GetStringAsync("/mentions")).Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(token), "the page had no anti-forgery token");
-        return await Client.PostAsync("/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        return token;
     }
+
+    /// <summary>Submits a form to <paramref name="path"/> with the session's anti-forgery token.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, Dictionary<string, string> fields)
+    {
+        fields["__RequestVerificationToken"] = await AntiforgeryTokenAsync();
+        return await Client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    /// <summary>The anti-forgery token of the first form in <paramref name="html"/>.</summary>
+    public static string FormTokenIn(string html) => FormToken().Match(html).Groups[1].Value;
 
     /// <summary>A second client that sends a copy of this session's cookie as it is now (a stolen or copied cookie).</summary>
     public HttpClient CopyCookie()
