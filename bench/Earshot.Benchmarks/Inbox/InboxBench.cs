@@ -53,6 +53,15 @@ public sealed class InboxBench : IBench
         await UnderLoadAsync(agentIds, 1, async _ => await queue.ListAsync(new QueueFilter(null, Limit: 50), cancellationToken));
 
         var listing = await UnderLoadAsync(agentIds, rounds, async _ => await queue.ListAsync(new QueueFilter(null, Limit: 50), cancellationToken));
+        // An agent's request: their workspaces named in the filter, and the storage's workspace filter in force.
+        List<Guid> workspaces;
+        await using (var db = contexts.CreateDbContext())
+            workspaces = await db.Workspaces.Select(w => w.Id).ToListAsync(cancellationToken);
+        var restricted = await UnderLoadAsync(agentIds, rounds, async agent =>
+        {
+            using (Earshot.Storage.Tenancy.WorkspaceScope.RestrictTo(agent, workspaces))
+                return await queue.ListAsync(new QueueFilter(workspaces, Limit: 50), cancellationToken);
+        });
         // What the API and the Inbox page use: a snapshot per view, re-read when a case changes or after a second.
         var cached = await UnderLoadAsync(agentIds, rounds, async agent =>
         {
@@ -78,6 +87,7 @@ public sealed class InboxBench : IBench
         });
         var peer = await UnderLoadAsync(agentIds, Math.Max(1, rounds / 4), async _ => await PeerListAsync(contexts, cancellationToken));
         Console.WriteLine($"{label}: queue listing  {listing}  (straight from the database)");
+        Console.WriteLine($"{label}: queue listing  {restricted}  (as an agent: restricted to their workspaces by the storage filter)");
         Console.WriteLine($"{label}: queue listing  {cached}  (as served: snapshot per view, invalidated by every request's change)");
         Console.WriteLine($"{label}: next case      {next}  (closed loop: every agent asks again the moment a case is resolved)");
         Console.WriteLine($"{label}: next case      {paced}  (agents pausing 0-2 s between cases: about one claim per agent per second)");
