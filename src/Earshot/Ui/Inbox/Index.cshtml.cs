@@ -15,6 +15,9 @@ public sealed class IndexModel(EarshotDbContext db, AccessScope scope, CaseQueue
     public User Me { get; private set; } = null!;
     public string? Message { get; private set; }
 
+    /// <summary>Why the team asked for shows nothing.</summary>
+    public string? TeamError { get; private set; }
+
     [BindProperty(SupportsGet = true)] public string? Team { get; set; }
     [BindProperty(SupportsGet = true)] public bool Mine { get; set; }
 
@@ -53,7 +56,14 @@ public sealed class IndexModel(EarshotDbContext db, AccessScope scope, CaseQueue
         var workspaces = await scope.WorkspaceIdsAsync(cancellationToken);
         Teams = await db.Teams.AsNoTracking().Where(t => workspaces == null || workspaces.Contains(t.WorkspaceId))
             .Select(t => t.Name).Distinct().OrderBy(n => n).ToListAsync(cancellationToken);
-        var teamIds = Team is null ? null : await db.Teams.Where(t => t.Name == Team).Select(t => t.Id).ToListAsync(cancellationToken);
+        var teamIds = string.IsNullOrEmpty(Team) ? null : await db.Teams.Where(t => t.Name == Team).Select(t => t.Id).ToListAsync(cancellationToken);
+        if (teamIds is [])
+        {
+            // An empty list would filter nothing: a team that is not among the caller's shows no cases, and says so.
+            TeamError = $"There is no team named \"{Team}\" in your workspaces; choose one from the list.";
+            Cases = [];
+            return;
+        }
         var ranked = await queue.ListCachedAsync(new QueueFilter(workspaces, teamIds, null, Mine ? 500 : 100), cancellationToken);
         var chosen = ranked.Where(r => !Mine || r.Case.AssigneeId == scope.UserId).Take(100).Select(r => (r.Case, (double?)r.Priority)).ToList();
         Cases = await CaseListItem.ForAsync(db, chosen, clock.GetUtcNow().UtcDateTime, cancellationToken);
