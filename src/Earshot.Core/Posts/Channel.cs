@@ -1,3 +1,4 @@
+using System.Globalization;
 using Earshot.Core.Workspaces;
 
 namespace Earshot.Core.Posts;
@@ -38,9 +39,16 @@ public sealed class ChannelHealth
     /// <summary>Agents' replies the network accepted; pay-per-use networks (X) bill each one.</summary>
     public long RepliesSent { get; set; }
 
-    /// <summary>A channel is failing after three failures in a row, or stalled when it has not succeeded for three intervals.</summary>
+    /// <summary>
+    /// A channel is failing once a run has failed since its last success (a channel that never succeeded and keeps
+    /// failing is the worst case, not "ok"), and stalled when it has not succeeded for three intervals.
+    /// </summary>
     public string? Warning(DateTime now, TimeSpan interval) =>
-        ConsecutiveFailures >= 3 ? $"failing: {ConsecutiveFailures} failures in a row"
-        : LastSuccessAt is { } success && now - success > 3 * interval ? $"stalled: no successful fetch since {success:yyyy-MM-dd HH:mm} UTC"
+        ConsecutiveFailures > 0
+            ? $"failing: {ConsecutiveFailures} failure{(ConsecutiveFailures == 1 ? "" : "s")} in a row, " + (LastSuccessAt is { } last
+                ? string.Create(CultureInfo.InvariantCulture, $"last success {last:yyyy-MM-dd HH:mm} UTC")
+                : "never succeeded")
+        : LastSuccessAt is { } success && now - success > 3 * interval
+            ? string.Create(CultureInfo.InvariantCulture, $"stalled: no successful fetch since {success:yyyy-MM-dd HH:mm} UTC")
         : null;
 }
