@@ -36,6 +36,10 @@ public sealed class CorrectingLabelsTests(PostgresServer postgres)
         }
         var page = await (await app.PagesAsync("agent@brand.test", "password-agent")).GetStringAsync($"/posts/{postId}");
         Assert.Contains("intent → <strong>question</strong>", page, StringComparison.Ordinal);
+        // The label shown is the agent's: who and when, not the model's score and version beside it.
+        Assert.Matches("id=\"corrected-by\">· corrected by [^<]+, ", page);
+        Assert.Contains("The model's reading below is from before the correction.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("· model ", page, StringComparison.Ordinal);
     }
 
     [Theory]
