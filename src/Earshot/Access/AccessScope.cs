@@ -5,8 +5,9 @@ namespace Earshot.Access;
 
 /// <summary>
 /// Who is asking and which workspaces they may see, for one request. Admins see every workspace; everyone else
-/// only the ones they belong to. Every query over workspace data filters through <see cref="Allows"/> or
-/// <see cref="WorkspaceIdsAsync"/>.
+/// only the ones they belong to. The guarantee is storage's workspace filter (<c>Storage/Tenancy</c>), which
+/// <see cref="CallerWorkspaces"/> puts in force from <see cref="WorkspaceIdsAsync"/>; the ids are also handed to code
+/// that names workspaces itself (the queue's SQL and its per-view snapshots, report groupings).
 /// </summary>
 public sealed class AccessScope(IHttpContextAccessor http, IDbContextFactory<EarshotDbContext> contexts)
 {
