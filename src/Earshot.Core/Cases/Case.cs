@@ -66,7 +66,8 @@ public sealed partial class Case : IWorkspaceOwned
     public Guid? MergedIntoId { get; private set; }
 
     /// <summary>
-    /// A new case, with its SLA deadlines counted from when the customer started waiting (else from its opening).
+    /// A new case, with its SLA deadlines counted from when the customer started waiting (else from its opening),
+    /// unless the opening says it has none (an incident case: no customer waits on its reply).
     /// </summary>
     public static Case Open(CaseOpening opening, WorkspaceCaseSettings settings, DateTime now)
     {
@@ -78,7 +79,10 @@ public sealed partial class Case : IWorkspaceOwned
             TeamId = opening.TeamId, RoutedBy = opening.RoutedBy, Priority = opening.Priority, Tags = [.. opening.Tags],
             OpenedAt = opening.OpenedAt, UpdatedAt = now, WaitingSince = opening.WaitingSince, LastCustomerPostAt = opening.LastCustomerPostAt,
         };
-        @case.StartSla(settings, opening.WaitingSince ?? opening.OpenedAt);
+        if (opening.WithoutSla)
+            @case.Refresh();
+        else
+            @case.StartSla(settings, opening.WaitingSince ?? opening.OpenedAt);
         return @case;
     }
 
@@ -250,6 +254,8 @@ public sealed record CaseOpening
     /// <summary>When the customer started waiting on us; the SLA clock starts then (else at the opening).</summary>
     public DateTime? WaitingSince { get; init; }
     public DateTime? LastCustomerPostAt { get; init; }
+    /// <summary>No customer waits on this case's answer (an incident case): it gets no SLA deadlines.</summary>
+    public bool WithoutSla { get; init; }
 }
 
 /// <summary>A customer's further message in a case: when it came, its labels, and the author's reach.</summary>

@@ -32,4 +32,17 @@ public static class CaseStatuses
 
     /// <summary>New and open cases wait for us; the others wait for the customer or are done.</summary>
     public static bool IsQueued(this CaseStatus status) => status is CaseStatus.New or CaseStatus.Open;
+
+    /// <summary>
+    /// The statuses a person may move a case to from <paramref name="status"/>: never back to new (only the queue
+    /// makes a case new), and a closed case only opens again.
+    /// </summary>
+    public static IReadOnlyList<CaseStatus> NextStatuses(this CaseStatus status) => status switch
+    {
+        CaseStatus.New => [CaseStatus.Open, CaseStatus.PendingCustomer, CaseStatus.Resolved, CaseStatus.Closed],
+        CaseStatus.Open => [CaseStatus.PendingCustomer, CaseStatus.Resolved, CaseStatus.Closed],
+        CaseStatus.PendingCustomer => [CaseStatus.Open, CaseStatus.Resolved, CaseStatus.Closed],
+        CaseStatus.Resolved => [CaseStatus.Open, CaseStatus.Closed],
+        _ => [CaseStatus.Open],
+    };
 }

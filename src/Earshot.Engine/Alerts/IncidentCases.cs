@@ -115,8 +115,9 @@ public sealed class IncidentCases(
             Subject = CaseStage.Subject($"Incident: {Describe(alert.Kind)} on {topic ?? "a deleted topic"}"),
             Status = CaseStatus.New, Intent = intent, Severity = cues, Tags = ["incident"],
             Priority = QueueOrder.HeadStart(workspace.Policy, intent, cues, null),
-            // The problem has been waiting on us since the spike began, not since someone clicked.
-            OpenedAt = now, WaitingSince = alert.StartedAt, LastCustomerPostAt = alert.StartedAt,
+            // The problem has been waiting on us since the spike began, not since someone clicked; it ranks like a
+            // customer's case, but no customer waits on its reply, so it has no SLA deadlines to miss.
+            OpenedAt = now, WaitingSince = alert.StartedAt, LastCustomerPostAt = alert.StartedAt, WithoutSla = true,
         }, workspace, now);
     }
 

@@ -14,6 +14,8 @@ public static class AlertsApi
     {
         var alerts = app.MapGroup("/api/alerts").WithTags("Alerts");
         alerts.MapGet("/", ListAsync).WithName("ListAlerts").WithDescription("status: open, closed or all (default all); newest first.");
+        alerts.MapGet("/counts", CountsAsync).WithName("CountAlerts")
+            .WithDescription("Open alerts, how many of them are acknowledged, and how many need attention (open and not acknowledged).");
         alerts.MapGet("/{id:guid}", GetAsync).WithName("GetAlert").WithDescription("The alert, its topic's per-minute counts around it, its example posts and its history.");
         alerts.MapPost("/{id:guid}/acknowledge", AcknowledgeAsync).RequireAuthorization(Access.AccessServices.WorkCases).WithName("AcknowledgeAlert");
         alerts.MapPost("/{id:guid}/snooze", SnoozeAsync).RequireAuthorization(Access.AccessServices.WorkCases).WithName("SnoozeAlert").WithDescription("Stops update notifications for `minutes` (default 60, at most a week).");
@@ -36,6 +38,14 @@ public static class AlertsApi
         if (limit is < 1 or > 500)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["'limit' is 1 to 500"] });
         return TypedResults.Ok(await AlertQueries.ListAsync(db, status, limit ?? 100, cancellationToken, await scope.WorkspaceIdsAsync(cancellationToken)));
+    }
+
+    public sealed record CountsView(int Open, int Acknowledged, int NeedsAttention);
+
+    private static async Task<Ok<CountsView>> CountsAsync(EarshotDbContext db, CancellationToken cancellationToken)
+    {
+        var counts = await AlertCounts.ForAsync(db, cancellationToken);
+        return TypedResults.Ok(new CountsView(counts.Open, counts.Acknowledged, counts.NeedAttention));
     }
 
     private static async Task<Results<Ok<AlertDetailView>, ProblemHttpResult>> GetAsync(

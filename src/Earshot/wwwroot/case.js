@@ -4,7 +4,7 @@
   const caseId = root.dataset.case;
   const presence = document.getElementById("presence");
   const me = document.querySelector(".whoami span")?.firstChild?.textContent.trim();
-  const reply = document.getElementById("Text");
+  const reply = document.getElementById("reply-text");
   const canned = document.getElementById("canned");
   if (canned && reply) canned.addEventListener("change", () => { if (canned.value) reply.value = canned.value; reply.dispatchEvent(new Event("input")); });
 
