@@ -85,16 +85,39 @@ public sealed class AlertsWhereLeadsLookTests(PostgresServer postgres)
         Assert.Contains("id=\"status-select\"", page);
     }
 
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task CustomerCase_WrittenDuringAnAlertOnItsTopic_LinksToTheAlertAndItsIncidentCase(DatabaseKind kind)
+    {
+        await using var app = await TestApp.StartAsync(kind, postgres);
+        var topic = (await TestApp.ReadJsonAsync(await app.PostJsonAsync("/api/topics", """{"name": "Aurora", "query": "aurora"}"""))).GetProperty("topic").GetProperty("id").GetGuid();
+        await Cases.CasePosts.PostAsync(app, "c-1", "dana_k", "aurora is down again, total outage, this is terrible");
+        var caseId = (await Cases.CasePosts.WaitForCasesAsync(app.Http, 1))[0].GetProperty("id").GetGuid();
+        var during = await AddOpenAlertAsync(app, "default", topicId: topic);
+        var earlier = await AddOpenAlertAsync(app, "default", closed: true, topicId: topic, startedAt: DateTime.UtcNow.AddDays(-3));
+        var pages = await app.PagesAsync();
+
+        var page = await pages.GetStringAsync($"/cases/{caseId}");
+        Assert.Contains($"Written during an alert: <a href=\"/alerts#alert-{during}\">volume spike on Aurora</a>.", page);
+        Assert.DoesNotContain(earlier.ToString(), page);
+
+        var incident = (await TestApp.ReadJsonAsync(await app.Http.PostAsync($"/api/alerts/{during}/incident", null))).GetProperty("case_id").GetGuid();
+        page = await pages.GetStringAsync($"/cases/{caseId}");
+        Assert.Contains($"<a href=\"/cases/{incident}\">its incident case</a>", page);
+    }
+
     /// <summary>An open alert (or a closed one) on no topic in the named workspace, as the detector would have stored it.</summary>
-    private static async Task<Guid> AddOpenAlertAsync(TestApp app, string workspace, bool closed = false)
+    private static async Task<Guid> AddOpenAlertAsync(TestApp app, string workspace, bool closed = false, Guid? topicId = null, DateTime? startedAt = null)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<EarshotDbContext>>().CreateDbContextAsync();
         var now = DateTime.UtcNow;
+        var started = startedAt ?? now.AddMinutes(-10);
         var alert = new Alert
         {
             WorkspaceId = await db.Workspaces.Where(w => w.Name == workspace).Select(w => w.Id).SingleAsync(),
-            Kind = "volume-spike", Status = closed ? AlertStatus.Closed : AlertStatus.Open, StartedAt = now.AddMinutes(-10), UpdatedAt = now, Count = 40,
-            ClosedAt = closed ? now : null,
+            TopicId = topicId, Kind = "volume-spike", Status = closed ? AlertStatus.Closed : AlertStatus.Open, StartedAt = started, UpdatedAt = now, Count = 40,
+            ClosedAt = closed ? started.AddHours(1) : null,
         };
         db.Alerts.Add(alert);
         await db.SaveChangesAsync();

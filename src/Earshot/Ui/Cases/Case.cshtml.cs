@@ -172,6 +172,10 @@ public sealed partial class CaseModel(EarshotDbContext db, AccessScope scope, Ca
             // No customer waits on an incident's reply: the reasons leave out the waiting time and the SLA.
             Detail = Detail with { Case = Detail.Case with { Reasons = QueueOrder.Reasons(@case.Intent, @case.Severity, null, null, now) } };
         }
+        else
+        {
+            await LoadDuringAlertsAsync(@case, now, cancellationToken);
+        }
         if (@case.MergedIntoId is { } into)
             MergedInto = await db.Cases.AsNoTracking().Where(c => c.Id == into).Select(c => new CaseLink(c.Id, c.Subject, "")).FirstOrDefaultAsync(cancellationToken);
         Gathered = (await db.Cases.AsNoTracking().Where(c => c.MergedIntoId == id).OrderBy(c => c.OpenedAt).Take(100)
