@@ -30,6 +30,32 @@ public sealed class WorkingACaseTests
     }
 
     [Fact]
+    public void Open_WithoutSla_HasNoDeadlinesThroughPendingAndBack_ButRanksByWhenItsProblemBegan()
+    {
+        var @case = Case.Open(new CaseOpening
+        {
+            WorkspaceId = Settings.WorkspaceId, ChannelId = Guid.NewGuid(), AuthorId = Guid.NewGuid(), Subject = "Incident: volume spike on Aurora",
+            Intent = "complaint", OpenedAt = Opened.AddMinutes(30), WaitingSince = Opened, LastCustomerPostAt = Opened, WithoutSla = true,
+        }, Settings, Opened.AddMinutes(30));
+
+        Assert.Equal(((DateTime?)null, (DateTime?)null, (DateTime?)null, true), (@case.FirstResponseDueAt, @case.ResolutionDueAt, @case.DueAt, @case.Queued));
+        Assert.Equal(QueueOrder.RankKey(Opened, @case.Priority), @case.RankKey);
+        @case.SetStatus(CaseStatus.PendingCustomer, Settings, Opened.AddMinutes(40));
+        @case.SetStatus(CaseStatus.Open, Settings, Opened.AddMinutes(50));
+        Assert.Null(@case.DueAt);
+        Assert.Null(@case.RecordBreach(CasePolicy.Default, Opened.AddDays(3)));
+    }
+
+    [Theory]
+    [InlineData(CaseStatus.New, new[] { CaseStatus.Open, CaseStatus.PendingCustomer, CaseStatus.Resolved, CaseStatus.Closed })]
+    [InlineData(CaseStatus.Open, new[] { CaseStatus.PendingCustomer, CaseStatus.Resolved, CaseStatus.Closed })]
+    [InlineData(CaseStatus.PendingCustomer, new[] { CaseStatus.Open, CaseStatus.Resolved, CaseStatus.Closed })]
+    [InlineData(CaseStatus.Resolved, new[] { CaseStatus.Open, CaseStatus.Closed })]
+    [InlineData(CaseStatus.Closed, new[] { CaseStatus.Open })]
+    public void NextStatuses_NeverBackToNewNorToItself(CaseStatus from, CaseStatus[] expected) =>
+        Assert.Equal(expected, from.NextStatuses());
+
+    [Fact]
     public void SetStatus_PendingCustomerThenOpen_PausesResolutionAndResumingShiftsItByThePause()
     {
         var @case = NewCase();
