@@ -184,8 +184,10 @@ public sealed class CaseWork(
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
             return CaseActionResult.NoSuchCase;
-        if (assigneeId is { } userId && !await db.Users.AnyAsync(u => u.Id == userId && u.Role != Roles.Analyst, cancellationToken))
-            return CaseActionResult.Refused("assignee_id", "no such agent (analysts cannot hold cases)");
+        // Only someone who works this case's workspace may hold it (admins work every one); never a deactivated account.
+        if (assigneeId is { } userId && !await db.Users.AnyAsync(u => u.Id == userId && u.Role != Roles.Analyst && u.DeactivatedAt == null
+                && (u.Role == Roles.Admin || db.WorkspaceMembers.Any(m => m.UserId == u.Id && m.WorkspaceId == @case.WorkspaceId)), cancellationToken))
+            return CaseActionResult.Refused("assignee_id", "no such agent in this case's workspace (analysts cannot hold cases)");
         if (teamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team && t.WorkspaceId == @case.WorkspaceId, cancellationToken))
             return CaseActionResult.Refused("team_id", "no such team in this case's workspace");
         var now = clock.GetUtcNow().UtcDateTime;

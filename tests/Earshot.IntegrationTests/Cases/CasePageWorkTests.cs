@@ -72,6 +72,15 @@ public sealed class CasePageWorkTests(PostgresServer postgres)
         var detail = (await GetAsync(app.Http, $"/api/cases/{id}")).GetProperty("case");
         Assert.Equal(ben, detail.GetProperty("assignee_id").GetGuid());
         Assert.Equal("Billing", detail.GetProperty("team").GetString());
+
+        // Nobody outside the case's workspace may hold it, by the page or the API.
+        await app.ClientForAsync("oz@other.test", "agent", "other");
+        var outsider = await app.UserIdAsync("oz@other.test");
+        Assert.DoesNotContain(outsider.ToString(), await lead.Client.GetStringAsync($"/cases/{id}"));
+        var refusedOutsider = await SendAsync(app.Http, HttpMethod.Post, $"/api/cases/{id}/assign", new { assignee_id = outsider.ToString() });
+        Assert.Equal(HttpStatusCode.BadRequest, refusedOutsider.StatusCode);
+        Assert.Contains("no such agent in this case's workspace", await refusedOutsider.Content.ReadAsStringAsync());
+        Assert.Equal(ben, (await GetAsync(app.Http, $"/api/cases/{id}")).GetProperty("case").GetProperty("assignee_id").GetGuid());
     }
 
     [Theory]
