@@ -130,7 +130,8 @@ public sealed class CasePageTests(BrowserFixture browser, PostgresServer postgre
         var unacknowledged = page.Locator(".alert-card").Filter(new() { HasNotText = "acknowledged" });
         await unacknowledged.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
         await Assertions.Expect(count).ToHaveTextAsync("0 need attention, 2 acknowledged");
-        await Assertions.Expect(page.Locator(".alert-card .badge").Filter(new() { HasText = "acknowledged" })).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator(".alert-card .badge.acknowledged")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator(".alert-card .badge.acknowledged").Filter(new() { HasText = "by Lee Lead" })).ToHaveCountAsync(1);
     }
 
     [Theory]

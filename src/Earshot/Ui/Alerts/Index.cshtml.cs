@@ -18,6 +18,8 @@ public sealed class IndexModel(
 
     public IReadOnlyList<Row> Open { get; private set; } = [];
     public IReadOnlyList<AlertView> Closed { get; private set; } = [];
+    /// <summary>Who acknowledged the open alerts, by user id.</summary>
+    public IReadOnlyDictionary<Guid, string> Acknowledgers { get; private set; } = new Dictionary<Guid, string>();
     public IReadOnlyList<DeliveryLog.Entry> DeadLetters { get; private set; } = [];
 
     /// <summary>What an incident case may be raised by, as customers' posts are (the default case policy's cues).</summary>
@@ -41,6 +43,8 @@ public sealed class IndexModel(
         }
         Open = rows;
         Closed = await AlertQueries.ListAsync(db, AlertStatus.Closed, 50, cancellationToken, workspaces);
+        var acknowledgers = open.Where(a => a.AcknowledgedBy is not null).Select(a => a.AcknowledgedBy!.Value).Distinct().ToList();
+        Acknowledgers = await db.Users.AsNoTracking().Where(u => acknowledgers.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
         DeadLetters = await deliveries.ListAsync(DeliveryStatus.Dead, 100, cancellationToken);
     }
 
