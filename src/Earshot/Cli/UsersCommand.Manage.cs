@@ -87,7 +87,9 @@ internal static partial class UsersCommand
 
     internal static async Task<int> RefusedAsync(Refusal refusal)
     {
-        await Console.Error.WriteLineAsync($"error: {(refusal.Field == "id" ? "" : "--" + refusal.Field + ": ")}{refusal.Message}");
+        // The command line names options in the singular (--workspace, repeated) where the API has a list.
+        var option = refusal.Field switch { "id" => "", "workspaces" => "--workspace: ", var field => $"--{field}: " };
+        await Console.Error.WriteLineAsync($"error: {option}{refusal.Message}");
         return EarshotCli.BadInput;
     }
 
