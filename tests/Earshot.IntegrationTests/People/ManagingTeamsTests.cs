@@ -42,7 +42,7 @@ public sealed class ManagingTeamsTests(PostgresServer postgres)
         Assert.Equal(1, deleted.GetProperty("cases_unrouted").GetInt32());
         Assert.Equal(1, deleted.GetProperty("sla_policies_deleted").GetInt32());
         var unrouted = await GetAsync(app.Http, $"/api/cases/{routed.GetProperty("id").GetGuid()}");
-        Assert.Equal(System.Text.Json.JsonValueKind.Null, unrouted.GetProperty("team").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, unrouted.GetProperty("case").GetProperty("team").ValueKind);
         Assert.DoesNotContain("billing-fast", await lead.GetStringAsync("/api/sla-policies?workspace=default"), StringComparison.Ordinal);
         Assert.DoesNotContain("Payments", await lead.GetStringAsync("/api/teams?workspace=default"), StringComparison.Ordinal);
         await RefusedAsync(lead.DeleteAsync($"/api/teams/{billing}"), HttpStatusCode.NotFound, "id");
@@ -71,10 +71,13 @@ public sealed class ManagingTeamsTests(PostgresServer postgres)
         await PostAsync(app, "n-1", "dana_k", Complaint, DateTime.UtcNow.AddMinutes(-2), workspace: "default");
         await PostAsync(app, "n-2", "eli_m", Outage, DateTime.UtcNow.AddMinutes(-1), workspace: "default");
         await WaitForCasesAsync(app.Http, 2);
-        await OkAsync(agent.PostAsync("/api/cases/next", null));
+        // Capacity counts the cases an agent holds waiting on customers; the one they are working comes back first.
+        var first = await OkAsync(agent.PostAsync("/api/cases/next", null));
+        await OkAsync(agent.PostAsJsonAsync($"/api/cases/{first.GetProperty("id").GetGuid()}/status", new { status = "pending_customer" }));
         await RefusedAsync(agent.PostAsync("/api/cases/next", null), HttpStatusCode.Conflict, "capacity");
         await OkAsync(PatchAsync(lead, ana, new { capacity = 2 }));
-        await OkAsync(agent.PostAsync("/api/cases/next", null));
+        var second = await OkAsync(agent.PostAsync("/api/cases/next", null));
+        Assert.NotEqual(first.GetProperty("id").GetGuid(), second.GetProperty("id").GetGuid());
         Assert.Contains(await ManagingPeopleTests.AuditAsync(app), a => a.Kind == "membership.team-removed");
     }
 }
