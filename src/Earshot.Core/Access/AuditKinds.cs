@@ -16,11 +16,16 @@ public static class AuditKinds
     public const string PasswordChanged = "user.password-changed";
     public const string Deactivated = "user.deactivated";
     public const string Reactivated = "user.reactivated";
+    public const string CapacityChanged = "user.capacity-changed";
+    /// <summary>A set-password link was issued for an existing user; their old password and sign-ins ended.</summary>
+    public const string PasswordResetIssued = "user.password-reset";
 
     public const string WorkspaceCreated = "workspace.created";
 
     public const string WorkspaceMemberAdded = "membership.workspace-added";
     public const string TeamMemberAdded = "membership.team-added";
+    public const string WorkspaceMemberRemoved = "membership.workspace-removed";
+    public const string TeamMemberRemoved = "membership.team-removed";
 
     public const string TokenCreated = "token.created";
     public const string TokenRevoked = "token.revoked";
@@ -32,6 +37,7 @@ public static class AuditKinds
     public const string WebhookRemoved = "webhook.removed";
 
     public const string TeamSaved = "settings.team-saved";
+    public const string TeamDeleted = "settings.team-deleted";
     public const string CasePolicyChanged = "settings.case-policy-changed";
     public const string RoutingRuleSaved = "settings.routing-rule-saved";
     public const string RoutingRuleDeleted = "settings.routing-rule-deleted";
@@ -53,6 +59,7 @@ public static class AuditKinds
     public static readonly IReadOnlyList<string> All =
     [
         SignIn, SignInFailed, LockedOut, SignOut, UserCreated, RoleChanged, PasswordChanged, Deactivated, Reactivated,
+        CapacityChanged, PasswordResetIssued, WorkspaceMemberRemoved, TeamMemberRemoved, TeamDeleted,
         WorkspaceMemberAdded, TeamMemberAdded, TokenCreated, TokenRevoked, ChannelAdded, ChannelRemoved, WebhookAdded, WebhookRemoved,
         TeamSaved, CasePolicyChanged, RoutingRuleSaved, RoutingRuleDeleted, SlaPolicySaved, CalendarSaved, CannedReplySaved,
         TopicSaved, TopicDeleted, ReachFactorChanged, Export, PrivateHostAllowed,

@@ -22,6 +22,14 @@ public sealed class User
     public string SecurityStamp { get; set; } = NewSecurityStamp();
     /// <summary>When an admin deactivated the account: it can no longer sign in or use its tokens.</summary>
     public DateTime? DeactivatedAt { get; set; }
+    /// <summary>When they last signed in with their password (null: never).</summary>
+    public DateTime? LastSignInAt { get; set; }
+    /// <summary>
+    /// The SHA-256 of the one outstanding set-password link (an invitation or a reset), or null. A new link replaces
+    /// it; using it clears it, so each link works once.
+    /// </summary>
+    public string? SetPasswordTokenHash { get; set; }
+    public DateTime? SetPasswordTokenExpiresAt { get; set; }
 
     public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }

@@ -33,5 +33,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.Property(u => u.Role).HasMaxLength(16);
         user.Property(u => u.SecurityStamp).HasMaxLength(32);
         user.HasIndex(u => u.Email).IsUnique();
+        user.Property(u => u.SetPasswordTokenHash).HasMaxLength(64);
+        user.HasIndex(u => u.SetPasswordTokenHash).IsUnique();
     }
 }

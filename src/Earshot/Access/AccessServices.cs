@@ -23,6 +23,7 @@ public static class AccessServices
     {
         services.AddHttpContextAccessor();
         services.AddSingleton<UserAccounts>();
+        services.AddSingleton<PeopleAdmin>();
         services.AddScoped<AccessScope>();
         services.AddSingleton(new SignInLimits());
         services.AddScoped<WorkspaceResolver>();

@@ -70,6 +70,7 @@ public sealed partial class UserAccounts
             user.PasswordHash = Hasher.HashPassword(user, password);
         user.FailedLogins = 0;
         user.LockedUntil = null;
+        user.LastSignInAt = now;
         _audit.Add(db, AuditKinds.SignIn, AuditActor.User(user.Id), null, new { email, remote_address = remoteAddress });
         return await SaveAsync(db, (SignInResult.Ok, user), cancellationToken);
     }

@@ -16,6 +16,9 @@ public sealed partial class UserAccounts(IDbContextFactory<EarshotDbContext> con
 
     private static readonly PasswordHasher<User> Hasher = new();
 
+    /// <summary>Hashes a password as sign-in checks it (for <see cref="PeopleAdmin"/>).</summary>
+    public static string HashPassword(User user, string password) => Hasher.HashPassword(user, password);
+
     public sealed record AddResult(User? User, Dictionary<string, string[]> Errors);
 
     /// <summary>Creates a user (or changes the role and password of an existing one) and adds them to the workspace.</summary>

@@ -62,6 +62,8 @@ public static class ApiServices
         app.MapAlertsApi();
         app.MapAlertWebhooksApi();
         app.MapWorkspacesApi();
+        app.MapUsersApi();
+        app.MapTeamsApi();
         app.MapAuditApi();
         return app;
     }

@@ -25,6 +25,7 @@ public static class EarshotCli
         root.Subcommands.Add(ModelsCommand.Create(clock));
         root.Subcommands.Add(DetectCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(TeamsCommand.Create());
         root.Subcommands.Add(TokensCommand.Create());
         root.Subcommands.Add(ReportCommand.Create(clock));
         root.Subcommands.Add(WebhooksCommand.Create());

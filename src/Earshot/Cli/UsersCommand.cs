@@ -4,13 +4,16 @@ using Earshot.Engine.Audit;
 
 namespace Earshot.Cli;
 
-internal static class UsersCommand
+internal static partial class UsersCommand
 {
     public static Command Create()
     {
-        var command = new Command("users", "People who sign in: add, list, deactivate and reactivate them");
+        var command = new Command("users", "People who sign in: add or invite, list, change, deactivate and reactivate them, reset passwords");
         command.Subcommands.Add(Add());
+        command.Subcommands.Add(Invite());
         command.Subcommands.Add(List());
+        command.Subcommands.Add(Set());
+        command.Subcommands.Add(ResetPassword());
         command.Subcommands.Add(SetActive("deactivate", active: false,
             "Deactivate a user: their sign-ins end at once, their tokens stop working, and they cannot sign in"));
         command.Subcommands.Add(SetActive("reactivate", active: true,

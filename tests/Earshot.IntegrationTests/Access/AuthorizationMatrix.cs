@@ -28,6 +28,7 @@ public enum Names
     Team,
     RoutingRule,
     Token,
+    User,
 }
 
 /// <summary>One endpoint or page handler, keyed as <see cref="EndpointInventory"/> names it, and what it allows.</summary>
@@ -61,6 +62,8 @@ public static class AuthorizationMatrix
         new("GET /api/webchat/{channel}/messages", Who.Anyone),
         new("GET /api/webchat/{channel}/stream", Who.Anyone),
         new("OPTIONS /api/webchat/{channel}/{**rest}", Who.Anyone),
+        new("GET /account/set-password", Who.Anyone),
+        new("POST /account/set-password", Who.Anyone),
 
         // Pages.
         new("GET /", Who.SignedIn),
@@ -98,6 +101,15 @@ public static class AuthorizationMatrix
         new("POST /models?handler=Rollback", Who.Leads),
         new("GET /reports/fairness", Who.SignedIn),
         new("GET /audit", Who.Admins),
+        new("GET /users", Who.Leads),
+        new("POST /users?handler=Create", Who.Leads),
+        new("POST /users?handler=Update", Who.Leads, Names.User),
+        new("POST /users?handler=Active", Who.Leads, Names.User),
+        new("POST /users?handler=Reset", Who.Leads, Names.User),
+        new("POST /users?handler=Team", Who.Leads, Names.Team),
+        new("POST /users?handler=DeleteTeam", Who.Leads, Names.Team),
+        new("POST /users?handler=AddMember", Who.Leads, Names.Team),
+        new("POST /users?handler=RemoveMember", Who.Leads, Names.Team),
 
         // The hubs.
         new("ANY /hubs/cases", Who.SignedIn),
@@ -168,5 +180,12 @@ public static class AuthorizationMatrix
         new("GET /api/reports/fairness", Who.SignedIn),
         new("GET /api/reports/response-times", Who.SignedIn),
         new("GET /api/audit", Who.Admins),
+        new("GET /api/users/", Who.Leads),
+        new("POST /api/users/", Who.Leads),
+        new("PATCH /api/users/{id:guid}", Who.Leads, Names.User),
+        new("POST /api/users/{id:guid}/reset-password", Who.Leads, Names.User),
+        new("PUT /api/teams/{id:guid}/", Who.Leads, Names.Team),
+        new("DELETE /api/teams/{id:guid}/", Who.Leads, Names.Team),
+        new("DELETE /api/teams/{id:guid}/members", Who.Leads, Names.Team),
     ];
 }

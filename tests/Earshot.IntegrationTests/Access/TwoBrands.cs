@@ -78,6 +78,7 @@ internal sealed class TwoBrands
                 [Names.Channel] = await db.Channels.Where(c => c.WorkspaceId == id && c.Name == workspace + "-chat").Select(c => c.Id).SingleAsync(),
                 [Names.Alert] = alerts[workspace].Id,
                 [Names.Token] = await db.ApiTokens.Where(t => t.UserId == lead).Select(t => t.Id).FirstAsync(),
+                [Names.User] = lead,
             };
             foreach (var (names, query) in new (Names, IQueryable<Guid>)[]
             {

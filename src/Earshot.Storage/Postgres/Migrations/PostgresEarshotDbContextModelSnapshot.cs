@@ -1693,6 +1693,10 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("failed_logins");
 
+                    b.Property<DateTime?>("LastSignInAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sign_in_at");
+
                     b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("locked_until");
@@ -1713,12 +1717,25 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("character varying(32)")
                         .HasColumnName("security_stamp");
 
+                    b.Property<DateTime?>("SetPasswordTokenExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_password_token_expires_at");
+
+                    b.Property<string>("SetPasswordTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("set_password_token_hash");
+
                     b.HasKey("Id")
                         .HasName("pk_users");
 
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_users_email");
+
+                    b.HasIndex("SetPasswordTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_set_password_token_hash");
 
                     b.ToTable("users");
                 });

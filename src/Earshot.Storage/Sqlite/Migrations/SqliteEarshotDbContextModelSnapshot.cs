@@ -1688,6 +1688,10 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("failed_logins");
 
+                    b.Property<DateTime?>("LastSignInAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_sign_in_at");
+
                     b.Property<DateTime?>("LockedUntil")
                         .HasColumnType("TEXT")
                         .HasColumnName("locked_until");
@@ -1708,12 +1712,25 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("security_stamp");
 
+                    b.Property<DateTime?>("SetPasswordTokenExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_password_token_expires_at");
+
+                    b.Property<string>("SetPasswordTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("set_password_token_hash");
+
                     b.HasKey("Id")
                         .HasName("pk_users");
 
                     b.HasIndex("Email")
                         .IsUnique()
                         .HasDatabaseName("ix_users_email");
+
+                    b.HasIndex("SetPasswordTokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_users_set_password_token_hash");
 
                     b.ToTable("users");
                 });

@@ -1,0 +1,48 @@
+namespace Earshot.Api;
+
+/// <summary>
+/// Changing and deleting one team, and taking people off it (listing, creating and adding members are in
+/// <see cref="SettingsApi"/>). What a deletion does to cases, rules, SLA policies and members is
+/// <see cref="PeopleAdmin.DeleteTeamAsync"/>'s to say.
+/// </summary>
+public static class TeamsApi
+{
+    public static void MapTeamsApi(this WebApplication app)
+    {
+        var team = app.MapGroup("/api/teams/{id:guid}").WithTags("Settings").RequireAuthorization(AccessServices.Manage);
+        team.MapPut("/", UpdateAsync).WithName("UpdateTeam").WithDescription("Renames the team or changes its assignment (manual, round_robin, least_loaded).");
+        team.MapDelete("/", DeleteAsync).WithName("DeleteTeam")
+            .WithDescription("Deletes the team: 409 while routing rules, the fallback or webhooks use it; otherwise its cases become unrouted (assignees keep them), its SLA policies are deleted, its members leave it and its topics lose their owner.");
+        team.MapDelete("/members", RemoveMemberAsync).WithName("RemoveTeamMember").WithDescription("Takes ?email= off the team; they keep their cases and workspace.");
+    }
+
+    public sealed record UpdateBody(string? Name, string? Assignment);
+
+    private static async Task<IResult> UpdateAsync(Guid id, UpdateBody body, PeopleAdmin people, AccessScope scope, Engine.Cases.CaseSettings settings, CancellationToken cancellationToken)
+    {
+        var (team, refusal) = await people.UpdateTeamAsync(await Manager.OfAsync(scope, cancellationToken), id, body.Name, body.Assignment, cancellationToken);
+        if (refusal is not null)
+            return ApiProblems.Field(refusal.Field, refusal.Message, refusal.Status);
+        settings.Invalidate(team!.WorkspaceId);
+        return TypedResults.Ok(new { team.Id, team.Name, assignment = SettingsApi.Wire(team.Assignment) });
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, PeopleAdmin people, AccessScope scope, Engine.Cases.CaseSettings settings, CancellationToken cancellationToken)
+    {
+        var (done, refusal) = await people.DeleteTeamAsync(await Manager.OfAsync(scope, cancellationToken), id, cancellationToken);
+        if (refusal is not null)
+            return ApiProblems.Field(refusal.Field, refusal.Message, refusal.Status);
+        settings.Invalidate(done!.WorkspaceId);
+        return TypedResults.Ok(new
+        {
+            deleted = done.Name, cases_unrouted = done.Cases, open_cases_unrouted = done.OpenCases, sla_policies_deleted = done.SlaPolicies,
+            members_removed = done.Members, topics_released = done.Topics,
+        });
+    }
+
+    private static async Task<IResult> RemoveMemberAsync(Guid id, string? email, PeopleAdmin people, AccessScope scope, CancellationToken cancellationToken)
+    {
+        var refusal = await people.RemoveMemberAsync(await Manager.OfAsync(scope, cancellationToken), id, email, cancellationToken);
+        return refusal is null ? TypedResults.NoContent() : ApiProblems.Field(refusal.Field, refusal.Message, refusal.Status);
+    }
+}
