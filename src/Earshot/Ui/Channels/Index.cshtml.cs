@@ -12,7 +12,8 @@ namespace Earshot.Ui.Channels;
 /// </summary>
 public sealed class IndexModel(ChannelRegistry registry, EarshotDbContext db, AccessScope scope, IStringLocalizer<ChannelsStrings> strings) : PageModel
 {
-    public string Text(string key, params object[] values) => strings[key, values];
+    // Without values a string is returned as written: a "{0}" in it is filled in by the page's script.
+    public string Text(string key, params object[] values) => values.Length == 0 ? strings[key] : strings[key, values];
 
     public IReadOnlyList<ChannelRegistry.Listed> Channels { get; private set; } = [];
 

@@ -56,7 +56,8 @@ public sealed class IndexModel(EarshotDbContext db, WorkspaceResolver resolver, 
 
     public string? CalendarName(Guid? id) => Calendars.FirstOrDefault(c => c.Id == id)?.Name;
 
-    public string Text(string key, params object[] values) => strings[key, values];
+    // Without values a string is returned as written: a "{0}" in it is filled in by the page's script.
+    public string Text(string key, params object[] values) => values.Length == 0 ? strings[key] : strings[key, values];
 
     /// <summary>A day of a calendar's week, Monday first as the API takes them.</summary>
     public string Day(int index) => strings["Day" + index];

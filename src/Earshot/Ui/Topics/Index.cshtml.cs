@@ -45,7 +45,8 @@ public sealed class IndexModel(
 
     public bool CanManage => Core.Workspaces.Roles.CanManage(scope.Role);
 
-    public string Text(string key, params object[] values) => strings[key, values];
+    // Without values a string is returned as written: a "{0}" in it is filled in by the page's script.
+    public string Text(string key, params object[] values) => values.Length == 0 ? strings[key] : strings[key, values];
 
     public async Task OnGetAsync(Guid? edit, CancellationToken cancellationToken)
     {
