@@ -136,6 +136,18 @@ public sealed class LeadEditsSettingsTests(BrowserFixture browser, PostgresServe
         await page.GetByRole(AriaRole.Button, new() { Name = "Resume site chat" }).ClickAsync();
         await Assertions.Expect(row.Locator("td[data-label=Status]")).ToHaveTextAsync("ok");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Pause site chat" })).ToBeVisibleAsync();
+
+        // Editing shows the settings but never the secret: left blank, it keeps its stored value.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit site chat" }).ClickAsync();
+        var form = page.Locator("#add-channel");
+        await Assertions.Expect(form.Locator("input[name=name]")).ToHaveValueAsync("site chat");
+        await Assertions.Expect(form.Locator("#setting-webchat-origins")).ToHaveValueAsync("https://brand.example");
+        var secret = form.Locator("#setting-webchat-secret");
+        await Assertions.Expect(secret).ToHaveValueAsync("");
+        await Assertions.Expect(secret).ToHaveAttributeAsync("placeholder", "set; leave blank to keep it");
+        await form.Locator("input[name=name]").FillAsync("help chat");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table.channels tbody tr").Filter(new() { HasText = "help chat" })).ToHaveCountAsync(1);
     }
 
     private static async Task NoSidewaysScrollAsync(IPage page, int width) =>
