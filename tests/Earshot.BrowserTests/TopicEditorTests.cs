@@ -32,7 +32,7 @@ public sealed class TopicEditorTests(BrowserFixture browser, PostgresServer post
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Refunds waiting" });
         await Assertions.Expect(row).ToContainTextAsync("Billing");
         await Assertions.Expect(row.Locator("td.x-rule")).ToContainTextAsync("refund broader on X, filtered locally");
-        await row.GetByRole(AriaRole.Link, new() { Name = "Refunds waiting" }).ClickAsync();
+        await row.GetByRole(AriaRole.Link, new() { Name = "Refunds waiting", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("topic=Refunds"));
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Mentions" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("li.post .badge.topic", new() { HasText = "Refunds waiting" }).First).ToBeVisibleAsync();

@@ -17,7 +17,7 @@ public sealed class PushChannels(IDbContextFactory<EarshotDbContext> contexts, S
             Settings.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
     }
 
-    /// <summary>The enabled channel of this kind with this id or name; null when none or when the name is ambiguous.</summary>
+    /// <summary>The enabled, unpaused channel of this kind with this id or name; null when none or when the name is ambiguous.</summary>
     public async Task<Found?> FindAsync(ChannelKind kind, string nameOrId, CancellationToken cancellationToken)
     {
         var id = Guid.TryParse(nameOrId, out var parsed) ? parsed : Guid.Empty;
@@ -28,7 +28,8 @@ public sealed class PushChannels(IDbContextFactory<EarshotDbContext> contexts, S
     public async Task<IReadOnlyList<Found>> ListAsync(IReadOnlyCollection<ChannelKind> kinds, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.Channels.AsNoTracking().Where(c => c.Enabled && kinds.Contains(c.Kind))
+        // A paused push channel refuses deliveries as an unknown one would; the network retries or drops them.
+        var rows = await db.Channels.AsNoTracking().Where(c => c.Enabled && !c.Paused && kinds.Contains(c.Kind))
             .Select(c => new { c.Id, c.WorkspaceId, c.Kind, c.Name, c.SettingsJson }).ToListAsync(cancellationToken);
         return rows.Select(r => new Found(r.Id, r.WorkspaceId, r.Kind, r.Name, JsonDocument.Parse(r.SettingsJson).RootElement.Clone())).ToList();
     }

@@ -32,6 +32,9 @@ public static class AuditKinds
 
     public const string ChannelAdded = "channel.added";
     public const string ChannelRemoved = "channel.removed";
+    public const string ChannelChanged = "channel.changed";
+    public const string ChannelPaused = "channel.paused";
+    public const string ChannelResumed = "channel.resumed";
 
     public const string WebhookAdded = "webhook.added";
     public const string WebhookRemoved = "webhook.removed";
@@ -46,6 +49,9 @@ public static class AuditKinds
     public const string CannedReplySaved = "settings.canned-reply-saved";
     public const string TopicSaved = "settings.topic-saved";
     public const string TopicDeleted = "settings.topic-deleted";
+    public const string SlaPolicyDeleted = "settings.sla-policy-deleted";
+    public const string CalendarDeleted = "settings.calendar-deleted";
+    public const string CannedReplyDeleted = "settings.canned-reply-deleted";
 
     /// <summary>Read by the fairness report; older than the dotted names and kept as it was.</summary>
     public const string ReachFactorChanged = "reach_factor_changed";
@@ -63,5 +69,6 @@ public static class AuditKinds
         WorkspaceMemberAdded, TeamMemberAdded, TokenCreated, TokenRevoked, ChannelAdded, ChannelRemoved, WebhookAdded, WebhookRemoved,
         TeamSaved, CasePolicyChanged, RoutingRuleSaved, RoutingRuleDeleted, SlaPolicySaved, CalendarSaved, CannedReplySaved,
         TopicSaved, TopicDeleted, ReachFactorChanged, Export, PrivateHostAllowed,
+        ChannelChanged, ChannelPaused, ChannelResumed, SlaPolicyDeleted, CalendarDeleted, CannedReplyDeleted,
     ];
 }

@@ -17,6 +17,12 @@ public sealed class Channel : IWorkspaceOwned
     /// <summary>Whether a connector runs for this channel (import and API channels have none).</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// A lead paused the channel: its connector does not run and a push channel refuses deliveries until it is
+    /// resumed. Unlike removal (<see cref="Enabled"/> false), a paused channel stays listed with its settings.
+    /// </summary>
+    public bool Paused { get; set; }
+
     /// <summary>Where the connector resumes (a stream cursor, a since-id, an ETag…), in the connector's own format.</summary>
     public string? Cursor { get; set; }
 

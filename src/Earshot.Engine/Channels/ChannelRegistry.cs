@@ -10,7 +10,7 @@ using Earshot.Engine.Workspaces;
 namespace Earshot.Engine.Channels;
 
 /// <summary>Configured channels: adding one (settings checked by its connector), listing them with health, removing.</summary>
-public sealed class ChannelRegistry(
+public sealed partial class ChannelRegistry(
     IDbContextFactory<EarshotDbContext> contexts, WorkspaceDirectory directory, IEnumerable<IChannelConnector> connectors, SecretBox secrets,
     OutboundGuard guard, TimeProvider clock)
 {
@@ -23,7 +23,11 @@ public sealed class ChannelRegistry(
         public IReadOnlyDictionary<string, string> Generated { get; init; } = new Dictionary<string, string>();
     }
 
-    public sealed record Listed(Guid Id, string Workspace, ChannelKind Kind, string Name, bool Enabled, ChannelHealth Health, string? Warning);
+    public sealed record Listed(Guid Id, string Workspace, ChannelKind Kind, string Name, bool Enabled, ChannelHealth Health, string? Warning)
+    {
+        /// <summary>Paused by a lead: listed, but its connector does not run.</summary>
+        public bool Paused { get; init; }
+    }
 
     public IReadOnlyCollection<ChannelKind> Kinds => connectors.Select(c => c.Kind).ToList();
 
@@ -37,35 +41,13 @@ public sealed class ChannelRegistry(
     public async Task<Added> AddAsync(Func<CancellationToken, Task<Guid>> workspace, ChannelKind kind, string? name,
         IReadOnlyDictionary<string, JsonElement> given, PrivateNetworkConsent? allowPrivate, CancellationToken cancellationToken)
     {
-        var connector = connectors.FirstOrDefault(c => c.Kind == kind);
-        if (ChannelSetups.For(kind) is not { } setup || connector is null)
-            return new Added(null, new Dictionary<string, string> { ["kind"] = UnknownKind(kind.WireName()) });
-        var prepared = setup.Prepare(given);
-        var errors = new Dictionary<string, string>(prepared.Errors, StringComparer.Ordinal);
-        // The connector knows best what a missing or wrong value should have been; a value of the wrong type is
-        // reported as such, since the connector never saw it.
-        foreach (var (field, message) in connector.Validate(prepared.ToJson()))
-        {
-            if (!errors.ContainsKey(field) || !IsGiven(given, field))
-                errors[field] = message;
-        }
-        setup.CheckUrls(prepared.Values, errors);
-        name ??= setup.DefaultName?.Invoke(prepared.Values);
-        if (string.IsNullOrWhiteSpace(name))
-            errors["name"] = $"a name is required for {kind.WireName()} channels";
-        else if (name.Length > 200)
-            errors["name"] = "a channel's name is at most 200 characters";
-        if (errors.Count > 0)
-            return new Added(null, errors);
-        var privateHosts = await PrivateHostsAsync(setup, prepared.Values, given, errors, allowPrivate, cancellationToken);
-        if (errors.Count > 0)
-            return new Added(null, errors);
-        var added = await StoreAsync(await workspace(cancellationToken), kind, name!, prepared.ToJson(), setup.SecretKeys.Union(connector.SecretFields).ToList(), cancellationToken);
+        var checkedSettings = await CheckAsync(kind, name, given, allowPrivate, cancellationToken);
+        if (checkedSettings.Errors.Count > 0)
+            return new Added(null, checkedSettings.Errors);
+        var (setup, connector, prepared) = (checkedSettings.Setup!, checkedSettings.Connector!, checkedSettings.Prepared!);
+        var added = await StoreAsync(await workspace(cancellationToken), kind, checkedSettings.Name!, prepared.ToJson(), setup.SecretKeys.Union(connector.SecretFields).ToList(), cancellationToken);
         if (added.Channel is not null)
-        {
-            foreach (var host in privateHosts)
-                await guard.AllowAsync(host, allowPrivate!.ActorId, allowPrivate.Via, cancellationToken);
-        }
+            await AllowAsync(checkedSettings, allowPrivate, cancellationToken);
         return added with { Generated = prepared.Generated };
     }
 
@@ -158,10 +140,11 @@ public sealed class ChannelRegistry(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Channels.AsNoTracking().Where(c => c.Enabled)
-            .Select(c => new { c.Id, Workspace = db.Workspaces.Where(w => w.Id == c.WorkspaceId).Select(w => w.Name).First(), c.Kind, c.Name, c.Enabled, c.Health, c.SettingsJson })
+            .Select(c => new { c.Id, Workspace = db.Workspaces.Where(w => w.Id == c.WorkspaceId).Select(w => w.Name).First(), c.Kind, c.Name, c.Enabled, c.Paused, c.Health, c.SettingsJson })
             .ToListAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        return rows.Select(r => new Listed(r.Id, r.Workspace, r.Kind, r.Name, r.Enabled, r.Health, r.Health.Warning(now, Interval(r.SettingsJson))))
+        // A paused channel is not expected to fetch, so it is not "stalled".
+        return rows.Select(r => new Listed(r.Id, r.Workspace, r.Kind, r.Name, r.Enabled, r.Health, r.Paused ? null : r.Health.Warning(now, Interval(r.SettingsJson))) { Paused = r.Paused })
             .OrderBy(r => r.Workspace, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
     }
 

@@ -14,7 +14,7 @@ namespace Earshot.Engine.Channels;
 /// success, an exponential back-off after a failure (or the network's Retry-After). Cursor and health are written
 /// after every run, so a restart resumes where the last run ended and the Channels page shows what is wrong.
 /// Channels added or removed elsewhere (the CLI, the API, another node) are picked up at the next scan: a new one
-/// starts, and a removed one's run is cancelled, so a stream does not outlive its channel.
+/// starts, and a removed or paused one's run is cancelled, so a stream does not outlive its channel.
 /// </summary>
 public sealed partial class ConnectorHost(
     IDbContextFactory<EarshotDbContext> contexts,
@@ -29,7 +29,10 @@ public sealed partial class ConnectorHost(
     private readonly ConcurrentDictionary<Guid, DateTime> _due = new();
     private readonly ConcurrentDictionary<Guid, CancellationTokenSource> _stops = new();
 
-    /// <summary>Cancels a channel's run now (it was removed in this process); the next scan would do it too.</summary>
+    /// <summary>
+    /// Cancels a channel's run now (it was removed, paused or changed in this process); the next scan would do it too,
+    /// and starts it again with its new settings if it is still meant to run.
+    /// </summary>
     public void Stop(Guid channelId)
     {
         if (!_stops.TryGetValue(channelId, out var stop))
@@ -65,7 +68,7 @@ public sealed partial class ConnectorHost(
     {
         await using var db = await contexts.CreateDbContextAsync(stoppingToken);
         var kinds = _connectors.Values.Where(c => !c.IsPush).Select(c => c.Kind).ToList();
-        var channels = await db.Channels.AsNoTracking().Where(c => c.Enabled && kinds.Contains(c.Kind))
+        var channels = await db.Channels.AsNoTracking().Where(c => c.Enabled && !c.Paused && kinds.Contains(c.Kind))
             .Select(c => new { c.Id, c.Kind }).ToListAsync(stoppingToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var enabled = channels.Select(c => c.Id).ToHashSet();

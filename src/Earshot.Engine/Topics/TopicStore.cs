@@ -17,19 +17,7 @@ public static class TopicStore
         var parsed = QueryParser.Parse(query);
         if (parsed.Error is { } error)
             throw new QuerySyntaxException(error);
-        Guid? teamId = null;
-        if (!string.IsNullOrWhiteSpace(team))
-        {
-            var existingTeam = await db.Teams.FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Name == team, cancellationToken);
-            if (existingTeam is null)
-            {
-                existingTeam = new Team { WorkspaceId = workspaceId, Name = team.Trim() };
-                db.Teams.Add(existingTeam);
-            }
-            if (teamAlertEmail is not null)
-                existingTeam.AlertEmail = teamAlertEmail.Length == 0 ? null : teamAlertEmail.Trim();
-            teamId = existingTeam.Id;
-        }
+        var teamId = await TeamIdAsync(db, workspaceId, team, teamAlertEmail, cancellationToken);
         var topic = await db.Topics.FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Name == name, cancellationToken);
         var created = topic is null;
         if (topic is null)
@@ -46,5 +34,48 @@ public static class TopicStore
         }
         await db.SaveChangesAsync(cancellationToken);
         return new Saved(topic, created);
+    }
+
+    /// <summary>
+    /// Renames and changes a topic. Returns false, changing nothing, when another topic of its workspace has
+    /// <paramref name="name"/>: a rename never overwrites a topic. A null <paramref name="team"/> keeps the owning
+    /// team, an empty one clears it. Throws on an invalid query.
+    /// </summary>
+    public static async Task<bool> UpdateAsync(
+        EarshotDbContext db, Topic topic, string name, string query, string? team, CancellationToken cancellationToken,
+        Core.Alerts.Detection.Sensitivity? sensitivity = null, string? teamAlertEmail = null)
+    {
+        if (QueryParser.Parse(query).Error is { } error)
+            throw new QuerySyntaxException(error);
+        name = name.Trim();
+        if (await db.Topics.AnyAsync(t => t.WorkspaceId == topic.WorkspaceId && t.Name == name && t.Id != topic.Id, cancellationToken))
+            return false;
+        topic.Name = name;
+        topic.Query = query;
+        if (team is not null)
+            topic.TeamId = await TeamIdAsync(db, topic.WorkspaceId, team, teamAlertEmail, cancellationToken);
+        topic.Sensitivity = sensitivity ?? topic.Sensitivity;
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>The routing rules of the topic's workspace that name it (a rule without topics matches any, so a topic they name is kept).</summary>
+    public static async Task<IReadOnlyList<string>> RulesNamingAsync(EarshotDbContext db, Topic topic, CancellationToken cancellationToken) =>
+        (await db.RoutingRules.AsNoTracking().Where(r => r.WorkspaceId == topic.WorkspaceId).ToListAsync(cancellationToken))
+            .Where(r => r.TopicIds.Contains(topic.Id)).Select(r => r.Name).Order(StringComparer.Ordinal).ToList();
+
+    private static async Task<Guid?> TeamIdAsync(EarshotDbContext db, Guid workspaceId, string? team, string? teamAlertEmail, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(team))
+            return null;
+        var existingTeam = await db.Teams.FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Name == team, cancellationToken);
+        if (existingTeam is null)
+        {
+            existingTeam = new Team { WorkspaceId = workspaceId, Name = team.Trim() };
+            db.Teams.Add(existingTeam);
+        }
+        if (teamAlertEmail is not null)
+            existingTeam.AlertEmail = teamAlertEmail.Length == 0 ? null : teamAlertEmail.Trim();
+        return existingTeam.Id;
     }
 }

@@ -11,8 +11,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Earshot.Api;
 
 /// <summary>
-/// `/api/channels`: configured channels and their health; leads and admins add and remove them (as
-/// `earshot channels add|remove` do, with the same per-kind settings from <see cref="ChannelSetups"/>).
+/// `/api/channels`: configured channels and their health; leads and admins add, change, pause, resume and remove them
+/// (as `earshot channels add|set|pause|resume|remove` do, with the same per-kind settings from <see cref="ChannelSetups"/>).
 /// </summary>
 public static class ChannelsApi
 {
@@ -26,6 +26,12 @@ public static class ChannelsApi
         channels.MapPost("/", AddAsync).RequireAuthorization(AccessServices.Manage).WithName("AddChannel")
             .WithDescription("Adds a channel; a running server starts it within seconds. Secrets are stored encrypted and never returned: "
                 + "`secrets_set` names the ones that are set. A secret the server made up (web chat's signing secret when none is given) is in `generated_secrets`, this once.");
+        channels.MapPut("/{id:guid}", ChangeAsync).RequireAuthorization(AccessServices.Manage).WithName("ChangeChannel")
+            .WithDescription("Changes the channel's name and settings, checked as when adding. A setting left out keeps its value; a secret given blank "
+                + "or left out keeps its stored value (secrets are write-only). Changed settings restart the connector.");
+        channels.MapPost("/{id:guid}/pause", PauseAsync).RequireAuthorization(AccessServices.Manage).WithName("PauseChannel")
+            .WithDescription("Stops the connector until resumed (a push channel refuses deliveries meanwhile); the channel keeps its settings and posts.");
+        channels.MapPost("/{id:guid}/resume", ResumeAsync).RequireAuthorization(AccessServices.Manage).WithName("ResumeChannel");
         channels.MapDelete("/{id:guid}", RemoveAsync).RequireAuthorization(AccessServices.Manage).WithName("RemoveChannel")
             .WithDescription("Stops listening to the channel; the posts it brought stay.");
     }
@@ -37,9 +43,11 @@ public static class ChannelsApi
 
     public sealed record KindView(string Kind, string Title, string Summary, bool NameRequired, IReadOnlyList<SettingView> Settings);
 
+    public sealed record ChangeRequest(string? Name, Dictionary<string, JsonElement>? Settings, bool? AllowPrivateNetwork = null);
+
     public sealed record ChannelView(
         Guid Id, string Workspace, string Kind, string Name, DateTime CreatedAt,
-        IReadOnlyDictionary<string, JsonElement> Settings, IReadOnlyList<string> SecretsSet, ChannelHealth Health, string? Warning)
+        IReadOnlyDictionary<string, JsonElement> Settings, IReadOnlyList<string> SecretsSet, ChannelHealth Health, string? Warning, bool Paused)
     {
         public IReadOnlyDictionary<string, string>? GeneratedSecrets { get; init; }
     }
@@ -94,6 +102,46 @@ public static class ChannelsApi
         return TypedResults.Created($"/api/channels/{channel.Id}", view);
     }
 
+    private static async Task<IResult> ChangeAsync(
+        Guid id, ChangeRequest request, ChannelRegistry registry, ConnectorHost host, AccessScope scope, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await registry.GetAsync(id, cancellationToken) is not { } found || !await scope.AllowsAsync(found.Channel.WorkspaceId, cancellationToken))
+            return ApiProblems.NotFound("channel");
+        if (request.AllowPrivateNetwork == true && !scope.IsAdmin)
+            return ApiProblems.Field("allow_private_network", PrivateNetworkApi.AdminOnly, 403);
+        var changed = await registry.ChangeAsync(id, request.Name, request.Settings ?? [],
+            PrivateNetworkApi.Consent(request.AllowPrivateNetwork, scope, $"PUT /api/channels/{id}"), AuditActor.User(scope.UserId), cancellationToken);
+        if (changed.NotFound)
+            return ApiProblems.NotFound("channel");
+        if (changed.Duplicate)
+            return ApiProblems.Field("name", changed.Errors["name"], 409);
+        if (changed.Channel is null)
+            return TypedResults.ValidationProblem(changed.Errors.ToDictionary(
+                e => e.Key is "kind" or "name" ? e.Key : "settings." + e.Key, e => new[] { e.Value }));
+        // The running connector still holds the old settings: stop it, and the next scan starts it with the new ones.
+        host.Stop(id);
+        return TypedResults.Ok(View(changed.Channel, found.Workspace, clock));
+    }
+
+    private static Task<IResult> PauseAsync(Guid id, ChannelRegistry registry, ConnectorHost host, AccessScope scope, TimeProvider clock, CancellationToken cancellationToken) =>
+        SetPausedAsync(id, true, registry, host, scope, clock, cancellationToken);
+
+    private static Task<IResult> ResumeAsync(Guid id, ChannelRegistry registry, ConnectorHost host, AccessScope scope, TimeProvider clock, CancellationToken cancellationToken) =>
+        SetPausedAsync(id, false, registry, host, scope, clock, cancellationToken);
+
+    private static async Task<IResult> SetPausedAsync(
+        Guid id, bool paused, ChannelRegistry registry, ConnectorHost host, AccessScope scope, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (await registry.GetAsync(id, cancellationToken) is not { } found || !await scope.AllowsAsync(found.Channel.WorkspaceId, cancellationToken))
+            return ApiProblems.NotFound("channel");
+        var channel = await registry.SetPausedAsync(id.ToString(), paused, AuditActor.User(scope.UserId), cancellationToken);
+        if (channel is null)
+            return ApiProblems.NotFound("channel");
+        if (paused)
+            host.Stop(id);
+        return TypedResults.Ok(View(channel, found.Workspace, clock));
+    }
+
     private static async Task<IResult> RemoveAsync(
         Guid id, ChannelRegistry registry, ConnectorHost host, AccessScope scope, CancellationToken cancellationToken)
     {
@@ -108,7 +156,7 @@ public static class ChannelsApi
     {
         var (settings, secretsSet) = ChannelRegistry.Shown(channel.Kind, channel.SettingsJson);
         return new ChannelView(channel.Id, workspace, channel.Kind.WireName(), channel.Name, channel.CreatedAt, settings, secretsSet,
-            channel.Health, channel.Health.Warning(clock.GetUtcNow().UtcDateTime, ChannelRegistry.Interval(channel.SettingsJson)));
+            channel.Health, channel.Paused ? null : channel.Health.Warning(clock.GetUtcNow().UtcDateTime, ChannelRegistry.Interval(channel.SettingsJson)), channel.Paused);
     }
 
     private static async Task<List<string>?> VisibleWorkspacesAsync(EarshotDbContext db, AccessScope scope, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace Earshot.Api;
 /// the workspace's case policy. Everyone in a workspace may read them; only leads and admins change them, and only
 /// admins turn the reach factor on or off (audited).
 /// </summary>
-public static class SettingsApi
+public static partial class SettingsApi
 {
     public static void MapSettingsApi(this WebApplication app)
     {
@@ -32,6 +32,7 @@ public static class SettingsApi
         api.MapGet("/case-policy", PolicyAsync).WithName("GetCasePolicy");
         api.MapPut("/case-policy", SavePolicyAsync).RequireAuthorization(AccessServices.Manage).WithName("SaveCasePolicy")
             .WithDescription("Changes the workspace's case policy and fallback team. Only admins may change reach_factor_enabled; every change to it is audited and shown in the fairness report.");
+        MapEdits(api);
     }
 
     public sealed record TeamView(Guid Id, string Name, string Assignment, IReadOnlyList<MemberView> Members);
@@ -130,32 +131,14 @@ public static class SettingsApi
         var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
         if (workspaceId is null)
             return ApiProblems.Field("workspace", error!, 404);
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
-            errors["name"] = ["give the rule a name of 1 to 200 characters"];
-        var team = await db.Teams.FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Name == body.Team, cancellationToken);
-        if (team is null)
-            errors["team"] = [$"no team '{body.Team}' in this workspace"];
-        var topicNames = body.Topics ?? [];
-        var topics = await db.Topics.Where(t => t.WorkspaceId == workspaceId && topicNames.Contains(t.Name)).ToListAsync(cancellationToken);
-        if (topics.Count != topicNames.Distinct().Count())
-            errors["topics"] = [$"unknown topic(s): {string.Join(", ", topicNames.Except(topics.Select(t => t.Name)))}"];
-        Check(errors, "intents", body.Intents, KnownIntents);
-        Check(errors, "severities", body.Severities, KnownSeverities);
-        Check(errors, "channels", body.Channels, Enum.GetValues<ChannelKind>().Select(k => k.WireName()).ToArray());
-        if (errors.Count > 0)
+        var (parts, errors) = await CheckRuleAsync(db, workspaceId.Value, body, cancellationToken);
+        if (parts is null)
             return TypedResults.ValidationProblem(errors);
         var rule = await db.RoutingRules.FirstOrDefaultAsync(r => r.WorkspaceId == workspaceId && r.Name == body.Name, cancellationToken);
         if (rule is null)
             db.RoutingRules.Add(rule = new RoutingRule { WorkspaceId = workspaceId.Value, Name = body.Name!.Trim() });
-        rule.TeamId = team!.Id;
-        rule.Position = body.Position ?? rule.Position;
-        rule.TopicIds = topics.Select(t => t.Id).ToList();
-        rule.Intents = [.. body.Intents ?? []];
-        rule.Severities = [.. body.Severities ?? []];
-        rule.ChannelKinds = [.. body.Channels ?? []];
-        rule.Languages = [.. (body.Languages ?? []).Select(l => l.Trim().ToLowerInvariant())];
-        rule.Enabled = body.Enabled ?? true;
+        ApplyRule(rule, body with { Enabled = body.Enabled ?? true }, parts);
+        var (team, topics) = (parts.Team, parts.Topics);
         audit.Add(db, AuditKinds.RoutingRuleSaved, AuditActor.User(scope.UserId), workspaceId, new
         {
             rule = rule.Name, team = team.Name, position = rule.Position, topics = topics.Select(t => t.Name).ToList(),
@@ -208,31 +191,14 @@ public static class SettingsApi
         var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
         if (workspaceId is null)
             return ApiProblems.Field("workspace", error!, 404);
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
-            errors["name"] = ["give the policy a name of 1 to 200 characters"];
-        Team? team = null;
-        if (body.Team is not null && (team = await db.Teams.FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Name == body.Team, cancellationToken)) is null)
-            errors["team"] = [$"no team '{body.Team}' in this workspace"];
-        if (body.Intent is not null && !KnownIntents.Contains(body.Intent))
-            errors["intent"] = [$"use one of {string.Join(", ", KnownIntents)}"];
-        foreach (var (field, value) in new[] { ("first_response_minutes", body.FirstResponseMinutes), ("next_response_minutes", body.NextResponseMinutes), ("resolution_minutes", body.ResolutionMinutes) })
-            if (value is < 1 or > 525_600)
-                errors[field] = ["give 1 to 525600 minutes"];
-        BusinessCalendar? calendar = null;
-        if (body.Calendar is not null && (calendar = await db.BusinessCalendars.FirstOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Name == body.Calendar, cancellationToken)) is null)
-            errors["calendar"] = [$"no calendar '{body.Calendar}'; create it with POST /api/calendars"];
-        if (errors.Count > 0)
+        var (parts, errors) = await CheckSlaAsync(db, workspaceId.Value, body, cancellationToken);
+        if (parts is null)
             return TypedResults.ValidationProblem(errors);
         var policy = await db.SlaPolicies.FirstOrDefaultAsync(p => p.WorkspaceId == workspaceId && p.Name == body.Name, cancellationToken);
         if (policy is null)
             db.SlaPolicies.Add(policy = new SlaPolicy { WorkspaceId = workspaceId.Value, Name = body.Name!.Trim() });
-        policy.TeamId = team?.Id;
-        policy.Intent = body.Intent;
-        policy.FirstResponseMinutes = body.FirstResponseMinutes ?? policy.FirstResponseMinutes;
-        policy.NextResponseMinutes = body.NextResponseMinutes ?? policy.NextResponseMinutes;
-        policy.ResolutionMinutes = body.ResolutionMinutes ?? policy.ResolutionMinutes;
-        policy.CalendarId = calendar?.Id;
+        ApplySla(policy, body, parts);
+        var (team, calendar) = (parts.Team, parts.Calendar);
         audit.Add(db, AuditKinds.SlaPolicySaved, AuditActor.User(scope.UserId), workspaceId, new
         {
             policy = policy.Name, team = team?.Name, policy.Intent, policy.FirstResponseMinutes, policy.NextResponseMinutes, policy.ResolutionMinutes, calendar = calendar?.Name,
@@ -250,15 +216,9 @@ public static class SettingsApi
         var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
         if (workspaceId is null)
             return ApiProblems.Field("workspace", error!, 404);
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
-            return ApiProblems.Field("name", "give the calendar a name of 1 to 200 characters");
-        var candidate = new BusinessCalendar { Name = body.Name.Trim(), TimeZone = body.TimeZone ?? "UTC" };
-        if (body.Hours is not null)
-            candidate.Hours = [.. body.Hours];
-        candidate.Holidays = [.. body.Holidays ?? []];
-        var errors = BusinessHours.Validate(candidate);
-        if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors);
+        var (candidate, problem) = CheckCalendar(body);
+        if (candidate is null)
+            return problem!;
         var calendar = await db.BusinessCalendars.FirstOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Name == candidate.Name, cancellationToken);
         if (calendar is null)
             db.BusinessCalendars.Add(calendar = new BusinessCalendar { WorkspaceId = workspaceId.Value, Name = candidate.Name });
@@ -288,17 +248,13 @@ public static class SettingsApi
         var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
         if (workspaceId is null)
             return ApiProblems.Field("workspace", error!, 404);
-        if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
-            return ApiProblems.Field("name", "give the reply a name of 1 to 200 characters");
-        if (string.IsNullOrWhiteSpace(body.Body) || body.Body.Length > 10_000)
-            return ApiProblems.Field("body", "write the reply (at most 10,000 characters)");
-        if (ReplyTemplate.Unknown(body.Body) is { Count: > 0 } unknown)
-            return ApiProblems.Field("body", $"unknown variable(s) {string.Join(", ", unknown.Select(u => "{{" + u + "}}"))}; known: {string.Join(", ", ReplyTemplate.Variables)}");
+        if (CheckCanned(body) is { } problem)
+            return problem;
         var reply = await db.CannedReplies.FirstOrDefaultAsync(r => r.WorkspaceId == workspaceId && r.Name == body.Name, cancellationToken);
         if (reply is null)
-            db.CannedReplies.Add(reply = new CannedReply { WorkspaceId = workspaceId.Value, Name = body.Name.Trim(), Body = body.Body });
+            db.CannedReplies.Add(reply = new CannedReply { WorkspaceId = workspaceId.Value, Name = body.Name!.Trim(), Body = body.Body! });
         var created = db.Entry(reply).State == EntityState.Added;
-        reply.Body = body.Body;
+        reply.Body = body.Body!;
         audit.Add(db, AuditKinds.CannedReplySaved, AuditActor.User(scope.UserId), workspaceId, new { reply = reply.Name, created, length = reply.Body.Length });
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new { reply.Id, reply.Name });

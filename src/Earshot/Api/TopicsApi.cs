@@ -17,8 +17,11 @@ public static class TopicsApi
         var topics = app.MapGroup("/api/topics").WithTags("Topics");
         topics.MapGet("/", ListAsync).WithName("ListTopics");
         topics.MapPost("/", SaveAsync).RequireAuthorization(Access.AccessServices.Manage).WithName("SaveTopic")
-            .WithDescription("Creates the topic, or changes the query and team of the one with this name; backfill_days also matches stored posts of the last N days.");
-        topics.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Access.AccessServices.Manage).WithName("DeleteTopic");
+            .WithDescription("Creates a topic; a name the workspace already has answers 409 (change that topic with PUT). backfill_days also matches stored posts of the last N days.");
+        topics.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Access.AccessServices.Manage).WithName("UpdateTopic")
+            .WithDescription("Renames and changes a topic (workspace is the topic's own). Renaming onto another topic's name answers 409 naming `name`; a null team keeps the owner, \"\" clears it.");
+        topics.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Access.AccessServices.Manage).WithName("DeleteTopic")
+            .WithDescription("Deletes the topic and its matches (the posts stay). Refused (409) while a routing rule names it.");
         topics.MapPost("/test", TestAsync).WithName("TestTopicQuery")
             .WithDescription("Counts the stored posts a query matches, per day, with 20 samples and the matched words, before the topic is saved.");
     }
@@ -57,9 +60,8 @@ public static class TopicsApi
         db.Teams.Where(team => team.Id == t.TeamId).Select(team => team.Name).FirstOrDefault(),
         db.TopicMatches.Count(m => m.TopicId == t.Id)));
 
-    private static async Task<Results<Ok<SaveTopicResponse>, Created<SaveTopicResponse>, ValidationProblem>> SaveAsync(
-        SaveTopicRequest request, EarshotDbContext db, Access.AccessScope scope, Access.WorkspaceResolver resolver, TopicIndex index, AuditLog audit,
-        TimeProvider clock, CancellationToken cancellationToken)
+    // The same checks for creating and changing, so the API, the page and the CLI agree.
+    private static Dictionary<string, string[]> Check(SaveTopicRequest request, out Core.Alerts.Detection.Sensitivity? sensitivity)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name))
@@ -72,10 +74,7 @@ public static class TopicsApi
             errors["query"] = [QueryMessage(error)];
         if (request.BackfillDays is < 0 or > 3650)
             errors["backfill_days"] = ["'backfill_days' must be from 0 to 3650"];
-        var (workspaceId, missing) = await resolver.ResolveAsync(request.Workspace, cancellationToken);
-        if (missing is not null)
-            errors["workspace"] = [missing];
-        Core.Alerts.Detection.Sensitivity? sensitivity = null;
+        sensitivity = null;
         if (request.Sensitivity is { } level)
         {
             if (Enum.TryParse<Core.Alerts.Detection.Sensitivity>(level, ignoreCase: true, out var parsed) && !int.TryParse(level, out _))
@@ -87,11 +86,27 @@ public static class TopicsApi
             errors["alert_email"] = ["'alert_email' is not an e-mail address"];
         else if (request.AlertEmail is not null && string.IsNullOrWhiteSpace(request.Team))
             errors["alert_email"] = ["'alert_email' is the owning team's address; name the 'team' too"];
+        return errors;
+    }
+
+    public static string NameTaken(string name) => $"a topic named '{name}' already exists in this workspace; change that one, or choose another name";
+
+    private static async Task<IResult> SaveAsync(
+        SaveTopicRequest request, EarshotDbContext db, Access.AccessScope scope, Access.WorkspaceResolver resolver, TopicIndex index, AuditLog audit,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = Check(request, out var sensitivity);
+        var (workspaceId, missing) = await resolver.ResolveAsync(request.Workspace, cancellationToken);
+        if (missing is not null)
+            errors["workspace"] = [missing];
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
+        var name = request.Name!.Trim();
+        if (await db.Topics.AnyAsync(t => t.WorkspaceId == workspaceId && t.Name == name, cancellationToken))
+            return ApiProblems.Field("name", NameTaken(name), 409);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var saved = await TopicStore.SaveAsync(db, workspaceId!.Value, request.Name!, request.Query!, request.Team, now, cancellationToken,
+        var saved = await TopicStore.SaveAsync(db, workspaceId!.Value, name, request.Query!, request.Team, now, cancellationToken,
             sensitivity, request.AlertEmail);
         await index.ApplyAsync(saved.Topic.Id, workspaceId.Value, saved.Topic.Query, cancellationToken);
         await audit.WriteAsync(AuditKinds.TopicSaved, AuditActor.User(scope.UserId), workspaceId.Value,
@@ -100,16 +115,45 @@ public static class TopicsApi
             ? await TopicTester.BackfillAsync(db, saved.Topic.Id, now.AddDays(-days), now, cancellationToken)
             : 0;
         var view = await Views(db, db.Topics.Where(t => t.Id == saved.Topic.Id)).FirstAsync(cancellationToken);
-        var response = new SaveTopicResponse(view, saved.Created, backfilled);
-        return saved.Created ? TypedResults.Created($"/api/topics/{view.Id}", response) : TypedResults.Ok(response);
+        return TypedResults.Created($"/api/topics/{view.Id}", new SaveTopicResponse(view, saved.Created, backfilled));
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(
+    private static async Task<IResult> UpdateAsync(
+        Guid id, SaveTopicRequest request, EarshotDbContext db, Access.AccessScope scope, TopicIndex index, AuditLog audit,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var topic = await db.Topics.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (topic is null)
+            return ApiProblems.NotFound("topic");
+        var errors = Check(request, out var sensitivity);
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+        var before = new { topic.Name, topic.Query };
+        if (!await TopicStore.UpdateAsync(db, topic, request.Name!, request.Query!, request.Team, cancellationToken, sensitivity, request.AlertEmail))
+            return ApiProblems.Field("name", NameTaken(request.Name!.Trim()), 409);
+        await index.ApplyAsync(topic.Id, topic.WorkspaceId, topic.Query, cancellationToken);
+        await audit.WriteAsync(AuditKinds.TopicSaved, AuditActor.User(scope.UserId), topic.WorkspaceId, new
+        {
+            topic = topic.Name, topic_id = topic.Id, query = topic.Query, team = request.Team, created = false,
+            renamed_from = before.Name == topic.Name ? null : before.Name, query_before = before.Query == topic.Query ? null : before.Query,
+        }, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var backfilled = request.BackfillDays is > 0 and var days
+            ? await TopicTester.BackfillAsync(db, topic.Id, now.AddDays(-days), now, cancellationToken)
+            : 0;
+        var view = await Views(db, db.Topics.Where(t => t.Id == topic.Id)).FirstAsync(cancellationToken);
+        return TypedResults.Ok(new SaveTopicResponse(view, false, backfilled));
+    }
+
+    private static async Task<IResult> DeleteAsync(
         Guid id, EarshotDbContext db, TopicIndex index, AuditLog audit, Access.AccessScope scope, CancellationToken cancellationToken)
     {
         var topic = await db.Topics.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (topic is null)
-            return TypedResults.NotFound();
+            return ApiProblems.NotFound("topic");
+        // Dropping the topic from a rule would widen the rule to every topic, so the lead changes the rule first.
+        if (await TopicStore.RulesNamingAsync(db, topic, cancellationToken) is { Count: > 0 } rules)
+            return ApiProblems.Field("id", RulesNameIt(rules), 409);
         await db.TopicMatches.Where(m => m.TopicId == id).ExecuteDeleteAsync(cancellationToken);
         db.Topics.Remove(topic);
         audit.Add(db, AuditKinds.TopicDeleted, AuditActor.User(scope.UserId), topic.WorkspaceId, new { topic = topic.Name, topic_id = topic.Id, query = topic.Query });
@@ -145,6 +189,9 @@ public static class TopicsApi
             result.Samples.Select(s => new SampleView(s.PostId, s.Author, s.Channel, s.CreatedAt, s.Text, s.Highlights)).ToList(),
             new XRuleView(x.Rule, x.Fidelity.ToString().ToLowerInvariant(), x.Notes, x.Reason, x.Summary)));
     }
+
+    public static string RulesNameIt(IReadOnlyList<string> rules) =>
+        $"the routing rule{(rules.Count == 1 ? "" : "s")} {string.Join(", ", rules.Select(r => $"'{r}'"))} route{(rules.Count == 1 ? "s" : "")} by this topic; change or delete {(rules.Count == 1 ? "it" : "them")} first";
 
     private static string QueryMessage(QueryError error) => $"{error.Message} at column {error.Column}";
 }

@@ -22,9 +22,12 @@ internal static partial class ChannelsCommand
 {
     public static Command Create()
     {
-        var command = new Command("channels", "Channels Earshot listens to: add, list (with health) and remove them. A running `earshot serve` runs every configured channel.");
+        var command = new Command("channels", "Channels Earshot listens to: add, list (with health), change, pause, resume and remove them. A running `earshot serve` runs every configured channel that is not paused.");
         command.Subcommands.Add(Add());
         command.Subcommands.Add(List());
+        command.Subcommands.Add(Set());
+        command.Subcommands.Add(Pause(paused: true));
+        command.Subcommands.Add(Pause(paused: false));
         command.Subcommands.Add(Remove());
         command.Subcommands.Add(XRules());
         return command;
@@ -59,7 +62,7 @@ internal static partial class ChannelsCommand
             {
                 Console.WriteLine(JsonSerializer.Serialize(channels.Select(c => new
                 {
-                    c.Id, c.Workspace, kind = c.Kind.WireName(), c.Name, c.Warning,
+                    c.Id, c.Workspace, kind = c.Kind.WireName(), c.Name, c.Paused, c.Warning,
                     health = c.Health,
                 }), new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
                 return EarshotCli.Ok;
@@ -70,7 +73,7 @@ internal static partial class ChannelsCommand
             {
                 var h = c.Health;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{c.Workspace}\t{c.Kind.WireName()}\t{c.Name}\t{(c.Warning is { } warning ? "WARNING " + warning : "ok")}\tlast success {When(h.LastSuccessAt)}\tlast post {When(h.LastEventAt)}\tposts {h.PostsReceived}\treplies {h.RepliesSent}{(c.Kind == ChannelKind.X ? " ≈ $" + XConnector.ReplySpend(h.RepliesSent) : "")}\tfailures {h.ConsecutiveFailures}{(h.LastError is { } error ? "\tlast error: " + error : "")}"));
+                    $"{c.Workspace}\t{c.Kind.WireName()}\t{c.Name}\t{(c.Paused ? "paused" : c.Warning is { } warning ? "WARNING " + warning : "ok")}\tlast success {When(h.LastSuccessAt)}\tlast post {When(h.LastEventAt)}\tposts {h.PostsReceived}\treplies {h.RepliesSent}{(c.Kind == ChannelKind.X ? " ≈ $" + XConnector.ReplySpend(h.RepliesSent) : "")}\tfailures {h.ConsecutiveFailures}{(h.LastError is { } error ? "\tlast error: " + error : "")}"));
             }
             return EarshotCli.Ok;
         });

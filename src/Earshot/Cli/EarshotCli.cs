@@ -18,6 +18,7 @@ public static class EarshotCli
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(ChannelsCommand.Create());
         root.Subcommands.Add(TopicsCommand.Create(clock));
+        root.Subcommands.Add(SettingsCommand.Create());
         root.Subcommands.Add(MatchCommand.Create());
         root.Subcommands.Add(ClassifyCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());

@@ -6,13 +6,16 @@ using Earshot.Engine.Workspaces;
 
 namespace Earshot.Cli;
 
-internal static class TopicsCommand
+internal static partial class TopicsCommand
 {
     public static Command Create(TimeProvider clock)
     {
-        var command = new Command("topics", "Listening topics: add, list and test them");
+        var command = new Command("topics", "Listening topics: add, list, change, remove and test them");
         command.Subcommands.Add(Add(clock));
         command.Subcommands.Add(List());
+        command.Subcommands.Add(Rename());
+        command.Subcommands.Add(Set());
+        command.Subcommands.Add(Remove());
         command.Subcommands.Add(Test(clock));
         return command;
     }
@@ -25,7 +28,7 @@ internal static class TopicsCommand
         var backfill = new Option<int>("--backfill-days") { Description = "Also match stored posts of the last N days" };
         var workspace = CommonOptions.Workspace();
         var db = CommonOptions.Db();
-        var command = new Command("add", "Add a topic, or change the query of the one with this name") { name, query, team, backfill, workspace, db };
+        var command = new Command("add", "Add a topic (a name the workspace has is refused: change that topic with `topics set`)") { name, query, team, backfill, workspace, db };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var target = DatabaseTarget.Parse(parse.GetValue(db));
@@ -34,6 +37,12 @@ internal static class TopicsCommand
             var workspaceId = await new WorkspaceDirectory(factory, clock).GetOrCreateWorkspaceAsync(parse.GetValue(workspace), cancellationToken);
             await using var context = factory.CreateDbContext();
             var now = clock.GetUtcNow().UtcDateTime;
+            var topicName = parse.GetValue(name)!.Trim();
+            if (await context.Topics.AnyAsync(t => t.WorkspaceId == workspaceId && t.Name == topicName, cancellationToken))
+            {
+                await Console.Error.WriteLineAsync("error: " + Api.TopicsApi.NameTaken(topicName) + " (earshot topics set NAME --query …)");
+                return EarshotCli.BadInput;
+            }
             try
             {
                 var saved = await TopicStore.SaveAsync(context, workspaceId, parse.GetValue(name)!, parse.GetValue(query)!, parse.GetValue(team), now, cancellationToken);

@@ -53,8 +53,10 @@
     const name = form.elements.name.value.trim();
     if (workspace) body.workspace = workspace;
     if (name) body.name = name;
-    const response = await fetch("/api/channels", {
-      method: "POST",
+    // channels-edit.js points the form at one channel: PUT its id (secrets left blank keep their stored value).
+    const editing = form.dataset.editId;
+    const response = await fetch(editing ? `/api/channels/${encodeURIComponent(editing)}` : "/api/channels", {
+      method: editing ? "PUT" : "POST",
       credentials: "same-origin",
       headers: { "Content-Type": "application/json", RequestVerificationToken: token },
       body: JSON.stringify(body),

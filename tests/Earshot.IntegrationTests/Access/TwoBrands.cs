@@ -42,6 +42,8 @@ internal sealed class TwoBrands
         await SucceedsAsync(globexLead.PostAsJsonAsync("/api/canned-replies", new { workspace = "globex", name = "gx", body = GlobexWording }));
         await SucceedsAsync(globexLead.PostAsJsonAsync("/api/teams", new { workspace = "globex", name = "globex-team" }));
         await SucceedsAsync(globexLead.PostAsJsonAsync("/api/routing-rules", new { workspace = "globex", name = "globex-rule", team = "globex-team" }));
+        await SucceedsAsync(globexLead.PostAsJsonAsync("/api/calendars", new { workspace = "globex", name = "globex-hours", time_zone = "UTC" }));
+        await SucceedsAsync(globexLead.PostAsJsonAsync("/api/sla-policies", new { workspace = "globex", name = "globex-sla", calendar = "globex-hours" }));
         foreach (var (lead, workspace) in new[] { (acmeLead, "acme"), (globexLead, "globex") })
         {
             await SucceedsAsync(lead.PostAsJsonAsync("/api/channels", new
@@ -86,6 +88,9 @@ internal sealed class TwoBrands
                 (Names.Webhook, db.Webhooks.Where(w => w.WorkspaceId == id).Select(w => w.Id)),
                 (Names.Team, db.Teams.Where(t => t.WorkspaceId == id).Select(t => t.Id)),
                 (Names.RoutingRule, db.RoutingRules.Where(r => r.WorkspaceId == id).Select(r => r.Id)),
+                (Names.SlaPolicy, db.SlaPolicies.Where(p => p.WorkspaceId == id).Select(p => p.Id)),
+                (Names.Calendar, db.BusinessCalendars.Where(c => c.WorkspaceId == id).Select(c => c.Id)),
+                (Names.CannedReply, db.CannedReplies.Where(r => r.WorkspaceId == id).Select(r => r.Id)),
             })
             {
                 if (await query.FirstOrDefaultAsync() is var found && found != Guid.Empty)

@@ -1006,6 +1006,10 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<bool>("Paused")
+                        .HasColumnType("boolean")
+                        .HasColumnName("paused");
+
                     b.Property<string>("SettingsJson")
                         .IsRequired()
                         .HasColumnType("text")

@@ -1,16 +1,20 @@
 using Earshot.Connectors;
 using Earshot.Connectors.Setup;
 using Earshot.Engine.Channels;
+using Microsoft.Extensions.Localization;
 
 namespace Earshot.Ui.Channels;
 
 /// <summary>
 /// Channels and their health: a stalled or failing connector is the first thing a lead should see. Leads and admins
-/// add and remove channels here; the form is drawn from <see cref="ChannelSetups"/> and posts to `/api/channels`,
+/// add, change, pause, resume and remove channels here; the form is drawn from <see cref="ChannelSetups"/> and posts to `/api/channels`,
 /// so the page, the API and the CLI follow one set of rules.
 /// </summary>
-public sealed class IndexModel(ChannelRegistry registry, EarshotDbContext db, AccessScope scope) : PageModel
+public sealed class IndexModel(ChannelRegistry registry, EarshotDbContext db, AccessScope scope, IStringLocalizer<ChannelsStrings> strings) : PageModel
 {
+    // Without values a string is returned as written: a "{0}" in it is filled in by the page's script.
+    public string Text(string key, params object[] values) => values.Length == 0 ? strings[key] : strings[key, values];
+
     public IReadOnlyList<ChannelRegistry.Listed> Channels { get; private set; } = [];
 
     public IReadOnlyList<string> Workspaces { get; private set; } = [];

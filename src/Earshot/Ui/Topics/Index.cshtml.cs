@@ -1,14 +1,23 @@
 using Earshot.Connectors.X;
+using Earshot.Core.Access;
 using Earshot.Core.Topics.Query;
+using Earshot.Engine.Audit;
 using Earshot.Engine.Topics;
 using Earshot.Engine.Workspaces;
+using Microsoft.Extensions.Localization;
 
 namespace Earshot.Ui.Topics;
 
-/// <summary>Topics: what each workspace listens for, and an editor that tests a query on stored posts as you type.</summary>
-public sealed class IndexModel(EarshotDbContext db, Access.WorkspaceResolver resolver, TopicIndex index, TimeProvider clock) : PageModel
+/// <summary>
+/// Topics: what each workspace listens for, and an editor that tests a query on stored posts as you type. A lead
+/// changes a topic from its row (`?edit=id`); saving under a name another topic has never overwrites it without
+/// asking: a new topic asks to replace that one, a rename offers to edit that one instead.
+/// </summary>
+public sealed class IndexModel(
+    EarshotDbContext db, Access.WorkspaceResolver resolver, TopicIndex index, TimeProvider clock, AuditLog audit, AccessScope scope,
+    IStringLocalizer<TopicsStrings> strings) : PageModel
 {
-    public sealed record Row(Guid WorkspaceId, string Workspace, string Name, string Query, string? Team, int Matches)
+    public sealed record Row(Guid Id, Guid WorkspaceId, string Workspace, string Name, string Query, string? Team, int Matches)
     {
         /// <summary>The filtered-stream rule an X channel sends for this topic, with what was broadened or why none is sent.</summary>
         public XRuleTranslation? XRule { get; init; }
@@ -22,10 +31,36 @@ public sealed class IndexModel(EarshotDbContext db, Access.WorkspaceResolver res
     [BindProperty] public string? Query { get; set; }
     [BindProperty] public string? Team { get; set; }
     [BindProperty] public int BackfillDays { get; set; } = 7;
+    /// <summary>The topic being changed; none when adding one.</summary>
+    [BindProperty] public Guid? Id { get; set; }
+    /// <summary>The lead answered "replace it" to the question about a name that exists.</summary>
+    [BindProperty] public bool Replace { get; set; }
 
     public string? Saved { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+    /// <summary>Another topic already has the name given; the page asks what to do instead of saving.</summary>
+    public Row? NameTaken { get; private set; }
+
+    public string? Editing { get; private set; }
+
+    public bool CanManage => Core.Workspaces.Roles.CanManage(scope.Role);
+
+    // Without values a string is returned as written: a "{0}" in it is filled in by the page's script.
+    public string Text(string key, params object[] values) => values.Length == 0 ? strings[key] : strings[key, values];
+
+    public async Task OnGetAsync(Guid? edit, CancellationToken cancellationToken)
+    {
+        if (edit is { } id && CanManage && await db.Topics.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken) is { } topic)
+        {
+            Id = topic.Id;
+            Name = topic.Name;
+            Query = topic.Query;
+            Team = await db.Teams.Where(t => t.Id == topic.TeamId).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
+            Workspace = await db.Workspaces.Where(w => w.Id == topic.WorkspaceId).Select(w => w.Name).FirstAsync(cancellationToken);
+            BackfillDays = 0;
+        }
+        await LoadAsync(cancellationToken);
+    }
 
     [HandlerPolicy(AccessServices.Manage)]
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
@@ -51,11 +86,45 @@ public sealed class IndexModel(EarshotDbContext db, Access.WorkspaceResolver res
             return Page();
         }
         var now = clock.GetUtcNow().UtcDateTime;
-        var saved = await TopicStore.SaveAsync(db, workspaceId, Name!, Query!, Team, now, cancellationToken);
-        await index.ApplyAsync(saved.Topic.Id, workspaceId, saved.Topic.Query, cancellationToken);
-        var backfilled = BackfillDays > 0 ? await TopicTester.BackfillAsync(db, saved.Topic.Id, now.AddDays(-BackfillDays), now, cancellationToken) : 0;
-        TempData["Saved"] = $"Saved '{saved.Topic.Name}'" + (BackfillDays > 0 ? $" and matched {backfilled} stored post(s) of the last {BackfillDays} day(s)." : ".");
+        var name = Name!.Trim();
+        var other = await db.Topics.AsNoTracking().FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Name == name && t.Id != Id, cancellationToken);
+        Core.Topics.Topic topic;
+        if (Id is { } id)
+        {
+            // Tenancy: another workspace's topic is not found, as on the API.
+            var existing = await db.Topics.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
+            if (existing is null)
+                return NotFound();
+            if (other is not null || existing.WorkspaceId != workspaceId)
+                return await AskAsync(other, cancellationToken);
+            var before = existing.Name;
+            await TopicStore.UpdateAsync(db, existing, name, Query!, Team ?? "", cancellationToken);
+            topic = existing;
+            await audit.WriteAsync(AuditKinds.TopicSaved, AuditActor.User(scope.UserId), workspaceId,
+                new { topic = topic.Name, topic_id = topic.Id, query = topic.Query, team = Team, created = false, renamed_from = before == topic.Name ? null : before }, cancellationToken);
+        }
+        else
+        {
+            if (other is not null && !Replace)
+                return await AskAsync(other, cancellationToken);
+            var saved = await TopicStore.SaveAsync(db, workspaceId, name, Query!, Team, now, cancellationToken);
+            topic = saved.Topic;
+            await audit.WriteAsync(AuditKinds.TopicSaved, AuditActor.User(scope.UserId), workspaceId,
+                new { topic = topic.Name, topic_id = topic.Id, query = topic.Query, team = Team, saved.Created, replaced = !saved.Created }, cancellationToken);
+        }
+        await index.ApplyAsync(topic.Id, workspaceId, topic.Query, cancellationToken);
+        var backfilled = BackfillDays > 0 ? await TopicTester.BackfillAsync(db, topic.Id, now.AddDays(-BackfillDays), now, cancellationToken) : 0;
+        TempData["Saved"] = $"Saved '{topic.Name}'" + (BackfillDays > 0 ? $" and matched {backfilled} stored post(s) of the last {BackfillDays} day(s)." : ".");
         return RedirectToPage();
+    }
+
+    private async Task<IActionResult> AskAsync(Core.Topics.Topic? other, CancellationToken cancellationToken)
+    {
+        await LoadAsync(cancellationToken);
+        NameTaken = other is null ? null : Topics.FirstOrDefault(t => t.Id == other.Id);
+        if (NameTaken is null)
+            ModelState.AddModelError(nameof(Workspace), strings["MoveRefused"]);
+        return Page();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
@@ -64,8 +133,10 @@ public sealed class IndexModel(EarshotDbContext db, Access.WorkspaceResolver res
         Workspaces = await db.Workspaces.AsNoTracking().OrderBy(w => w.Name).Select(w => w.Name).ToListAsync(cancellationToken);
         // The tester and the save must speak of the same workspace, so one is always chosen.
         Workspace ??= Workspaces.FirstOrDefault();
+        if (Id is { } editing)
+            Editing = await db.Topics.Where(t => t.Id == editing).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
         var rows = await db.Topics.AsNoTracking().Select(t => new Row(
-                t.WorkspaceId,
+                t.Id, t.WorkspaceId,
                 db.Workspaces.Where(w => w.Id == t.WorkspaceId).Select(w => w.Name).First(),
                 t.Name, t.Query,
                 db.Teams.Where(team => team.Id == t.TeamId).Select(team => team.Name).FirstOrDefault(),
