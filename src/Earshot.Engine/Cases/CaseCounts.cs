@@ -102,8 +102,11 @@ public sealed class CaseCounts
         var byChannel = await waiting.GroupBy(c => c.ChannelId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var channelIds = byChannel.Select(c => c.Id).ToList();
         var channelNames = await db.Channels.AsNoTracking().Where(c => channelIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
-        var byTag = await waiting.SelectMany(c => c.Tags).GroupBy(t => t).Select(g => new { Tag = g.Key, Count = g.Count() })
-            .OrderByDescending(t => t.Count).ThenBy(t => t.Tag).Take(TopTags).ToListAsync(cancellationToken);
+        // Tags live in a JSON list, which SQLite cannot group through the workspace filter: the tagged waiting cases'
+        // lists are read (untagged cases are skipped in the database) and counted here.
+        var tagLists = await waiting.Where(c => c.Tags.Count > 0).Select(c => c.Tags).ToListAsync(cancellationToken);
+        var byTag = tagLists.SelectMany(tags => tags.Distinct()).GroupBy(t => t, StringComparer.Ordinal).Select(g => new { Tag = g.Key, Count = g.Count() })
+            .OrderByDescending(t => t.Count).ThenBy(t => t.Tag, StringComparer.Ordinal).Take(TopTags).ToList();
 
         return new InboxCounts(open, pending, resolved, unassigned, atRisk, breached,
             byTeam.Select(t => new ViewCount("team:" + t.Id, teamNames.GetValueOrDefault(t.Id) ?? "?", t.Count)).OrderBy(v => v.Name, StringComparer.Ordinal).ToList(),
