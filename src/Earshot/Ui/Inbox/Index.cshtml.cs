@@ -100,43 +100,56 @@ public sealed class IndexModel(
         if (outcome.Items is not { } items)
         {
             // The form's own words for the field at fault.
-            FilterError = Text("BulkProblem", Text("BulkField_" + outcome.Field), outcome.Error!);
+            TempData[ErrorKey] = Text("BulkProblem", Text("BulkField_" + outcome.Field), outcome.Error!);
         }
         else
         {
             var done = items.Count(i => i.Result == "done");
             var verb = Text("BulkDone_" + action!.Trim().ToLowerInvariant());
             var failed = items.Where(i => i.Result != "done").ToList();
-            Message = failed.Count == 0 ? Text("BulkResult", done, verb) : Text("BulkResultWithFailures", done, verb, failed.Count);
-            var subjects = await db.Cases.AsNoTracking().Where(c => failed.Select(f => f.Id).Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Subject, cancellationToken);
-            MessageDetails = failed.Select(f => $"{subjects.GetValueOrDefault(f.Id) ?? f.Id.ToString()}: {f.Reason}").ToList();
+            TempData[MessageKey] = failed.Count == 0 ? Text("BulkResult", done, verb) : Text("BulkResultWithFailures", done, verb, failed.Count);
+            var failedIds = failed.Select(f => f.Id).ToList();
+            var subjects = await db.Cases.AsNoTracking().Where(c => failedIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Subject, cancellationToken);
+            TempData[DetailsKey] = string.Join('\n', failed.Select(f => $"{subjects.GetValueOrDefault(f.Id) ?? f.Id.ToString()}: {f.Reason}"));
         }
-        await LoadAsync(cancellationToken);
-        return Page();
+        return Back();
+    }
+
+    private const string MessageKey = "inbox.message", DetailsKey = "inbox.details", ErrorKey = "inbox.error";
+
+    /// <summary>Back to the list the form was sent from (post, redirect, get: a reload does not repeat the action).</summary>
+    private RedirectResult Back()
+    {
+        var link = LinkTo(CurrentStatus, string.IsNullOrWhiteSpace(View) ? null : View);
+        return Redirect(string.IsNullOrWhiteSpace(Cursor) ? link : link + (link.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "cursor=" + Uri.EscapeDataString(Cursor));
     }
 
     public async Task<IActionResult> OnPostSaveViewAsync(string? viewName, CancellationToken cancellationToken)
     {
         var (saved, field, error) = await savedViews.SaveAsync(viewName, CurrentStatus, View ?? (Mine ? "mine" : null), Team, cancellationToken);
         if (saved is null)
-            FilterError = Text("SaveProblem", Text("SaveField_" + field), error!);
+            TempData[ErrorKey] = Text("SaveProblem", Text("SaveField_" + field), error!);
         else
-            Message = Text("Saved", saved.Name);
-        await LoadAsync(cancellationToken);
-        return Page();
+            TempData[MessageKey] = Text("Saved", saved.Name);
+        return Back();
     }
 
     public async Task<IActionResult> OnPostDeleteViewAsync(Guid viewId, CancellationToken cancellationToken)
     {
-        Message = await savedViews.DeleteAsync(viewId, cancellationToken) ? Text("Deleted") : Text("NoSuchView");
-        await LoadAsync(cancellationToken);
-        return Page();
+        TempData[MessageKey] = await savedViews.DeleteAsync(viewId, cancellationToken) ? Text("Deleted") : Text("NoSuchView");
+        return Back();
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        if (Mine && View is null)
-            View = "mine";
+        if (string.IsNullOrWhiteSpace(View))
+            View = Mine ? "mine" : null;
+        if (string.IsNullOrWhiteSpace(Cursor))
+            Cursor = null;
+        Message ??= TempData[MessageKey] as string;
+        if (TempData[DetailsKey] is string { Length: > 0 } details)
+            MessageDetails = details.Split('\n');
+        FilterError ??= TempData[ErrorKey] as string;
         Me = await db.Users.AsNoTracking().FirstAsync(u => u.Id == scope.UserId, cancellationToken);
         var workspaces = await scope.WorkspaceIdsAsync(cancellationToken);
         Teams = await db.Teams.AsNoTracking().Select(t => t.Name).Distinct().OrderBy(n => n).ToListAsync(cancellationToken);
