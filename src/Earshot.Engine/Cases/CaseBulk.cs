@@ -18,7 +18,7 @@ public sealed record BulkOutcome(IReadOnlyList<BulkItem>? Items, string? Field =
 /// uses (so each case gets its history event and live update), one case at a time: a case the caller may not see
 /// is "not found" and a refused one never stops the others.
 /// </summary>
-public sealed class CaseBulk(IDbContextFactory<EarshotDbContext> contexts, CaseWork work)
+public sealed class CaseBulk(IDbContextFactory<EarshotDbContext> contexts, CaseWork work, CaseCounts counts)
 {
     /// <summary>The most cases one request may name.</summary>
     public const int MaxBatch = 200;
@@ -117,6 +117,8 @@ public sealed class CaseBulk(IDbContextFactory<EarshotDbContext> contexts, CaseW
                 _ => new BulkItem(id, "refused", result.Error),
             });
         }
+        // The person who did it sees the counts move at once; everyone else within the counts' lifetime.
+        counts.Invalidate();
         return new(items);
     }
 }

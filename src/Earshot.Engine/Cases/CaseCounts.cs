@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Earshot.Core.Cases;
-using Earshot.Engine.Pipeline;
 
 namespace Earshot.Engine.Cases;
 
@@ -14,33 +13,21 @@ public sealed record InboxCounts(
 
 /// <summary>
 /// Counts the inbox's views: a COUNT per status view on an indexed column, and one grouped query each for teams,
-/// channels and tags of the waiting cases. A whole floor looks at the same counts, so they are read at most once per
-/// <see cref="CaseQueue.SnapshotLifetime"/> per set of workspaces, and again when a case changed on this node, with
-/// one read in flight per set (as <see cref="CaseQueue"/> does for the listing).
+/// channels and tags of the waiting cases. A whole floor looks at the same counts, so they are shared per set of
+/// workspaces and are at most <see cref="Lifetime"/> old: the first request after that re-counts while the others
+/// are served the previous counts, so at most one count per set is in flight and nobody waits for it but the one who
+/// started it. A person's own bulk action shows at once (<see cref="Invalidate"/>); other changes within a second.
 /// </summary>
-public sealed class CaseCounts
+public sealed class CaseCounts(IDbContextFactory<EarshotDbContext> contexts, CaseSettings settings, TimeProvider clock)
 {
     /// <summary>Tags shown with a count: the most used ones among waiting cases.</summary>
     public const int TopTags = 20;
 
-    private readonly IDbContextFactory<EarshotDbContext> _contexts;
-    private readonly CaseSettings _settings;
-    private readonly TimeProvider _clock;
-    private readonly ConcurrentDictionary<string, Entry> _entries = new();
-    private long _version;
+    /// <summary>How old shared counts may be.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
 
-    public CaseCounts(IDbContextFactory<EarshotDbContext> contexts, CaseSettings settings, TimeProvider clock, EventBus? bus = null)
-    {
-        _contexts = contexts;
-        _settings = settings;
-        _clock = clock;
-        if (bus is not null)
-            bus.Published += e =>
-            {
-                if (e.Type.StartsWith("case.", StringComparison.Ordinal))
-                    Interlocked.Increment(ref _version);
-            };
-    }
+    private readonly ConcurrentDictionary<string, Entry> _entries = new();
+    private long _generation;
 
     private sealed class Entry
     {
@@ -48,29 +35,42 @@ public sealed class CaseCounts
         public volatile Snapshot? Snapshot;
     }
 
-    private sealed record Snapshot(InboxCounts Counts, long Version, DateTime At);
+    private sealed record Snapshot(InboxCounts Counts, DateTime At);
 
-    /// <summary>The counts for the caller's workspaces (<paramref name="workspaceIds"/>, null for all), at most a moment old.</summary>
+    /// <summary>Drops every shared count, so the next request counts afresh (after a change the caller must see).</summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        foreach (var entry in _entries.Values)
+            entry.Snapshot = null;
+    }
+
+    /// <summary>The counts for the caller's workspaces (<paramref name="workspaceIds"/>, null for all), at most <see cref="Lifetime"/> old.</summary>
     public async Task<InboxCounts> ForAsync(IReadOnlyCollection<Guid>? workspaceIds, CancellationToken cancellationToken)
     {
         var key = workspaceIds is null ? "*" : string.Join(',', workspaceIds.Order());
-        var asked = _clock.GetUtcNow().UtcDateTime;
-        var version = Interlocked.Read(ref _version);
         if (_entries.Count > 1_000)
             _entries.Clear();
         var entry = _entries.GetOrAdd(key, _ => new Entry());
-        if (Fresh(entry.Snapshot, version, asked) is { } ready)
-            return ready;
-        await entry.Gate.WaitAsync(cancellationToken);
+        var snapshot = entry.Snapshot;
+        if (snapshot is not null && clock.GetUtcNow().UtcDateTime - snapshot.At <= Lifetime)
+            return snapshot.Counts;
+        // Stale: whoever gets the gate re-counts; the others keep the previous counts meanwhile (none yet: they wait).
+        if (snapshot is not null && !await entry.Gate.WaitAsync(0, cancellationToken))
+            return snapshot.Counts;
+        if (snapshot is null)
+            await entry.Gate.WaitAsync(cancellationToken);
         try
         {
-            if (Fresh(entry.Snapshot, version, asked) is { } fresh)
-                return fresh;
-            var started = _clock.GetUtcNow().UtcDateTime;
-            var startedVersion = Interlocked.Read(ref _version);
-            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            var counts = await CountAsync(db, _settings, started, cancellationToken);
-            entry.Snapshot = new Snapshot(counts, startedVersion, started);
+            if (entry.Snapshot is { } fresh && clock.GetUtcNow().UtcDateTime - fresh.At <= Lifetime)
+                return fresh.Counts;
+            var started = clock.GetUtcNow().UtcDateTime;
+            var generation = Interlocked.Read(ref _generation);
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var counts = await CountAsync(db, settings, started, cancellationToken);
+            // Counts begun before an invalidation may miss the change it announced: they answer this request only.
+            if (Interlocked.Read(ref _generation) == generation)
+                entry.Snapshot = new Snapshot(counts, started);
             return counts;
         }
         finally
@@ -78,9 +78,6 @@ public sealed class CaseCounts
             entry.Gate.Release();
         }
     }
-
-    private static InboxCounts? Fresh(Snapshot? snapshot, long version, DateTime asked) =>
-        snapshot is not null && snapshot.Version >= version && asked - snapshot.At <= CaseQueue.SnapshotLifetime ? snapshot.Counts : null;
 
     /// <summary>Counts straight from the database, through <paramref name="db"/>'s workspace filter.</summary>
     public static async Task<InboxCounts> CountAsync(EarshotDbContext db, CaseSettings settings, DateTime now, CancellationToken cancellationToken)

@@ -59,6 +59,9 @@ public sealed record CaseFilter
 /// </summary>
 public sealed class SlaWindows(IReadOnlyDictionary<Guid, double> minutesByWorkspace)
 {
+    /// <summary>For filters that do not ask about SLA risk.</summary>
+    public static readonly SlaWindows None = new(new Dictionary<Guid, double>());
+
     public static async Task<SlaWindows> LoadAsync(EarshotDbContext db, CaseSettings settings, CancellationToken cancellationToken)
     {
         var workspaces = await db.Workspaces.AsNoTracking().Select(w => w.Id).ToListAsync(cancellationToken);

@@ -11,9 +11,9 @@ public sealed record CaseListQuery(string? Status, string? View, string? Team, s
 /// <summary>
 /// Reads a case list for the API and the inbox page alike: the status and view resolved to a filter, narrowed by
 /// team and assignee, paged by cursor with the total. The first page of the plain queue (optionally by team) is
-/// served from the shared snapshots a whole floor reads (<see cref="CaseQueue"/>, <see cref="CaseCounts"/>).
+/// served from the snapshot a whole floor reads (<see cref="CaseQueue"/>).
 /// </summary>
-public sealed class CaseLists(EarshotDbContext db, AccessScope scope, CaseQueue queue, CaseCounts counts, CaseSettings settings, TimeProvider clock)
+public sealed class CaseLists(EarshotDbContext db, AccessScope scope, CaseQueue queue, CaseSettings settings, TimeProvider clock)
 {
     /// <summary>The list, or the field at fault and why.</summary>
     public sealed record Answer(CaseList? List, string? Field = null, string? Error = null);
@@ -51,9 +51,8 @@ public sealed class CaseLists(EarshotDbContext db, AccessScope scope, CaseQueue 
         if (after is null && filter == new CaseFilter { TeamIds = filter.TeamIds })
         {
             var ranked = await queue.ListCachedAsync(new QueueFilter(workspaces, filter.TeamIds, null, query.Size), cancellationToken);
-            var all = await counts.ForAsync(workspaces, cancellationToken);
-            var total = filter.TeamIds is null ? all.Open : all.Teams.Where(t => filter.TeamIds.Any(id => t.View == "team:" + id)).Sum(t => t.Count);
-            total = Math.Max(total, ranked.Count);
+            // The total is counted now (one index range), so it always agrees with what the cursor reaches.
+            var total = Math.Max(ranked.Count, await filter.Apply(db.Cases.AsNoTracking(), now, SlaWindows.None).CountAsync(cancellationToken));
             var last = ranked.Count > 0 ? ranked[^1].Case : null;
             var next = last is not null && total > ranked.Count ? new CaseCursor(last.RankKey, null, last.Id).Encode() : null;
             return new(new CaseList(await CaseListItem.ForAsync(db, ranked.Select(r => (r.Case, (double?)r.Priority)).ToList(), now, cancellationToken), total, next));
