@@ -51,6 +51,7 @@ public static class EngineServices
         services.AddSingleton<CaseQueue>();
         services.AddSingleton<CaseWork>();
         services.AddSingleton<CaseCounts>();
+        services.AddSingleton<CasePages>();
         services.AddSingleton<CaseBulk>();
         services.TryAddSingleton(new SlaWatcherOptions());
         services.AddSingleton<SlaWatcher>();

@@ -10,10 +10,10 @@ public sealed record CaseListQuery(string? Status, string? View, string? Team, s
 
 /// <summary>
 /// Reads a case list for the API and the inbox page alike: the status and view resolved to a filter, narrowed by
-/// team and assignee, paged by cursor with the total. The first page of the plain queue (optionally by team) is
-/// served from the snapshot a whole floor reads (<see cref="CaseQueue"/>).
+/// team and assignee, paged by cursor with the total. First pages come from the snapshots a whole floor shares
+/// (<see cref="CasePages"/>).
 /// </summary>
-public sealed class CaseLists(EarshotDbContext db, AccessScope scope, CaseQueue queue, CaseSettings settings, TimeProvider clock)
+public sealed class CaseLists(EarshotDbContext db, AccessScope scope, CasePages pages, CaseSettings settings, TimeProvider clock)
 {
     /// <summary>The list, or the field at fault and why.</summary>
     public sealed record Answer(CaseList? List, string? Field = null, string? Error = null);
@@ -47,19 +47,10 @@ public sealed class CaseLists(EarshotDbContext db, AccessScope scope, CaseQueue 
             return new(null, "cursor", "not a cursor this list handed out; start again without one");
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var workspaces = await scope.WorkspaceIdsAsync(cancellationToken);
-        if (after is null && filter == new CaseFilter { TeamIds = filter.TeamIds })
-        {
-            var ranked = await queue.ListCachedAsync(new QueueFilter(workspaces, filter.TeamIds, null, query.Size), cancellationToken);
-            // The total is counted now (one index range), so it always agrees with what the cursor reaches.
-            var total = Math.Max(ranked.Count, await filter.Apply(db.Cases.AsNoTracking(), now, SlaWindows.None).CountAsync(cancellationToken));
-            var last = ranked.Count > 0 ? ranked[^1].Case : null;
-            var next = last is not null && total > ranked.Count ? new CaseCursor(last.RankKey, null, last.Id).Encode() : null;
-            return new(new CaseList(await CaseListItem.ForAsync(db, ranked.Select(r => (r.Case, (double?)r.Priority)).ToList(), now, cancellationToken), total, next));
-        }
-
-        var windows = await SlaWindows.LoadAsync(db, settings, cancellationToken);
-        var page = await CaseListing.PageAsync(db, filter, windows, after, query.Size, now, cancellationToken);
+        // First pages are what a floor looks at: shared per view. Pages after a cursor are read as asked.
+        var page = after is null
+            ? await pages.FirstPageAsync(await scope.WorkspaceIdsAsync(cancellationToken), filter, query.Size, cancellationToken)
+            : await CaseListing.PageAsync(db, filter, await SlaWindows.LoadAsync(db, settings, cancellationToken), after, query.Size, now, cancellationToken);
         var items = page.Cases.Select(c => (c, c.Queued ? (double?)(c.Priority + c.DeadlineBoost + Math.Max(0, (now - (c.WaitingSince ?? c.UpdatedAt)).TotalMinutes)) : null)).ToList();
         return new(new CaseList(await CaseListItem.ForAsync(db, items, now, cancellationToken), page.Total, page.NextCursor));
     }
