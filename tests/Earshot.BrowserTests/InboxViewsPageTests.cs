@@ -28,7 +28,7 @@ public sealed class InboxViewsPageTests(BrowserFixture browser, PostgresServer p
         // Each view's count is the total its list shows.
         foreach (var name in new[] { "Unassigned", "SLA breached", "Open" })
         {
-            var link = views.GetByRole(AriaRole.Link, new() { Name = new Regex("^" + name + " \\d+$") });
+            var link = views.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^" + name + " \\d+$") });
             var count = int.Parse(await link.Locator(".count").InnerTextAsync(), CultureInfo.InvariantCulture);
             await link.ClickAsync();
             await Assertions.Expect(link).ToHaveAttributeAsync("aria-current", "page");
@@ -75,7 +75,7 @@ public sealed class InboxViewsPageTests(BrowserFixture browser, PostgresServer p
         await BrowserFixture.ScreenshotAsync(page, $"inbox-bulk-{width}");
 
         // Saved view: the unassigned queue under a name, reopened from the list.
-        await views.GetByRole(AriaRole.Link, new() { Name = new Regex("^Unassigned \\d+$") }).ClickAsync();
+        await views.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Unassigned \\d+$") }).ClickAsync();
         await page.GetByLabel("View name").FillAsync("Nobody's yet");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save this view" }).ClickAsync();
         await Assertions.Expect(page.Locator("#inbox-message")).ToContainTextAsync("Saved the view");
@@ -131,7 +131,7 @@ public sealed class InboxViewsPageTests(BrowserFixture browser, PostgresServer p
         await page.GetByLabel("Assign to").SelectOptionAsync("me");
         await page.GetByRole(AriaRole.Button, new() { Name = "Assign selected" }).ClickAsync();
         await Assertions.Expect(page.Locator("#inbox-message")).ToContainTextAsync("2 assigned.");
-        var mine = page.GetByRole(AriaRole.Navigation, new() { Name = "Inbox views" }).GetByRole(AriaRole.Link, new() { Name = new Regex("^Mine \\d+$") });
+        var mine = page.GetByRole(AriaRole.Navigation, new() { Name = "Inbox views" }).GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Mine \\d+$") });
         Assert.True(await CountOfAsync(page.GetByRole(AriaRole.Navigation, new() { Name = "Inbox views" }), "Mine") >= 2);
         await mine.ClickAsync();
         await page.Locator("#select-all").CheckAsync();
@@ -150,7 +150,7 @@ public sealed class InboxViewsPageTests(BrowserFixture browser, PostgresServer p
     }
 
     private static async Task<int> CountOfAsync(ILocator views, string name) =>
-        int.Parse(await views.GetByRole(AriaRole.Link, new() { Name = new Regex("^" + name + " \\d+$") }).Locator(".count").InnerTextAsync(), CultureInfo.InvariantCulture);
+        int.Parse(await views.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^" + name + " \\d+$") }).Locator(".count").InnerTextAsync(), CultureInfo.InvariantCulture);
 
     private static async Task AssertAccessibleAsync(IPage page, int width)
     {
