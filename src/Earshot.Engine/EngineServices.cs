@@ -50,6 +50,9 @@ public static class EngineServices
         services.AddSingleton<CaseAssigner>();
         services.AddSingleton<CaseQueue>();
         services.AddSingleton<CaseWork>();
+        services.AddSingleton<CaseCounts>();
+        services.AddSingleton<CasePages>();
+        services.AddSingleton<CaseBulk>();
         services.TryAddSingleton(new SlaWatcherOptions());
         services.AddSingleton<SlaWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaWatcher>());

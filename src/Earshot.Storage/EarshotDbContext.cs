@@ -34,6 +34,7 @@ public abstract class EarshotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<BusinessCalendar> BusinessCalendars => Set<BusinessCalendar>();
     public DbSet<CannedReply> CannedReplies => Set<CannedReply>();
     public DbSet<CustomerLink> CustomerLinks => Set<CustomerLink>();
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<WorkspaceMember> WorkspaceMembers => Set<WorkspaceMember>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();

@@ -86,6 +86,33 @@ public sealed class InboxBench : IBench
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(2000)), cancellationToken);
         });
         var peer = await UnderLoadAsync(agentIds, Math.Max(1, rounds / 4), async _ => await PeerListAsync(contexts, cancellationToken));
+
+        // The inbox page and GET /api/cases with views: every view's count beside the list, and a page of one view
+        // (each agent rotating through them, the queue's pages following the cursor).
+        var counts = new CaseCounts(contexts, settings, TimeProvider.System);
+        var pages = new CasePages(contexts, settings, TimeProvider.System, bus);
+        List<string> views;
+        await using (var db = contexts.CreateDbContext())
+            views = ["open", "unassigned", "at_risk", "breached", "mine", .. (await db.Teams.Select(t => t.Id).ToListAsync(cancellationToken)).Select(id => "team:" + id)];
+        var turns = new ConcurrentDictionary<Guid, int>();
+        async Task<object?> ViewPage(Guid agent, bool cached)
+        {
+            var turn = turns.AddOrUpdate(agent, 0, (_, n) => n + 1);
+            await using var db = contexts.CreateDbContext();
+            var all = cached ? await counts.ForAsync(null, cancellationToken) : await CaseCounts.CountAsync(db, settings, DateTime.UtcNow, cancellationToken);
+            var mine = await CaseCounts.MineAsync(db, agent, cancellationToken);
+            var view = views[turn % views.Count];
+            var filter = (await CaseViews.ResolveAsync(db, null, view, agent, cancellationToken)).Filter!;
+            var page = cached
+                ? await pages.FirstPageAsync(null, filter, 50, cancellationToken)
+                : await CaseListing.PageAsync(db, filter, await SlaWindows.LoadAsync(db, settings, cancellationToken), null, 50, DateTime.UtcNow, cancellationToken);
+            if (turn % 5 == 4 && page.NextCursor is { } next) // every fifth request is a "next page", read from the database
+                page = await CaseListing.PageAsync(db, filter, await SlaWindows.LoadAsync(db, settings, cancellationToken), CaseCursor.Decode(next, filter.QueueOrdered), 50, DateTime.UtcNow, cancellationToken);
+            return (all, mine, page);
+        }
+        var viewsServed = await UnderLoadAsync(agentIds, rounds, agent => ViewPage(agent, cached: true));
+        var viewsDirect = await UnderLoadAsync(agentIds, Math.Max(1, rounds / 4), agent => ViewPage(agent, cached: false));
+        var viewsPeer = await UnderLoadAsync(agentIds, Math.Max(1, rounds / 4), async _ => await PeerViewsAsync(contexts, cancellationToken));
         Console.WriteLine($"{label}: queue listing  {listing}  (straight from the database)");
         Console.WriteLine($"{label}: queue listing  {restricted}  (as an agent: restricted to their workspaces by the storage filter)");
         Console.WriteLine($"{label}: queue listing  {cached}  (as served: snapshot per view, invalidated by every request's change)");
@@ -93,6 +120,10 @@ public sealed class InboxBench : IBench
         Console.WriteLine($"{label}: next case      {paced}  (agents pausing 0-2 s between cases: about one claim per agent per second)");
         Console.WriteLine($"{label}: peer listing   {peer}  (priority computed in SQL for every waiting case)");
         Console.WriteLine($"{label}: listing p95 ratio peer/earshot = {peer.P95 / listing.P95:0.0}x");
+        Console.WriteLine($"{label}: views + counts {viewsServed}  (as served: counts and first pages shared for at most 1 s; every fifth request a next page from the database)");
+        Console.WriteLine($"{label}: views + counts {viewsDirect}  (every count straight from the database for each request)");
+        Console.WriteLine($"{label}: peer views     {viewsPeer}  (COUNT per view and OFFSET paging to page 3 of the queue)");
+        Console.WriteLine($"{label}: views p95 ratio peer/earshot = {viewsPeer.P95 / viewsServed.P95:0.0}x");
     }
 
     public sealed record Latencies(int Count, double P50, double P95, double P99)
@@ -144,6 +175,31 @@ public sealed class InboxBench : IBench
         while (await reader.ReadAsync(cancellationToken))
             ids.Add(reader.GetValue(0));
         return ids;
+    }
+
+    /// <summary>
+    /// The peer for views: what a list with counts does without keyset paging or shared counts: a COUNT(*) per view and
+    /// per team over the waiting cases, and the page read with OFFSET (page 3 of the queue).
+    /// </summary>
+    private static async Task<object?> PeerViewsAsync(EarshotDbContextFactory contexts, CancellationToken cancellationToken)
+    {
+        await using var db = contexts.CreateDbContext();
+        var now = DateTime.UtcNow;
+        var soon = now.AddMinutes(15);
+        var waiting = db.Cases.AsNoTracking().Where(c => c.Status == CaseStatus.New || c.Status == CaseStatus.Open);
+        var counts = new List<int>
+        {
+            await waiting.CountAsync(cancellationToken),
+            await waiting.CountAsync(c => c.AssigneeId == null, cancellationToken),
+            await waiting.CountAsync(c => c.DueAt > now && c.DueAt <= soon, cancellationToken),
+            await waiting.CountAsync(c => c.DueAt <= now, cancellationToken),
+            await db.Cases.CountAsync(c => c.Status == CaseStatus.PendingCustomer, cancellationToken),
+            await db.Cases.CountAsync(c => c.Status == CaseStatus.Resolved, cancellationToken),
+        };
+        foreach (var team in await db.Teams.Select(t => t.Id).ToListAsync(cancellationToken))
+            counts.Add(await waiting.CountAsync(c => c.TeamId == team, cancellationToken));
+        var page = await waiting.OrderBy(c => c.RankKey).Skip(100).Take(50).Select(c => c.Id).ToListAsync(cancellationToken);
+        return (counts, page);
     }
 
     /// <summary>

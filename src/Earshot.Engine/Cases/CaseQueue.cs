@@ -93,7 +93,7 @@ public sealed class CaseQueue
     private async Task<List<Case>> ReadAsync(QueueFilter filter, CancellationToken cancellationToken)
     {
         await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-        return await Waiting(db, filter).OrderBy(c => c.RankKey).Take(filter.Limit).ToListAsync(cancellationToken);
+        return await Waiting(db, filter).OrderBy(c => c.RankKey).ThenBy(c => c.Id).Take(filter.Limit).ToListAsync(cancellationToken);
     }
 
     private static string Key(QueueFilter filter) => string.Join('|',
@@ -112,7 +112,7 @@ public sealed class CaseQueue
 
     public async Task<IReadOnlyList<QueuedCase>> ListAsync(EarshotDbContext db, QueueFilter filter, CancellationToken cancellationToken)
     {
-        var cases = await Waiting(db, filter).OrderBy(c => c.RankKey).Take(filter.Limit).ToListAsync(cancellationToken);
+        var cases = await Waiting(db, filter).OrderBy(c => c.RankKey).ThenBy(c => c.Id).Take(filter.Limit).ToListAsync(cancellationToken);
         return Rank(cases, _clock.GetUtcNow().UtcDateTime);
     }
 

@@ -24,6 +24,10 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         // An agent's load and room: their cases by status, however long their history.
         @case.HasIndex(c => new { c.AssigneeId, c.Status });
         @case.HasIndex(c => new { c.WorkspaceId, c.OpenedAt });
+        // The inbox: status views newest first (and their counts), and the waiting cases counted by team and channel.
+        @case.HasIndex(c => new { c.Status, c.OpenedAt });
+        @case.HasIndex(c => new { c.Queued, c.TeamId });
+        @case.HasIndex(c => new { c.Queued, c.ChannelId });
         @case.HasOne<Workspace>().WithMany().HasForeignKey(c => c.WorkspaceId);
         @case.HasOne<Channel>().WithMany().HasForeignKey(c => c.ChannelId);
         @case.HasOne<Author>().WithMany().HasForeignKey(c => c.AuthorId);
@@ -113,5 +117,18 @@ internal sealed class CustomerLinkConfiguration : IEntityTypeConfiguration<Custo
         link.HasKey(l => l.AuthorId);
         link.HasIndex(l => l.CustomerId);
         link.HasOne<Author>().WithMany().HasForeignKey(l => l.AuthorId);
+    }
+}
+
+internal sealed class SavedViewConfiguration : IEntityTypeConfiguration<SavedView>
+{
+    public void Configure(EntityTypeBuilder<SavedView> view)
+    {
+        view.Property(v => v.Name).HasMaxLength(80);
+        view.Property(v => v.Status).HasMaxLength(24);
+        view.Property(v => v.View).HasMaxLength(120);
+        view.Property(v => v.Team).HasMaxLength(200);
+        view.HasIndex(v => new { v.UserId, v.Name }).IsUnique();
+        view.HasOne<User>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }

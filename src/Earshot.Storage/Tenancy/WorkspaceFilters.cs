@@ -39,6 +39,8 @@ internal static class WorkspaceFilters
         Filter<User>(model, u => db.Unrestricted || u.Id == db.ScopedUserId || u.Role == Roles.Admin
             || db.Set<WorkspaceMember>().Any(m => m.UserId == u.Id && db.VisibleWorkspaceIds.Contains(m.WorkspaceId)));
         Filter<ApiToken>(model, t => db.Unrestricted || t.UserId == db.ScopedUserId);
+        // A saved view is its owner's alone (API and pages also ask for the caller's own: admins are unrestricted).
+        Filter<SavedView>(model, v => db.Unrestricted || v.UserId == db.ScopedUserId);
         Filter<AuditEvent>(model, a => db.Unrestricted || (a.WorkspaceId != null && db.VisibleWorkspaceIds.Contains(a.WorkspaceId.Value)));
         Filter<TeamMember>(model, m => db.Unrestricted || db.Set<Team>().Any(t => t.Id == m.TeamId && db.VisibleWorkspaceIds.Contains(t.WorkspaceId)));
 

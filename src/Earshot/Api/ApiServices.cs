@@ -55,6 +55,7 @@ public static class ApiServices
         app.MapSettingsApi();
         app.MapReportsApi();
         app.MapMeApi();
+        app.MapSavedViewsApi();
         app.MapCustomersApi();
         app.MapIntakeApi();
         app.MapMetaPushApi();

@@ -11,7 +11,11 @@ public static class CasesApi
     {
         var cases = app.MapGroup("/api/cases").WithTags("Cases");
         cases.MapGet("/", ListAsync).WithName("ListCases")
-            .WithDescription("status=open (default) lists waiting cases in queue order, first = next to work, each with its priority and the reasons for it. Other statuses (new, pending_customer, resolved, closed, all) list the newest first.");
+            .WithDescription("status=open (default) lists waiting cases in queue order, first = next to work, each with its priority and the reasons for it. Other statuses (new, pending_customer, resolved, closed, all) list the newest opened first. view= narrows it (mine, unassigned, at_risk, breached, team:ID, channel:ID, tag:NAME). Answers {items, total, next_cursor}: pass next_cursor as cursor= for the next page; null at the end.");
+        cases.MapGet("/counts", CountsAsync).WithName("CaseViewCounts")
+            .WithDescription("How many cases each inbox view holds (at most a second old): open, pending_customer, resolved, mine, unassigned, at_risk, breached, and the waiting cases per team, channel and tag (the 20 most used), each with the view= to list them.");
+        cases.MapPost("/bulk", BulkAsync).RequireAuthorization(AccessServices.WorkCases).WithName("BulkCases")
+            .WithDescription("One action (assign, tag, status, merge) for up to 200 cases; answers each case's result: done, not_found or refused with the reason.");
         cases.MapPost("/next", NextAsync).RequireAuthorization(AccessServices.WorkCases).WithName("NextCase")
             .WithDescription("Assigns the caller the top case they may take (their teams', unassigned) and returns it.");
         cases.MapGet("/{id:guid}", GetAsync).WithName("GetCase");
@@ -28,55 +32,40 @@ public static class CasesApi
             .WithDescription("The workspace's canned replies with their variables filled in for this case.");
     }
 
-    public sealed record CaseList(IReadOnlyList<CaseListItem> Items);
-
     private static async Task<IResult> ListAsync(
-        EarshotDbContext db, AccessScope scope, CaseQueue queue, TimeProvider clock, string? status, string? team, string? assignee, int? limit,
-        CancellationToken cancellationToken)
+        CaseLists lists, string? status, string? view, string? team, string? assignee, string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        var size = limit ?? 50;
-        if (size is < 1 or > 500)
-            return ApiProblems.Field("limit", "limit is 1 to 500");
-        var workspaces = await scope.WorkspaceIdsAsync(cancellationToken);
-        Guid? teamId = null;
-        if (team is not null)
+        var answer = await lists.LoadAsync(new CaseListQuery(status, view, team, assignee, cursor, limit ?? 50), cancellationToken);
+        return answer.List is { } list ? TypedResults.Ok(list) : ApiProblems.Field(answer.Field!, answer.Error!);
+    }
+
+    private static async Task<IResult> CountsAsync(EarshotDbContext db, AccessScope scope, CaseCounts counts, CancellationToken cancellationToken)
+    {
+        var all = await counts.ForAsync(await scope.WorkspaceIdsAsync(cancellationToken), cancellationToken);
+        return TypedResults.Ok(new
         {
-            teamId = await db.Teams.Where(t => t.Name == team || t.Id.ToString() == team).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
-            if (teamId is null)
-                return ApiProblems.Field("team", $"no team '{team}'");
-        }
-        Guid? assigneeId = null;
-        if (assignee is not null)
+            open = all.Open, pending_customer = all.PendingCustomer, resolved = all.Resolved,
+            mine = await CaseCounts.MineAsync(db, scope.UserId!.Value, cancellationToken),
+            unassigned = all.Unassigned, at_risk = all.AtRisk, breached = all.Breached,
+            teams = all.Teams, channels = all.Channels, tags = all.Tags,
+        });
+    }
+
+    public sealed record BulkBody(IReadOnlyList<Guid>? Ids, string? Action, string? Assignee, string? Team, IReadOnlyList<string>? Tags, string? Status, Guid? Into);
+
+    private static async Task<IResult> BulkAsync(BulkBody body, CaseBulk bulk, AccessScope scope, CancellationToken cancellationToken)
+    {
+        var outcome = await bulk.ApplyAsync(new BulkRequest(body.Ids, body.Action, body.Assignee, body.Team, body.Tags, body.Status, body.Into),
+            scope.UserId!.Value, scope.Role, cancellationToken);
+        if (outcome.Items is not { } items)
+            return ApiProblems.Field(outcome.Field!, outcome.Error!);
+        return TypedResults.Ok(new
         {
-            if (assignee == "me")
-                assigneeId = scope.UserId;
-            else if (Guid.TryParse(assignee, out var parsed))
-                assigneeId = parsed;
-            else
-                return ApiProblems.Field("assignee", "use 'me' or a user id");
-        }
-        var now = clock.GetUtcNow().UtcDateTime;
-        status ??= "open";
-        if (status == "open")
-        {
-            var ranked = await queue.ListCachedAsync(new QueueFilter(workspaces, teamId is { } t ? [t] : null, null, assigneeId is null ? size : 500), cancellationToken);
-            var chosen = ranked.Where(r => assigneeId is null || r.Case.AssigneeId == assigneeId).Take(size).Select(r => (r.Case, (double?)r.Priority)).ToList();
-            return TypedResults.Ok(new CaseList(await CaseListItem.ForAsync(db, chosen, now, cancellationToken)));
-        }
-        IQueryable<Case> query = db.Cases.AsNoTracking();
-        if (status != "all")
-        {
-            if (CaseStatuses.Parse(status) is not { } parsedStatus)
-                return ApiProblems.Field("status", $"'{status}' is not a status; use open, new, pending_customer, resolved, closed or all");
-            query = query.Where(c => c.Status == parsedStatus);
-        }
-        query = await scope.FilterAsync(query, c => c.WorkspaceId, cancellationToken);
-        if (teamId is { } byTeam)
-            query = query.Where(c => c.TeamId == byTeam);
-        if (assigneeId is { } byAssignee)
-            query = query.Where(c => c.AssigneeId == byAssignee);
-        var rows = await query.OrderByDescending(c => c.UpdatedAt).Take(size).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new CaseList(await CaseListItem.ForAsync(db, rows.Select(c => (c, (double?)null)).ToList(), now, cancellationToken)));
+            items,
+            done = items.Count(i => i.Result == "done"),
+            not_found = items.Count(i => i.Result == "not_found"),
+            refused = items.Count(i => i.Result == "refused"),
+        });
     }
 
     private static async Task<IResult> NextAsync(EarshotDbContext db, AccessScope scope, CaseQueue queue, TimeProvider clock, CancellationToken cancellationToken)

@@ -6,6 +6,8 @@ public static class InboxServices
     {
         services.AddSignalR();
         services.AddSingleton<PresenceTracker>();
+        services.AddScoped<CaseLists>();
+        services.AddScoped<SavedViews>();
         services.AddHostedService<CaseEventsRelay>();
         return services;
     }

@@ -708,11 +708,20 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.HasIndex("ChannelId", "ThreadExternalId")
                         .HasDatabaseName("ix_cases_channel_id_thread_external_id");
 
+                    b.HasIndex("Queued", "ChannelId")
+                        .HasDatabaseName("ix_cases_queued_channel_id");
+
                     b.HasIndex("Queued", "DueAt")
                         .HasDatabaseName("ix_cases_queued_due_at");
 
                     b.HasIndex("Queued", "RankKey")
                         .HasDatabaseName("ix_cases_queued_rank_key");
+
+                    b.HasIndex("Queued", "TeamId")
+                        .HasDatabaseName("ix_cases_queued_team_id");
+
+                    b.HasIndex("Status", "OpenedAt")
+                        .HasDatabaseName("ix_cases_status_opened_at");
 
                     b.HasIndex("WorkspaceId", "OpenedAt")
                         .HasDatabaseName("ix_cases_workspace_id_opened_at");
@@ -877,6 +886,53 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasDatabaseName("ix_routing_rules_workspace_id_name");
 
                     b.ToTable("routing_rules");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.SavedView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("team");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("View")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("view");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_views");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_views_user_id_name");
+
+                    b.ToTable("saved_views");
                 });
 
             modelBuilder.Entity("Earshot.Core.Cases.SlaPolicy", b =>
@@ -1985,6 +2041,16 @@ namespace Earshot.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_routing_rules_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.SavedView", b =>
+                {
+                    b.HasOne("Earshot.Core.Workspaces.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_views_users_user_id");
                 });
 
             modelBuilder.Entity("Earshot.Core.Cases.SlaPolicy", b =>

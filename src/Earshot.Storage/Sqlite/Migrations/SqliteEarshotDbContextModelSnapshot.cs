@@ -703,11 +703,20 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.HasIndex("ChannelId", "ThreadExternalId")
                         .HasDatabaseName("ix_cases_channel_id_thread_external_id");
 
+                    b.HasIndex("Queued", "ChannelId")
+                        .HasDatabaseName("ix_cases_queued_channel_id");
+
                     b.HasIndex("Queued", "DueAt")
                         .HasDatabaseName("ix_cases_queued_due_at");
 
                     b.HasIndex("Queued", "RankKey")
                         .HasDatabaseName("ix_cases_queued_rank_key");
+
+                    b.HasIndex("Queued", "TeamId")
+                        .HasDatabaseName("ix_cases_queued_team_id");
+
+                    b.HasIndex("Status", "OpenedAt")
+                        .HasDatabaseName("ix_cases_status_opened_at");
 
                     b.HasIndex("WorkspaceId", "OpenedAt")
                         .HasDatabaseName("ix_cases_workspace_id_opened_at");
@@ -872,6 +881,53 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasDatabaseName("ix_routing_rules_workspace_id_name");
 
                     b.ToTable("routing_rules");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.SavedView", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("team");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("View")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("view");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_views");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_views_user_id_name");
+
+                    b.ToTable("saved_views");
                 });
 
             modelBuilder.Entity("Earshot.Core.Cases.SlaPolicy", b =>
@@ -1980,6 +2036,16 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_routing_rules_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Cases.SavedView", b =>
+                {
+                    b.HasOne("Earshot.Core.Workspaces.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_views_users_user_id");
                 });
 
             modelBuilder.Entity("Earshot.Core.Cases.SlaPolicy", b =>

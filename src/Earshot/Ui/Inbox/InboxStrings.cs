@@ -1,0 +1,4 @@
+namespace Earshot.Ui.Inbox;
+
+/// <summary>The inbox page's words, in InboxStrings.resx (and its translations beside it).</summary>
+public sealed class InboxStrings;
