@@ -1,4 +1,5 @@
 using Earshot.Core.Posts;
+using Earshot.Storage.Search;
 
 namespace Earshot.Posts;
 
@@ -30,13 +31,8 @@ public static class PostSearch
             posts = posts.Where(p => p.CreatedAt >= from);
         if (filter.To is { } to)
             posts = posts.Where(p => p.CreatedAt < to);
-        if (!string.IsNullOrWhiteSpace(filter.Text))
-        {
-            var pattern = "%" + EscapeLike(filter.Text.Trim()) + "%";
-            posts = db.Provider == DatabaseProvider.Postgres
-                ? posts.Where(p => EF.Functions.ILike(p.Text, pattern, "\\"))
-                : posts.Where(p => EF.Functions.Like(p.Text, pattern, "\\"));
-        }
+        if (filter.Query is { } query)
+            posts = posts.Where(db, query);
         if (filter.After is { } after)
         {
             posts = posts.Where(p => p.CreatedAt < after.CreatedAt
@@ -76,7 +72,4 @@ public static class PostSearch
             item.Topics = topics[item.Id].Order(StringComparer.Ordinal).ToList();
         }
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }

@@ -12,6 +12,7 @@ public sealed class IndexModel(EarshotDbContext db, Access.AccessScope scope) : 
     public IReadOnlyList<string> TopicNames { get; private set; } = [];
     public IReadOnlyDictionary<string, string[]> Errors { get; private set; } = new Dictionary<string, string[]>();
     public IReadOnlyList<ChannelKind> Channels => ChannelKinds.All;
+    public Core.Topics.Query.QueryError? QueryError { get; private set; }
 
     public string? Q(string name) => Request.Query.TryGetValue(name, out var value) ? value.ToString() : null;
 
@@ -32,7 +33,8 @@ public sealed class IndexModel(EarshotDbContext db, Access.AccessScope scope) : 
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var (filter, errors) = PostFilterBinder.Bind(Request.Query);
+        var (filter, errors, queryError) = PostFilterBinder.Bind(Request.Query);
+        QueryError = queryError;
         Errors = errors;
         if (filter is not null)
             Results = await PostSearch.FindAsync(db, filter with { WorkspaceIds = await scope.WorkspaceIdsAsync(cancellationToken) }, cancellationToken);
