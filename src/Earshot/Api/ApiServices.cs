@@ -56,6 +56,7 @@ public static class ApiServices
         app.MapReportsApi();
         app.MapMeApi();
         app.MapCustomersApi();
+        app.MapSearchApi();
         app.MapIntakeApi();
         app.MapMetaPushApi();
         app.MapWebChatApi();
