@@ -207,4 +207,24 @@ public sealed class SearchingPostsTests(PostgresServer postgres)
         Assert.Equal(0, JsonDocument.Parse(acme).RootElement.GetProperty("items").GetArrayLength());
         Assert.Equal(1, JsonDocument.Parse(globex).RootElement.GetProperty("items").GetArrayLength());
     }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task Search_QuotesEmojiAndExactCase_AreSearchedNeverParsedAsSql(DatabaseKind kind)
+    {
+        await using var app = await TestApp.StartAsync(kind, postgres);
+        await StoreAsync(app, Post("q1", "don't cancel my plan 👍"), Post("q2", "Apple Pay broke again"), Post("q3", "apple pie recipe"));
+
+        var apostrophe = await TextsAsync(app, "don't cancel*");
+        var emoji = await TextsAsync(app, "👍");
+        var exact = await TextsAsync(app, "{Apple}");
+        var hostile = await app.Http.GetAsync("/api/posts?q=" + Uri.EscapeDataString("x' OR 1=1; DROP TABLE posts; -- \\\"\" NEAR(a b)*"));
+
+        Assert.Equal(["don't cancel my plan 👍"], apostrophe);
+        Assert.Equal(["don't cancel my plan 👍"], emoji);
+        Assert.Equal(["Apple Pay broke again"], exact);
+        Assert.True(hostile.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"answered {(int)hostile.StatusCode}");
+        Assert.Equal(3, (await app.GetJsonAsync("/api/posts")).GetProperty("items").GetArrayLength());
+    }
 }
