@@ -51,7 +51,7 @@ public sealed class MentionsPageTests(BrowserFixture browser, PostgresServer pos
         var dialogs = 0;
         page.Dialog += async (_, dialog) => { dialogs++; await dialog.DismissAsync(); };
         await page.GotoAsync(new Uri(app.Address, "/mentions").ToString());
-        await Assertions.Expect(page.GetByText("No posts match")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("No posts yet in your workspaces")).ToBeVisibleAsync();
         // Let the page's event stream connect before the post arrives.
         await page.WaitForTimeoutAsync(500);
 

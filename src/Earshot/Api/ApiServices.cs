@@ -57,6 +57,7 @@ public static class ApiServices
         app.MapMeApi();
         app.MapSavedViewsApi();
         app.MapCustomersApi();
+        app.MapSearchApi();
         app.MapIntakeApi();
         app.MapMetaPushApi();
         app.MapWebChatApi();

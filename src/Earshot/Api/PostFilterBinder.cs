@@ -1,4 +1,5 @@
 using Earshot.Core.Posts;
+using Earshot.Core.Topics.Query;
 using Earshot.Posts;
 
 namespace Earshot.Api;
@@ -6,7 +7,8 @@ namespace Earshot.Api;
 /// <summary>Reads <see cref="PostFilter"/> from a query string, naming the parameter in every error.</summary>
 public static class PostFilterBinder
 {
-    public static (PostFilter? Filter, Dictionary<string, string[]> Errors) Bind(IQueryCollection query)
+    /// <summary>QueryError: a search that does not parse, with its column (also in Errors under the parameter's name).</summary>
+    public static (PostFilter? Filter, Dictionary<string, string[]> Errors, QueryError? QueryError) Bind(IQueryCollection query)
     {
         var errors = new Dictionary<string, string[]>();
         string? Get(string name) => query.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.ToString().Trim() : null;
@@ -30,8 +32,16 @@ public static class PostFilterBinder
         if (!PostCursor.TryDecode(Get("cursor"), out var cursor))
             errors["cursor"] = ["'cursor' is not a cursor this API returned; use next_cursor from a previous page"];
 
+        // q (or text, its older name) is the listening query language: a plain word is a stemmed term.
+        var searchName = Get("q") is not null ? "q" : "text";
+        var search = Get(searchName);
+        QueryNode? parsed = null;
+        QueryError? queryError = null;
+        if (search is not null && !QueryParser.TryParse(search, out parsed, out queryError))
+            errors[searchName] = [$"{queryError!.Message} at column {queryError.Column}"];
+
         if (errors.Count > 0)
-            return (null, errors);
+            return (null, errors, queryError);
         return (new PostFilter
         {
             Workspace = Get("workspace"),
@@ -41,10 +51,11 @@ public static class PostFilterBinder
             Intent = intent,
             From = from,
             To = to,
-            Text = Get("text") ?? Get("q"),
+            Text = search,
+            Query = parsed,
             After = cursor,
             Limit = limit,
-        }, errors);
+        }, errors, null);
     }
 
     private static string? OneOf(string? value, string name, string[] allowed, Dictionary<string, string[]> errors)

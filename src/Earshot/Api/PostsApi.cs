@@ -73,9 +73,10 @@ public static class PostsApi
     private static async Task<Results<Ok<PostListResponse>, ValidationProblem>> ListAsync(
         EarshotDbContext db, HttpRequest request, Access.AccessScope scope, CancellationToken cancellationToken)
     {
-        var (filter, errors) = PostFilterBinder.Bind(request.Query);
+        var (filter, errors, queryError) = PostFilterBinder.Bind(request.Query);
         if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors);
+            return TypedResults.ValidationProblem(errors, extensions: queryError is null ? null
+                : new Dictionary<string, object?> { ["column"] = queryError.Column, ["field"] = request.Query.ContainsKey("q") ? "q" : "text" });
         var page = await PostSearch.FindAsync(db, filter! with { WorkspaceIds = await scope.WorkspaceIdsAsync(cancellationToken) }, cancellationToken);
         return TypedResults.Ok(new PostListResponse(page.Items, page.Next?.Encode()));
     }

@@ -14,7 +14,9 @@ public sealed record PostFilter
     public string? Intent { get; init; }
     public DateTime? From { get; init; }
     public DateTime? To { get; init; }
+    /// <summary>The search as written (the listening query language); <see cref="Query"/> is it parsed.</summary>
     public string? Text { get; init; }
+    public Earshot.Core.Topics.Query.QueryNode? Query { get; init; }
     public PostCursor? After { get; init; }
     public int Limit { get; init; } = 50;
 

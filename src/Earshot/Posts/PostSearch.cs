@@ -1,4 +1,5 @@
 using Earshot.Core.Posts;
+using Earshot.Storage.Search;
 
 namespace Earshot.Posts;
 
@@ -30,13 +31,8 @@ public static class PostSearch
             posts = posts.Where(p => p.CreatedAt >= from);
         if (filter.To is { } to)
             posts = posts.Where(p => p.CreatedAt < to);
-        if (!string.IsNullOrWhiteSpace(filter.Text))
-        {
-            var pattern = "%" + EscapeLike(filter.Text.Trim()) + "%";
-            posts = db.Provider == DatabaseProvider.Postgres
-                ? posts.Where(p => EF.Functions.ILike(p.Text, pattern, "\\"))
-                : posts.Where(p => EF.Functions.Like(p.Text, pattern, "\\"));
-        }
+        if (filter.Query is { } query)
+            posts = posts.Where(db, query);
         if (filter.After is { } after)
         {
             posts = posts.Where(p => p.CreatedAt < after.CreatedAt
@@ -44,11 +40,17 @@ public static class PostSearch
         }
 
         var limit = Math.Clamp(filter.Limit, 1, PostFilter.MaxLimit);
-        var items = await posts
+        // The page's ids first, then their summaries: the sort then carries two columns per candidate rather than each
+        // candidate's text, author, channel and workspace, which a search matching thousands of posts would all build.
+        var ids = await posts
             .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
             .Take(limit + 1)
-            .Select(Summaries.Of(db))
+            .Select(p => p.Id)
             .ToListAsync(cancellationToken);
+        var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        var items = (await db.Posts.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(Summaries.Of(db)).ToListAsync(cancellationToken))
+            .OrderBy(p => position[p.Id])
+            .ToList();
 
         var next = items.Count > limit ? new PostCursor(items[limit - 1].CreatedAt, items[limit - 1].Id) : null;
         if (items.Count > limit)
@@ -76,7 +78,4 @@ public static class PostSearch
             item.Topics = topics[item.Id].Order(StringComparer.Ordinal).ToList();
         }
     }
-
-    private static string EscapeLike(string text) =>
-        text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 }
