@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace Earshot.Engine.Cases;
 
 /// <summary>
-/// Values a whole floor shares, one per key, served from memory (stale-while-revalidate): a value older than the
-/// lifetime is still served while one read in the background replaces it, so at most one read per key runs at a time
-/// and at most one starts per lifetime. Only the first request for a key, and the first after <see cref="Invalidate"/>
+/// Values a whole floor shares, one per key, served from memory (stale-while-revalidate): a value whose read ended
+/// more than the lifetime ago is still served while one read in the background replaces it, so at most one read per
+/// key runs at a time and the next starts no sooner than a lifetime after the last ended. Only the first request for a key, and the first after <see cref="Invalidate"/>
 /// (a change on this node), wait: for a read that began after the change, which everyone waiting then shares.
 /// </summary>
 internal sealed class SharedSnapshots<T>(TimeProvider clock, TimeSpan lifetime, int maxKeys, ILogger logger)
@@ -21,7 +21,7 @@ internal sealed class SharedSnapshots<T>(TimeProvider clock, TimeSpan lifetime, 
         public int Refreshing;
     }
 
-    /// <summary>A value, the change count its read began at, and when it began.</summary>
+    /// <summary>A value, the change count its read began at, and when the read ended.</summary>
     private sealed record Snapshot(T Value, long Generation, DateTime At);
 
     /// <summary>Every value read so far misses a change: the next requests wait for a read that sees it.</summary>
@@ -57,8 +57,10 @@ internal sealed class SharedSnapshots<T>(TimeProvider clock, TimeSpan lifetime, 
     private async Task<Snapshot> ReadAsync(Entry entry, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         var generation = Interlocked.Read(ref _generation);
-        var at = clock.GetUtcNow().UtcDateTime;
-        var snapshot = new Snapshot(await read(cancellationToken), generation, at);
+        var value = await read(cancellationToken);
+        // Aged from the end of the read: a read slower than the lifetime is not followed by another at once, so the
+        // database spends at most about half its time on one key even when it is slow.
+        var snapshot = new Snapshot(value, generation, clock.GetUtcNow().UtcDateTime);
         entry.Snapshot = snapshot;
         return snapshot;
     }
