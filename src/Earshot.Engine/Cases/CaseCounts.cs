@@ -1,5 +1,7 @@
-using System.Collections.Concurrent;
 using Earshot.Core.Cases;
+using Earshot.Engine.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Earshot.Engine.Cases;
 
@@ -14,69 +16,87 @@ public sealed record InboxCounts(
 /// <summary>
 /// Counts the inbox's views: a COUNT per status view on an indexed column, and one grouped query each for teams,
 /// channels and tags of the waiting cases. A whole floor looks at the same counts, so they are shared per set of
-/// workspaces and are at most <see cref="Lifetime"/> old: the first request after that re-counts while the others
-/// are served the previous counts, so at most one count per set is in flight and nobody waits for it but the one who
-/// started it. A person's own bulk action shows at once (<see cref="Invalidate"/>); other changes within a second.
+/// workspaces (<see cref="SharedSnapshots{T}"/>): served from memory, re-counted in the background at most once per
+/// <see cref="Lifetime"/>, and nobody waits for a count but the first to ask for a set of workspaces and those asking
+/// right after a case changed on this node (<see cref="Invalidate"/>, on every <c>case.*</c> event), who share one
+/// count that sees the change. Lists take their <c>total</c> from the same counts (<see cref="TotalFor"/>).
 /// </summary>
-public sealed class CaseCounts(IDbContextFactory<EarshotDbContext> contexts, CaseSettings settings, TimeProvider clock)
+public sealed class CaseCounts
 {
     /// <summary>Tags shown with a count: the most used ones among waiting cases.</summary>
     public const int TopTags = 20;
 
-    /// <summary>How old shared counts may be.</summary>
+    /// <summary>How old shared counts may be when the change happened on another node.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<string, Entry> _entries = new();
-    private long _generation;
+    private readonly IDbContextFactory<EarshotDbContext> _contexts;
+    private readonly CaseSettings _settings;
+    private readonly TimeProvider _clock;
+    private readonly SharedSnapshots<InboxCounts> _snapshots;
 
-    private sealed class Entry
+    public CaseCounts(IDbContextFactory<EarshotDbContext> contexts, CaseSettings settings, TimeProvider clock, EventBus? bus = null, ILogger<CaseCounts>? logger = null)
     {
-        public readonly SemaphoreSlim Gate = new(1, 1);
-        public volatile Snapshot? Snapshot;
+        _contexts = contexts;
+        _settings = settings;
+        _clock = clock;
+        _snapshots = new SharedSnapshots<InboxCounts>(clock, Lifetime, 1_000, (ILogger?)logger ?? NullLogger.Instance);
+        if (bus is not null)
+            bus.Published += e =>
+            {
+                if (e.Type.StartsWith("case.", StringComparison.Ordinal))
+                    Invalidate();
+            };
     }
 
-    private sealed record Snapshot(InboxCounts Counts, DateTime At);
+    /// <summary>Every shared count misses a change: the next requests wait for a count that sees it.</summary>
+    public void Invalidate() => _snapshots.Invalidate();
 
-    /// <summary>Drops every shared count, so the next request counts afresh (after a change the caller must see).</summary>
-    public void Invalidate()
+    /// <summary>The counts for the caller's workspaces (<paramref name="workspaceIds"/>, null for all).</summary>
+    public Task<InboxCounts> ForAsync(IReadOnlyCollection<Guid>? workspaceIds, CancellationToken cancellationToken) =>
+        _snapshots.GetAsync(workspaceIds is null ? "*" : string.Join(',', workspaceIds.Order()), async token =>
+        {
+            await using var db = await _contexts.CreateDbContextAsync(token);
+            return await CountAsync(db, _settings, _clock.GetUtcNow().UtcDateTime, token);
+        }, cancellationToken);
+
+    /// <summary>
+    /// How many cases <paramref name="filter"/> covers, when it is exactly one of the counted views (open, pending
+    /// customer, resolved, unassigned, SLA at risk, breached, one team, one channel, one of the top tags); otherwise null.
+    /// </summary>
+    public static int? TotalFor(InboxCounts counts, CaseFilter filter)
     {
-        Interlocked.Increment(ref _generation);
-        foreach (var entry in _entries.Values)
-            entry.Snapshot = null;
+        var narrowed = (filter.AssigneeId is not null ? 1 : 0) + (filter.Unassigned ? 1 : 0) + (filter.Sla != SlaState.Any ? 1 : 0)
+            + (filter.TeamIds is not null ? 1 : 0) + (filter.ChannelId is not null ? 1 : 0) + (filter.Tag is not null ? 1 : 0);
+        if (!filter.Queued)
+            return narrowed > 0 ? null : filter.Status switch
+            {
+                CaseStatus.PendingCustomer => counts.PendingCustomer,
+                CaseStatus.Resolved => counts.Resolved,
+                _ => null,
+            };
+        if (narrowed > 1 || filter.AssigneeId is not null)
+            return null;
+        if (filter.Unassigned)
+            return counts.Unassigned;
+        if (filter.Sla == SlaState.AtRisk)
+            return counts.AtRisk;
+        if (filter.Sla == SlaState.Breached)
+            return counts.Breached;
+        if (filter.TeamIds is { } teams)
+            return teams.Count == 1 ? Of(counts.Teams, "team:" + teams.First()) ?? 0 : null;
+        if (filter.ChannelId is { } channel)
+            return Of(counts.Channels, "channel:" + channel) ?? 0;
+        if (filter.Tag is { } tag)
+            return Of(counts.Tags, "tag:" + tag); // only the top tags are counted
+        return counts.Open;
     }
 
-    /// <summary>The counts for the caller's workspaces (<paramref name="workspaceIds"/>, null for all), at most <see cref="Lifetime"/> old.</summary>
-    public async Task<InboxCounts> ForAsync(IReadOnlyCollection<Guid>? workspaceIds, CancellationToken cancellationToken)
+    private static int? Of(IReadOnlyList<ViewCount> views, string view)
     {
-        var key = workspaceIds is null ? "*" : string.Join(',', workspaceIds.Order());
-        if (_entries.Count > 1_000)
-            _entries.Clear();
-        var entry = _entries.GetOrAdd(key, _ => new Entry());
-        var snapshot = entry.Snapshot;
-        if (snapshot is not null && clock.GetUtcNow().UtcDateTime - snapshot.At <= Lifetime)
-            return snapshot.Counts;
-        // Stale: whoever gets the gate re-counts; the others keep the previous counts meanwhile (none yet: they wait).
-        if (snapshot is not null && !await entry.Gate.WaitAsync(0, cancellationToken))
-            return snapshot.Counts;
-        if (snapshot is null)
-            await entry.Gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (entry.Snapshot is { } fresh && clock.GetUtcNow().UtcDateTime - fresh.At <= Lifetime)
-                return fresh.Counts;
-            var started = clock.GetUtcNow().UtcDateTime;
-            var generation = Interlocked.Read(ref _generation);
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var counts = await CountAsync(db, settings, started, cancellationToken);
-            // Counts begun before an invalidation may miss the change it announced: they answer this request only.
-            if (Interlocked.Read(ref _generation) == generation)
-                entry.Snapshot = new Snapshot(counts, started);
-            return counts;
-        }
-        finally
-        {
-            entry.Gate.Release();
-        }
+        foreach (var v in views)
+            if (string.Equals(v.View, view, StringComparison.Ordinal))
+                return v.Count;
+        return null;
     }
 
     /// <summary>Counts straight from the database, through <paramref name="db"/>'s workspace filter.</summary>

@@ -19,11 +19,15 @@ public static class CaseListing
 {
     public const int MaxPageSize = 500;
 
+    /// <summary>
+    /// The page after <paramref name="after"/> (the first when null) with its total, or with a total of 0 when
+    /// <paramref name="counted"/> is false (the caller has the count already: <see cref="CaseCounts.TotalFor"/>).
+    /// </summary>
     public static async Task<CasePage> PageAsync(EarshotDbContext db, CaseFilter filter, SlaWindows windows, CaseCursor? after, int size, DateTime now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool counted = true)
     {
         var matching = filter.Apply(db.Cases.AsNoTracking(), now, windows);
-        var total = await matching.CountAsync(cancellationToken);
+        var total = counted ? await matching.CountAsync(cancellationToken) : 0;
         IQueryable<Case> page;
         if (filter.QueueOrdered)
         {

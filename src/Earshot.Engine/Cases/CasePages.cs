@@ -1,81 +1,73 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Earshot.Engine.Pipeline;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Earshot.Engine.Cases;
 
 /// <summary>
-/// The first page of each inbox view with its total, shared by everyone who looks at it: read at most once per
-/// <see cref="CaseQueue.SnapshotLifetime"/> per view and set of workspaces, and again at once when a case changed on
-/// this node, with one read in flight per view (as <see cref="CaseQueue"/> does for the queue). Later pages, which
-/// follow a cursor, are read from the database each time.
+/// Pages of the inbox's views as the API and the page serve them. The first page of each view is shared by everyone
+/// who looks at it (<see cref="SharedSnapshots{T}"/>, per view and set of workspaces): served from memory, read again
+/// in the background at most once per <see cref="CaseQueue.SnapshotLifetime"/>, and at once (the next readers waiting
+/// for it) when a case changed on this node. Later pages, which follow a cursor, are read from the database each
+/// time. The <c>total</c> of a counted view comes from the shared counts (<see cref="CaseCounts.TotalFor"/>), so no
+/// list counts its cases per request; other lists (a person's own cases, several narrowings at once) count theirs.
 /// </summary>
 public sealed class CasePages
 {
     private readonly IDbContextFactory<EarshotDbContext> _contexts;
     private readonly CaseSettings _settings;
+    private readonly CaseCounts _counts;
     private readonly TimeProvider _clock;
-    private readonly ConcurrentDictionary<string, View> _views = new();
-    private long _version;
+    private readonly SharedSnapshots<CasePage> _firstPages;
 
-    public CasePages(IDbContextFactory<EarshotDbContext> contexts, CaseSettings settings, TimeProvider clock, EventBus? bus = null)
+    public CasePages(IDbContextFactory<EarshotDbContext> contexts, CaseSettings settings, CaseCounts counts, TimeProvider clock, EventBus? bus = null,
+        ILogger<CasePages>? logger = null)
     {
         _contexts = contexts;
         _settings = settings;
+        _counts = counts;
         _clock = clock;
+        _firstPages = new SharedSnapshots<CasePage>(clock, CaseQueue.SnapshotLifetime, 10_000, (ILogger?)logger ?? NullLogger.Instance);
         if (bus is not null)
             bus.Published += e =>
             {
                 if (e.Type.StartsWith("case.", StringComparison.Ordinal))
-                    Interlocked.Increment(ref _version);
+                    _firstPages.Invalidate();
             };
     }
 
-    private sealed class View
+    /// <summary>
+    /// A page of <paramref name="filter"/> for the caller's workspaces (<paramref name="workspaceIds"/>, null for all):
+    /// the shared first page, or the page after <paramref name="after"/> read through <paramref name="db"/>.
+    /// </summary>
+    public async Task<CasePage> PageAsync(EarshotDbContext db, IReadOnlyCollection<Guid>? workspaceIds, CaseFilter filter, CaseCursor? after, int size,
+        CancellationToken cancellationToken)
     {
-        public readonly SemaphoreSlim Gate = new(1, 1);
-        public volatile Snapshot? Snapshot;
-    }
-
-    private sealed record Snapshot(CasePage Page, long Version, DateTime At)
-    {
-        public bool Answers(long version, DateTime asked) => Version >= version && asked - At <= CaseQueue.SnapshotLifetime;
-    }
-
-    /// <summary>The view's first page and total for the caller's workspaces (<paramref name="workspaceIds"/>, null for all).</summary>
-    public async Task<CasePage> FirstPageAsync(IReadOnlyCollection<Guid>? workspaceIds, CaseFilter filter, int size, CancellationToken cancellationToken)
-    {
-        var key = Key(workspaceIds, filter, size);
-        var asked = _clock.GetUtcNow().UtcDateTime;
-        var version = Interlocked.Read(ref _version);
-        if (_views.Count > 10_000)
-            _views.Clear(); // views are few; this only guards against a caller inventing endless filters
-        var view = _views.GetOrAdd(key, _ => new View());
-        if (view.Snapshot is { } ready && ready.Answers(version, asked))
-            return ready.Page;
-        await view.Gate.WaitAsync(cancellationToken);
-        try
+        var total = CaseCounts.TotalFor(await _counts.ForAsync(workspaceIds, cancellationToken), filter);
+        if (after is null)
         {
-            if (view.Snapshot is { } fresh && fresh.Answers(version, asked))
-                return fresh.Page;
-            var started = _clock.GetUtcNow().UtcDateTime;
-            var startedVersion = Interlocked.Read(ref _version);
-            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            var windows = filter.Sla == SlaState.AtRisk ? await SlaWindows.LoadAsync(db, _settings, cancellationToken) : SlaWindows.None;
-            var page = await CaseListing.PageAsync(db, filter, windows, null, size, started, cancellationToken);
-            view.Snapshot = new Snapshot(page, startedVersion, started);
-            return page;
+            var first = await _firstPages.GetAsync(Key(workspaceIds, filter, size, total is null), token => ReadAsync(filter, null, size, total is null, token), cancellationToken);
+            return total is { } counted ? first with { Total = counted } : first;
         }
-        finally
-        {
-            view.Gate.Release();
-        }
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var windows = filter.Sla == SlaState.AtRisk ? await SlaWindows.LoadAsync(db, _settings, cancellationToken) : SlaWindows.None;
+        var page = await CaseListing.PageAsync(db, filter, windows, after, size, now, cancellationToken, counted: total is null);
+        return total is { } known ? page with { Total = known } : page;
     }
 
-    private static string Key(IReadOnlyCollection<Guid>? workspaceIds, CaseFilter filter, int size) => string.Join('|',
+    private async Task<CasePage> ReadAsync(CaseFilter filter, CaseCursor? after, int size, bool counted, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow().UtcDateTime;
+        await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+        var windows = filter.Sla == SlaState.AtRisk ? await SlaWindows.LoadAsync(db, _settings, cancellationToken) : SlaWindows.None;
+        return await CaseListing.PageAsync(db, filter, windows, after, size, now, cancellationToken, counted);
+    }
+
+    private static string Key(IReadOnlyCollection<Guid>? workspaceIds, CaseFilter filter, int size, bool counted) => string.Join('|',
         workspaceIds is null ? "*" : string.Join(',', workspaceIds.Order()),
         filter.Queued ? "queued" : filter.Status?.ToString() ?? "all",
         filter.AssigneeId?.ToString() ?? "", filter.Unassigned ? "u" : "", filter.Sla.ToString(),
         filter.TeamIds is null ? "*" : string.Join(',', filter.TeamIds.Order()),
-        filter.ChannelId?.ToString() ?? "", filter.Tag ?? "", size.ToString(CultureInfo.InvariantCulture));
+        filter.ChannelId?.ToString() ?? "", filter.Tag ?? "", size.ToString(CultureInfo.InvariantCulture), counted ? "n" : "");
 }

@@ -13,7 +13,7 @@ public sealed record CaseListQuery(string? Status, string? View, string? Team, s
 /// team and assignee, paged by cursor with the total. First pages come from the snapshots a whole floor shares
 /// (<see cref="CasePages"/>).
 /// </summary>
-public sealed class CaseLists(EarshotDbContext db, AccessScope scope, CasePages pages, CaseSettings settings, TimeProvider clock)
+public sealed class CaseLists(EarshotDbContext db, AccessScope scope, CasePages pages, TimeProvider clock)
 {
     /// <summary>The list, or the field at fault and why.</summary>
     public sealed record Answer(CaseList? List, string? Field = null, string? Error = null);
@@ -46,11 +46,9 @@ public sealed class CaseLists(EarshotDbContext db, AccessScope scope, CasePages 
         if (query.Cursor is { Length: > 0 } cursorText && (after = CaseCursor.Decode(cursorText, filter.QueueOrdered)) is null)
             return new(null, "cursor", "not a cursor this list handed out; start again without one");
 
-        var now = clock.GetUtcNow().UtcDateTime;
         // First pages are what a floor looks at: shared per view. Pages after a cursor are read as asked.
-        var page = after is null
-            ? await pages.FirstPageAsync(await scope.WorkspaceIdsAsync(cancellationToken), filter, query.Size, cancellationToken)
-            : await CaseListing.PageAsync(db, filter, await SlaWindows.LoadAsync(db, settings, cancellationToken), after, query.Size, now, cancellationToken);
+        var page = await pages.PageAsync(db, await scope.WorkspaceIdsAsync(cancellationToken), filter, after, query.Size, cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
         var items = page.Cases.Select(c => (c, c.Queued ? (double?)(c.Priority + c.DeadlineBoost + Math.Max(0, (now - (c.WaitingSince ?? c.UpdatedAt)).TotalMinutes)) : null)).ToList();
         return new(new CaseList(await CaseListItem.ForAsync(db, items, now, cancellationToken), page.Total, page.NextCursor));
     }
