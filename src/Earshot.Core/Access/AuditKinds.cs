@@ -69,6 +69,6 @@ public static class AuditKinds
         WorkspaceMemberAdded, TeamMemberAdded, TokenCreated, TokenRevoked, ChannelAdded, ChannelRemoved, WebhookAdded, WebhookRemoved,
         TeamSaved, CasePolicyChanged, RoutingRuleSaved, RoutingRuleDeleted, SlaPolicySaved, CalendarSaved, CannedReplySaved,
         TopicSaved, TopicDeleted, ReachFactorChanged, Export, PrivateHostAllowed,
-        ChannelChanged, ChannelPaused, ChannelResumed, SlaPolicyDeleted, CalendarDeleted, CannedReplyDeleted,
+        ChannelChanged, ChannelPaused, ChannelResumed, SlaPolicyDeleted, CalendarDeleted, CannedReplyDeleted, WorkspaceCreated,
     ];
 }
