@@ -145,6 +145,8 @@ public sealed class InboxViewsPageTests(BrowserFixture browser, PostgresServer p
         await page.Keyboard.PressAsync("j");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/cases/[0-9a-f-]{36}$"));
+        // The URL changes when the navigation commits; the case page's deferred shortcuts run only once it has loaded.
+        await page.WaitForLoadStateAsync(LoadState.Load);
         await page.Keyboard.PressAsync("r");
         await Assertions.Expect(page.GetByLabel("Reply", new() { Exact = true })).ToBeFocusedAsync();
     }
