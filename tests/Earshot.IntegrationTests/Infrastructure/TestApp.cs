@@ -4,6 +4,8 @@ using System.Text.Json;
 using Earshot.Connectors.Shared.Outbound;
 using Earshot.Engine.Pipeline;
 using Earshot.Hosting;
+using Earshot.Storage;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -127,9 +129,24 @@ public sealed class TestApp : IAsyncDisposable
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var testApp = new TestApp(app, database, new Uri(address), ownsDatabase);
+        if (demo)
+            await testApp.WaitForPipelineAsync();
         var admin = await testApp.ClientForAsync(AdminEmail, "admin");
         testApp.Http.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
         return testApp;
+    }
+
+    /// <summary>
+    /// Waits until every stored post has been through the pipeline: the demo's week of posts opens, merges and
+    /// answers its cases in the background, and a page read half-way would see counts and lists of a moving floor.
+    /// </summary>
+    public async Task WaitForPipelineAsync()
+    {
+        var contexts = Services.GetRequiredService<IDbContextFactory<EarshotDbContext>>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var db = await contexts.CreateDbContextAsync(timeout.Token);
+        while (await db.Posts.Unfinished().AnyAsync(timeout.Token))
+            await Task.Delay(100, timeout.Token);
     }
 
     /// <summary>Creates the workspace as an admin would (no request creates one by naming it); one that exists is left as it is.</summary>
