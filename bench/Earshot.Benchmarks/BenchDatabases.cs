@@ -23,8 +23,11 @@ public static class BenchDatabases
             finally
             {
                 Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                foreach (var leftover in Directory.GetFiles(Path.GetDirectoryName(sqlite)!, Path.GetFileName(sqlite) + "*"))
-                    File.Delete(leftover);
+                if (args.Contains("--keep-sqlite"))
+                    Console.WriteLine("SQLite file kept: " + sqlite);
+                else
+                    foreach (var leftover in Directory.GetFiles(Path.GetDirectoryName(sqlite)!, Path.GetFileName(sqlite) + "*"))
+                        File.Delete(leftover);
             }
         }
         if (args.Contains("--skip-postgres"))

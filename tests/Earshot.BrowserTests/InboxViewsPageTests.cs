@@ -149,6 +149,20 @@ public sealed class InboxViewsPageTests(BrowserFixture browser, PostgresServer p
         await page.WaitForLoadStateAsync(LoadState.Load);
         await page.Keyboard.PressAsync("r");
         await Assertions.Expect(page.GetByLabel("Reply", new() { Exact = true })).ToBeFocusedAsync();
+
+        // On the case page too, ? lists the keys that work there; closing gives the focus back.
+        await page.Keyboard.PressAsync("Escape");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Inbox", Exact = false }).First.FocusAsync();
+        await page.Keyboard.PressAsync("?");
+        var caseKeys = page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" });
+        await Assertions.Expect(caseKeys).ToBeVisibleAsync();
+        await Assertions.Expect(caseKeys).ToContainTextAsync("Resolve");
+        await Assertions.Expect(caseKeys).Not.ToContainTextAsync("Take the next case");
+        await AssertAccessibleAsync(page, width);
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(caseKeys).ToBeHiddenAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Keyboard shortcuts (?)" }).ClickAsync();
+        await Assertions.Expect(caseKeys).ToBeVisibleAsync();
     }
 
     private static async Task<int> CountOfAsync(ILocator views, string name) =>

@@ -38,6 +38,20 @@ public sealed class LeadEditsSettingsTests(BrowserFixture browser, PostgresServe
         await Assertions.Expect(row).ToContainTextAsync("Billing");
         await Assertions.Expect(page.Locator("#rules tbody tr")).ToHaveCountAsync(1);
 
+        // Switched off, the rule stays listed, marked off, and routes nothing until switched on again.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit billing complaints" }).ClickAsync();
+        var enabled = form.GetByLabel("Enabled: routes new cases");
+        await Assertions.Expect(enabled).ToBeCheckedAsync();
+        await enabled.UncheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(row.Locator(".rule-off")).ToHaveTextAsync("off");
+        Assert.Contains("\"enabled\":false", await lead.GetStringAsync("/api/routing-rules"), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit billing complaints" }).ClickAsync();
+        await Assertions.Expect(enabled).Not.ToBeCheckedAsync();
+        await enabled.CheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(row.Locator(".rule-off")).ToHaveCountAsync(0);
+
         // From the keyboard: the confirmation opens on Enter and Escape keeps the rule.
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete billing complaints" }).FocusAsync();
         await page.Keyboard.PressAsync("Enter");
@@ -82,6 +96,28 @@ public sealed class LeadEditsSettingsTests(BrowserFixture browser, PostgresServe
         await BrowserFixture.ScreenshotAsync(page, $"settings-error-{width}");
         await NoSidewaysScrollAsync(page, width);
         await AxeCleanAsync(page);
+
+        // A business calendar: a time zone that does not exist is named by its label; then made, and changed.
+        var calendars = page.Locator("#calendar-form");
+        await calendars.GetByLabel("Calendar name").FillAsync("Berlin office");
+        await calendars.GetByLabel("Time zone").FillAsync("Mars/Olympus");
+        await calendars.GetByRole(AriaRole.Button, new() { Name = "Save calendar" }).ClickAsync();
+        await Assertions.Expect(calendars.Locator(".error-list p")).ToContainTextAsync("Time zone: ");
+        await Assertions.Expect(calendars.GetByLabel("Time zone")).ToBeFocusedAsync();
+        await calendars.GetByLabel("Time zone").FillAsync("Europe/Berlin");
+        await calendars.GetByLabel("Holidays").FillAsync("2026-12-25");
+        await calendars.GetByRole(AriaRole.Button, new() { Name = "Save calendar" }).ClickAsync();
+        var calendarRow = page.Locator("#calendars tbody tr").Filter(new() { HasText = "Berlin office" });
+        await Assertions.Expect(calendarRow).ToContainTextAsync("Europe/Berlin");
+        await Assertions.Expect(calendarRow).ToContainTextAsync("Friday 09:00-17:00");
+        await Assertions.Expect(calendarRow).ToContainTextAsync("Saturday closed");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit Berlin office" }).ClickAsync();
+        await Assertions.Expect(calendars.GetByLabel("Friday")).ToHaveValueAsync("09:00-17:00");
+        await calendars.GetByLabel("Friday").FillAsync("09:00-13:00");
+        await calendars.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Assertions.Expect(calendarRow).ToContainTextAsync("Friday 09:00-13:00");
+        await Assertions.Expect(calendarRow).ToContainTextAsync("2026-12-25");
+        await NoSidewaysScrollAsync(page, width);
     }
 
     [Theory]

@@ -64,12 +64,8 @@ public sealed class CaseBulk(IDbContextFactory<EarshotDbContext> contexts, CaseW
                     if (teams.Count == 0)
                         return new(null, "team", $"no team '{name}'");
                 }
-                // Agents take cases for themselves; handing a case to someone else is a lead's call (as for one case).
-                var refusal = assignee is { } other && other != actorId && !Roles.CanManage(actorRole) ? "only leads and admins assign cases to others" : null;
                 apply = async id =>
                 {
-                    if (refusal is not null)
-                        return CaseActionResult.Refused("assignee", refusal);
                     Guid? team = null;
                     if (teams.Count > 0)
                     {
@@ -77,7 +73,7 @@ public sealed class CaseBulk(IDbContextFactory<EarshotDbContext> contexts, CaseW
                             return CaseActionResult.Refused("team", $"no team '{request.Team}' in this case's workspace");
                         team = inWorkspace.Id;
                     }
-                    return await work.AssignAsync(id, actorId, assignee, team, cancellationToken);
+                    return await work.AssignAsync(id, actorId, actorRole, assignee, team, cancellationToken);
                 };
                 break;
             }

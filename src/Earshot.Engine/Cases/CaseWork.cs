@@ -20,6 +20,8 @@ public enum CaseActionOutcome
     Conflict,
     /// <summary>The channel refused to deliver the reply; it is recorded as failed.</summary>
     ChannelRefused,
+    /// <summary>The caller's role may not do this (an agent handing a case to someone else).</summary>
+    Forbidden,
 }
 
 /// <summary>The outcome of an action on a case: done (with what it made), or refused with a message for the field at fault.</summary>
@@ -156,6 +158,10 @@ public sealed class CaseWork(
             return CaseActionResult.NoSuchCase;
         if (@case.MergedIntoId is not null)
             return CaseActionResult.Refused("status", "this case was merged into another; work that one", CaseActionOutcome.Conflict);
+        // The same moves the case page offers: never back to new (only the queue makes a case new), a closed case only reopens.
+        if (status != @case.Status && !@case.Status.NextStatuses().Contains(status))
+            return CaseActionResult.Refused("status",
+                $"a {@case.Status.WireName()} case can move to {string.Join(", ", @case.Status.NextStatuses().Select(s => s.WireName()))}", CaseActionOutcome.Conflict);
         var now = clock.GetUtcNow().UtcDateTime;
         await ChangeStatusAsync(db, @case, status, actorId, now, cancellationToken);
         await SaveAndPublishAsync(db, @case, now, cancellationToken);
@@ -178,12 +184,24 @@ public sealed class CaseWork(
         DataJson = CaseJson.Of(new { from = from.WireName(), to = to.WireName() }),
     };
 
-    public async Task<CaseActionResult> AssignAsync(Guid caseId, Guid actorId, Guid? assigneeId, Guid? teamId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives the case to <paramref name="assigneeId"/> (null: back to the team) and moves it to <paramref name="teamId"/>
+    /// (null: stays). A lead or admin (<paramref name="actorRole"/>) may do either freely; an agent takes a case for
+    /// themselves or leaves it, and moves it only to one of their own teams.
+    /// </summary>
+    public async Task<CaseActionResult> AssignAsync(Guid caseId, Guid actorId, string actorRole, Guid? assigneeId, Guid? teamId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
             return CaseActionResult.NoSuchCase;
+        if (!Roles.CanManage(actorRole))
+        {
+            if (assigneeId is { } other && other != actorId && other != @case.AssigneeId)
+                return CaseActionResult.Refused("assignee_id", "only leads and admins assign cases to others", CaseActionOutcome.Forbidden);
+            if (teamId is { } moveTo && moveTo != @case.TeamId && !await db.TeamMembers.AnyAsync(m => m.TeamId == moveTo && m.UserId == actorId, cancellationToken))
+                return CaseActionResult.Refused("team_id", "agents move cases only to their own teams", CaseActionOutcome.Forbidden);
+        }
         // Only someone who works this case's workspace may hold it (admins work every one); never a deactivated account.
         if (assigneeId is { } userId && !await db.Users.AnyAsync(u => u.Id == userId && u.Role != Roles.Analyst && u.DeactivatedAt == null
                 && (u.Role == Roles.Admin || db.WorkspaceMembers.Any(m => m.UserId == u.Id && m.WorkspaceId == @case.WorkspaceId)), cancellationToken))

@@ -19,15 +19,37 @@ public static class PostTextQuery
     /// <summary>The text search configuration of the PostgreSQL column and queries: English stemming, as SQLite's porter.</summary>
     public const string PostgresConfiguration = "english";
 
-    public static IQueryable<Post> Where(this IQueryable<Post> posts, EarshotDbContext db, QueryNode query) =>
-        posts.Where(new Compiler(db).Condition(query));
+    /// <summary>
+    /// Posts matching <paramref name="query"/>. With a <paramref name="window"/>, SQLite's index lookups read only its
+    /// span: the caller must also keep <paramref name="posts"/> within it (<see cref="PostSearchWindow"/>).
+    /// </summary>
+    public static IQueryable<Post> Where(this IQueryable<Post> posts, EarshotDbContext db, QueryNode query, PostSearchWindow? window = null) =>
+        posts.Where(new Compiler(db, window ?? PostSearchWindow.All).Condition(query));
 
-    /// <summary>Post ids whose text matches a full-text expression in the provider's syntax (<see cref="FullTextSyntax"/>).</summary>
-    public static IQueryable<Guid> Matching(EarshotDbContext db, string expression) => db.Provider == DatabaseProvider.Postgres
-        ? db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM posts WHERE search_vector @@ to_tsquery('english', {expression})")
-        : db.Database.SqlQuery<Guid>($"SELECT post_id AS \"Value\" FROM post_search WHERE post_search MATCH {expression}");
+    /// <summary>
+    /// Post ids whose text matches a full-text expression in the provider's syntax (<see cref="FullTextSyntax"/>); on
+    /// SQLite only those keyed inside <paramref name="window"/>, a range the FTS5 index seeks to.
+    /// </summary>
+    public static IQueryable<Guid> Matching(EarshotDbContext db, string expression, PostSearchWindow window)
+    {
+        if (db.Provider == DatabaseProvider.Postgres)
+            return db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM posts WHERE search_vector @@ to_tsquery('english', {expression})");
+        var (low, high) = (window.LowKey, window.HighKey);
+        return db.Database.SqlQuery<Guid>(
+            $"SELECT post_id AS \"Value\" FROM post_search_rows WHERE id IN (SELECT rowid FROM post_search WHERE post_search MATCH {expression} AND rowid >= {low} AND rowid < {high})");
+    }
 
-    private sealed class Compiler(EarshotDbContext db)
+    /// <summary>The time of the newest and oldest post in SQLite's index (null when it is empty, or on PostgreSQL).</summary>
+    public static async Task<(DateTime Newest, DateTime Oldest)?> IndexedSpanAsync(EarshotDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Provider == DatabaseProvider.Postgres)
+            return null;
+        var newest = await db.Database.SqlQuery<long?>($"SELECT MAX(id) AS \"Value\" FROM post_search_rows").SingleAsync(cancellationToken);
+        var oldest = await db.Database.SqlQuery<long?>($"SELECT MIN(id) AS \"Value\" FROM post_search_rows").SingleAsync(cancellationToken);
+        return newest is { } high && oldest is { } low ? (PostSearchWindow.TimeOf(high), PostSearchWindow.TimeOf(low)) : null;
+    }
+
+    private sealed class Compiler(EarshotDbContext db, PostSearchWindow window)
     {
         private readonly FullTextSyntax _syntax = FullTextSyntax.For(db.Provider);
 
@@ -64,7 +86,7 @@ public static class PostTextQuery
 
         private Expression<Func<Post, bool>> Indexed(string expression)
         {
-            var ids = Matching(db, expression);
+            var ids = Matching(db, expression, window);
             return p => ids.Contains(p.Id);
         }
 

@@ -143,10 +143,7 @@ public static class CasesApi
         };
         if (assignee == Guid.Empty)
             return ApiProblems.Field("assignee_id", "use 'me', a user id, or null to unassign");
-        // Agents take cases for themselves; handing a case to someone else is a lead's call.
-        if (assignee is { } other && other != scope.UserId && !Core.Workspaces.Roles.CanManage(scope.Role))
-            return ApiProblems.Field("assignee_id", "only leads and admins assign cases to others", 403);
-        return Answer(await work.AssignAsync(id, scope.UserId!.Value, assignee, body.TeamId, cancellationToken));
+        return Answer(await work.AssignAsync(id, scope.UserId!.Value, scope.Role, assignee, body.TeamId, cancellationToken));
     }
 
     public sealed record TagsBody(IReadOnlyList<string>? Tags);
@@ -202,6 +199,7 @@ public static class CasesApi
         CaseActionOutcome.Done => StatusCodes.Status200OK,
         CaseActionOutcome.NotFound => StatusCodes.Status404NotFound,
         CaseActionOutcome.Conflict => StatusCodes.Status409Conflict,
+        CaseActionOutcome.Forbidden => StatusCodes.Status403Forbidden,
         CaseActionOutcome.ChannelRefused => StatusCodes.Status502BadGateway,
         _ => StatusCodes.Status400BadRequest,
     };

@@ -20,7 +20,6 @@ public static partial class SettingsApi
         var api = app.MapGroup("/api").WithTags("Settings");
         api.MapGet("/teams", TeamsAsync).WithName("ListTeams");
         api.MapPost("/teams", SaveTeamAsync).RequireAuthorization(AccessServices.Manage).WithName("SaveTeam");
-        api.MapPost("/teams/{id:guid}/members", AddMemberAsync).RequireAuthorization(AccessServices.Manage).WithName("AddTeamMember");
         api.MapGet("/routing-rules", RulesAsync).WithName("ListRoutingRules");
         api.MapPost("/routing-rules", SaveRuleAsync).RequireAuthorization(AccessServices.Manage).WithName("SaveRoutingRule");
         api.MapDelete("/routing-rules/{id:guid}", DeleteRuleAsync).RequireAuthorization(AccessServices.Manage).WithName("DeleteRoutingRule");
@@ -75,33 +74,6 @@ public static partial class SettingsApi
         await db.SaveChangesAsync(cancellationToken);
         settings.Invalidate(workspaceId.Value);
         return TypedResults.Ok(new { team.Id, team.Name, assignment = Wire(team.Assignment) });
-    }
-
-    public sealed record MemberBody(string? Email, bool? Lead);
-
-    private static async Task<IResult> AddMemberAsync(Guid id, MemberBody body, AccessScope scope, EarshotDbContext db, AuditLog audit, CancellationToken cancellationToken)
-    {
-        var team = await db.Teams.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
-        if (team is null || !await scope.AllowsAsync(team.WorkspaceId, cancellationToken))
-            return ApiProblems.NotFound("team");
-        var email = body.Email?.Trim().ToLowerInvariant();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == email, cancellationToken);
-        if (user is null)
-            return ApiProblems.Field("email", $"no user '{body.Email}'");
-        var member = await db.TeamMembers.FirstOrDefaultAsync(m => m.TeamId == id && m.UserId == user.Id, cancellationToken);
-        var actor = AuditActor.User(scope.UserId);
-        var wasLead = member?.IsLead;
-        if (member is null)
-            db.TeamMembers.Add(member = new TeamMember { TeamId = id, UserId = user.Id });
-        member.IsLead = body.Lead ?? false;
-        audit.Add(db, AuditKinds.TeamMemberAdded, actor, team.WorkspaceId, new { team = team.Name, user = user.Email, lead = member.IsLead, was_member = wasLead is not null, was_lead = wasLead });
-        if (!await db.WorkspaceMembers.AnyAsync(m => m.WorkspaceId == team.WorkspaceId && m.UserId == user.Id, cancellationToken))
-        {
-            db.WorkspaceMembers.Add(new WorkspaceMember { WorkspaceId = team.WorkspaceId, UserId = user.Id });
-            audit.Add(db, AuditKinds.WorkspaceMemberAdded, actor, team.WorkspaceId, new { user = user.Email, via_team = team.Name });
-        }
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new { team_id = id, user_id = user.Id, lead = member.IsLead });
     }
 
     public sealed record RuleView(Guid Id, int Position, string Name, string Team, IReadOnlyList<string> Topics, IReadOnlyList<string> Intents,

@@ -1,7 +1,7 @@
 namespace Earshot.Api;
 
 /// <summary>
-/// Changing and deleting one team, and taking people off it (listing, creating and adding members are in
+/// Changing and deleting one team, and putting people on it and taking them off (listing and creating teams are in
 /// <see cref="SettingsApi"/>). What a deletion does to cases, rules, SLA policies and members is
 /// <see cref="PeopleAdmin.DeleteTeamAsync"/>'s to say.
 /// </summary>
@@ -13,6 +13,8 @@ public static class TeamsApi
         team.MapPut("/", UpdateAsync).WithName("UpdateTeam").WithDescription("Renames the team or changes its assignment (manual, round_robin, least_loaded).");
         team.MapDelete("/", DeleteAsync).WithName("DeleteTeam")
             .WithDescription("Deletes the team: 409 while routing rules, the fallback or webhooks use it; otherwise its cases become unrouted (assignees keep them), its SLA policies are deleted, its members leave it and its topics lose their owner.");
+        team.MapPost("/members", AddMemberAsync).WithName("AddTeamMember")
+            .WithDescription("Puts {email, lead} on the team (again: changes whether they lead it), and in the team's workspace if they were not.");
         team.MapDelete("/members", RemoveMemberAsync).WithName("RemoveTeamMember").WithDescription("Takes ?email= off the team; they keep their cases and workspace.");
     }
 
@@ -38,6 +40,16 @@ public static class TeamsApi
             deleted = done.Name, cases_unrouted = done.Cases, open_cases_unrouted = done.OpenCases, sla_policies_deleted = done.SlaPolicies,
             members_removed = done.Members, topics_released = done.Topics,
         });
+    }
+
+    public sealed record MemberBody(string? Email, bool? Lead);
+
+    private static async Task<IResult> AddMemberAsync(Guid id, MemberBody body, PeopleAdmin people, AccessScope scope, CancellationToken cancellationToken)
+    {
+        var (member, refusal) = await people.AddMemberAsync(await Manager.OfAsync(scope, cancellationToken), id, body.Email, body.Lead ?? false, cancellationToken);
+        return refusal is null
+            ? TypedResults.Ok(new { team_id = id, user_id = member!.UserId, lead = member.IsLead })
+            : ApiProblems.Field(refusal.Field, refusal.Message, refusal.Status);
     }
 
     private static async Task<IResult> RemoveMemberAsync(Guid id, string? email, PeopleAdmin people, AccessScope scope, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Earshot.Core.Posts;
+using Earshot.Core.Topics.Query;
 using Earshot.Storage.Search;
 
 namespace Earshot.Posts;
@@ -31,8 +32,6 @@ public static class PostSearch
             posts = posts.Where(p => p.CreatedAt >= from);
         if (filter.To is { } to)
             posts = posts.Where(p => p.CreatedAt < to);
-        if (filter.Query is { } query)
-            posts = posts.Where(db, query);
         if (filter.After is { } after)
         {
             posts = posts.Where(p => p.CreatedAt < after.CreatedAt
@@ -42,11 +41,9 @@ public static class PostSearch
         var limit = Math.Clamp(filter.Limit, 1, PostFilter.MaxLimit);
         // The page's ids first, then their summaries: the sort then carries two columns per candidate rather than each
         // candidate's text, author, channel and workspace, which a search matching thousands of posts would all build.
-        var ids = await posts
-            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id)
-            .Take(limit + 1)
-            .Select(p => p.Id)
-            .ToListAsync(cancellationToken);
+        var ids = filter.Query is { } query
+            ? await NewestMatchingAsync(db, posts, query, filter, limit + 1, cancellationToken)
+            : await NewestAsync(posts, limit + 1, cancellationToken);
         var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         var items = (await db.Posts.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(Summaries.Of(db)).ToListAsync(cancellationToken))
             .OrderBy(p => position[p.Id])
@@ -57,6 +54,34 @@ public static class PostSearch
             items.RemoveAt(limit);
         await AttachInsightsAsync(db, items, cancellationToken);
         return new PostPage(items, next);
+    }
+
+    private static Task<List<Guid>> NewestAsync(IQueryable<Post> posts, int count, CancellationToken cancellationToken) =>
+        posts.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Take(count).Select(p => p.Id).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The newest <paramref name="count"/> posts matching <paramref name="query"/>. Where the index is keyed by time
+    /// (SQLite), it is read in widening windows: the hour before the newest possible match, then eight times as far
+    /// back each time, until a window holds the whole page or reaches the oldest post. Everything outside a window is
+    /// older than all of it, so a full window is the answer; a common word then costs a page's worth of index reads
+    /// rather than every post that uses it.
+    /// </summary>
+    private static async Task<List<Guid>> NewestMatchingAsync(EarshotDbContext db, IQueryable<Post> posts, QueryNode query, PostFilter filter, int count,
+        CancellationToken cancellationToken)
+    {
+        if (await PostTextQuery.IndexedSpanAsync(db, cancellationToken) is not { } span)
+            return await NewestAsync(posts.Where(db, query), count, cancellationToken);
+        var top = new[] { span.Newest, filter.After?.CreatedAt, filter.To }.Where(t => t is not null).Min()!.Value;
+        var floor = filter.From is { } from && from > span.Oldest ? from : span.Oldest;
+        for (var reach = TimeSpan.FromHours(1); reach < top - floor; reach *= 8)
+        {
+            var start = top - reach;
+            start = start.AddTicks(-(start.Ticks % TimeSpan.TicksPerSecond)); // the index keys whole seconds
+            var page = await NewestAsync(posts.Where(p => p.CreatedAt >= start).Where(db, query, new PostSearchWindow(start, top)), count, cancellationToken);
+            if (page.Count == count)
+                return page;
+        }
+        return await NewestAsync(posts.Where(db, query, new PostSearchWindow(null, top)), count, cancellationToken);
     }
 
     /// <summary>Labels and topic names for a page of posts, in two queries rather than one per post.</summary>

@@ -46,6 +46,7 @@
       event.preventDefault();
       const body = {};
       for (const field of form.querySelectorAll("[name]")) {
+        if (field.type === "checkbox") { body[field.name] = field.checked; continue; }
         const value = field.value.trim();
         // A day left blank is "closed": arrays keep their blanks and their order.
         if (field.hasAttribute("data-array")) { (body[field.name] ||= []).push(value); continue; }

@@ -100,6 +100,16 @@ public sealed class WorkingCasesTests(PostgresServer postgres)
         var badStatus = await SendAsync(app.Http, HttpMethod.Post, $"/api/cases/{first}/status", new { status = "done" });
         Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
         Assert.Contains("status", await badStatus.Content.ReadAsStringAsync());
+        // The API offers the moves the case page does: a case never goes back to new, a closed one only reopens.
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(app.Http, HttpMethod.Post, $"/api/cases/{first}/status", new { status = "open" })).StatusCode);
+        var backToNew = await SendAsync(app.Http, HttpMethod.Post, $"/api/cases/{first}/status", new { status = "new" });
+        Assert.Equal(HttpStatusCode.Conflict, backToNew.StatusCode);
+        Assert.Contains("can move to", await backToNew.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(app.Http, HttpMethod.Post, $"/api/cases/{first}/status", new { status = "closed" })).StatusCode);
+        var closedToResolved = await SendAsync(app.Http, HttpMethod.Post, $"/api/cases/{first}/status", new { status = "resolved" });
+        Assert.Equal(HttpStatusCode.Conflict, closedToResolved.StatusCode);
+        Assert.Contains("closed case can move to open", await closedToResolved.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await SendAsync(app.Http, HttpMethod.Post, $"/api/cases/{first}/status", new { status = "open" })).StatusCode);
         var emptyReply = await SendAsync(app.Http, HttpMethod.Post, $"/api/cases/{first}/replies", new { text = " " });
         Assert.Equal(HttpStatusCode.BadRequest, emptyReply.StatusCode);
         var malformed = await app.PostJsonAsync($"/api/cases/{first}/replies", "{\"text\": ");

@@ -80,4 +80,28 @@ public sealed class ManagingTeamsTests(PostgresServer postgres)
         Assert.NotEqual(first.GetProperty("id").GetGuid(), second.GetProperty("id").GetGuid());
         Assert.Contains(await ManagingPeopleTests.AuditAsync(app), a => a.Kind == "membership.team-removed");
     }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task AnAgent_MovesACaseOnlyToTheirOwnTeams_ALeadToAny(DatabaseKind kind)
+    {
+        await using var app = await TestApp.StartAsync(kind, postgres);
+        await app.EnsureWorkspaceAsync("default");
+        var lead = await app.ClientForAsync("lea@brand.test", "lead", "default");
+        var agent = await app.ClientForAsync("ana@brand.test", "agent", "default");
+        var care = (await OkAsync(lead.PostAsJsonAsync("/api/teams", new { workspace = "default", name = "Care" }))).GetProperty("id").GetGuid();
+        var billing = (await OkAsync(lead.PostAsJsonAsync("/api/teams", new { workspace = "default", name = "Billing" }))).GetProperty("id").GetGuid();
+        await OkAsync(lead.PostAsJsonAsync($"/api/teams/{care}/members", new { email = "ana@brand.test" }));
+        await PostAsync(app, "m-1", "dana_k", Complaint, workspace: "default");
+        var id = (await WaitForCasesAsync(app.Http, 1)).Single().GetProperty("id").GetGuid();
+
+        await RefusedAsync(agent.PostAsJsonAsync($"/api/cases/{id}/assign", new { team_id = billing }), HttpStatusCode.Forbidden, "team_id");
+        await OkAsync(agent.PostAsJsonAsync($"/api/cases/{id}/assign", new { team_id = care }));
+        Assert.Equal("Care", (await GetAsync(app.Http, $"/api/cases/{id}")).GetProperty("case").GetProperty("team").GetString());
+        var bulk = await OkAsync(agent.PostAsJsonAsync("/api/cases/bulk", new { ids = new[] { id }, action = "assign", team = "Billing" }));
+        Assert.Equal("refused", bulk.GetProperty("items")[0].GetProperty("result").GetString());
+        await OkAsync(lead.PostAsJsonAsync($"/api/cases/{id}/assign", new { team_id = billing }));
+        Assert.Equal("Billing", (await GetAsync(app.Http, $"/api/cases/{id}")).GetProperty("case").GetProperty("team").GetString());
+    }
 }

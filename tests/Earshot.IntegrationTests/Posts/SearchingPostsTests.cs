@@ -151,6 +151,35 @@ public sealed class SearchingPostsTests(PostgresServer postgres)
     [Theory]
     [InlineData(DatabaseKind.Sqlite)]
     [InlineData(DatabaseKind.Postgres)]
+    public async Task Search_PostsYearsApartAndInOneSecond_ComeNewestFirstAcrossEveryPage(DatabaseKind kind)
+    {
+        // From before 1970 to minutes ago, six in one second, sent out of order: the windows of time the index is read
+        // in must widen to reach them all, and keep their order across pages.
+        await using var app = await TestApp.StartAsync(kind, postgres);
+        var now = new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
+        var times = new List<DateTime> { new(1965, 5, 1, 0, 0, 0, DateTimeKind.Utc), now.AddYears(-6), now.AddDays(-400), now.AddDays(-30), now.AddDays(-2), now.AddHours(-3), now.AddMinutes(-20) };
+        times.AddRange(Enumerable.Range(1, 6).Select(i => now.AddMilliseconds(100 * i)));
+        var posts = times.Select((t, i) => (Id: $"w{i}", Text: $"delay report {i}", At: t))
+            .Concat(times.Select((t, i) => (Id: $"d{i}", Text: $"on time {i}", At: t.AddSeconds(1))))
+            .OrderBy(p => p.Id.GetHashCode(StringComparison.Ordinal)).ToList();
+        await StoreAsync(app, posts.Select(p => JsonSerializer.Serialize(new { id = p.Id, channel = "api", author = "someone", text = p.Text, created_at = p.At })).ToArray());
+
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await app.GetJsonAsync("/api/posts?limit=3&q=delay" + (cursor is null ? "" : "&cursor=" + cursor));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("text").GetString()!));
+            cursor = page.GetProperty("next_cursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next_cursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(times.Select((t, i) => (t, i)).OrderByDescending(x => x.t).Select(x => $"delay report {x.i}"), seen);
+    }
+
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
     public async Task Search_EditedAndDeletedPosts_FoundByNewTextOnlyAndDeletedNever(DatabaseKind kind)
     {
         await using var app = await TestApp.StartAsync(kind, postgres);

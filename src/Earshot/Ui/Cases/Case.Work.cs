@@ -34,14 +34,13 @@ public sealed partial class CaseModel
                 return CaseActionResult.Refused("assignee_id", T("AssignChoose"));
             if (team == Guid.Empty)
                 return CaseActionResult.Refused("team_id", T("TeamChoose"));
-            if (!CanManage && assignee is { } other && other != scope.UserId && other != @case.AssigneeId)
-                return CaseActionResult.Refused("assignee_id", T("AgentsTakeOnly"));
-            if (!CanManage && team is { } moveTo && moveTo != @case.TeamId
-                && !await db.TeamMembers.AnyAsync(m => m.TeamId == moveTo && m.UserId == scope.UserId, cancellationToken))
-                return CaseActionResult.Refused("team_id", T("AgentsOwnTeams"));
             if (assignee == @case.AssigneeId && (team is null || team == @case.TeamId))
                 return CaseActionResult.Done();
-            return await work.AssignAsync(id, scope.UserId!.Value, assignee, team == @case.TeamId ? null : team, cancellationToken);
+            var result = await work.AssignAsync(id, scope.UserId!.Value, scope.Role, assignee, team == @case.TeamId ? null : team, cancellationToken);
+            // The rules for agents live with the action; the page says them in the reader's words.
+            return result.Outcome == CaseActionOutcome.Forbidden
+                ? CaseActionResult.Refused(result.Field!, T(result.Field == "team_id" ? "AgentsOwnTeams" : "AgentsTakeOnly"))
+                : result;
         }, cancellationToken);
     }
 

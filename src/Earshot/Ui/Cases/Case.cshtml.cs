@@ -118,7 +118,7 @@ public sealed partial class CaseModel(EarshotDbContext db, AccessScope scope, Ca
 
     [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostTakeAsync(Guid id, CancellationToken cancellationToken) =>
-        await ActAsync(id, "AssigneeLabel", () => work.AssignAsync(id, scope.UserId!.Value, scope.UserId, null, cancellationToken), cancellationToken);
+        await ActAsync(id, "AssigneeLabel", () => work.AssignAsync(id, scope.UserId!.Value, scope.Role, scope.UserId, null, cancellationToken), cancellationToken);
 
     [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostTagsAsync(Guid id, CancellationToken cancellationToken) =>
