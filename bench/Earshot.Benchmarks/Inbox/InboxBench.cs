@@ -104,7 +104,7 @@ public sealed class InboxBench : IBench
             var turn = turns.AddOrUpdate(agent, 0, (_, n) => n + 1);
             await using var db = contexts.CreateDbContext();
             var all = cached ? await counts.ForAsync(null, cancellationToken) : await CaseCounts.CountAsync(db, settings, DateTime.UtcNow, cancellationToken);
-            var mine = await CaseCounts.MineAsync(db, agent, cancellationToken);
+            var mine = all.MineOf(agent);
             var view = views[(turn + starts[agent]) % views.Count]; // agents start at different views, so every view gets next pages too
             var filter = (await CaseViews.ResolveAsync(db, null, view, agent, cancellationToken)).Filter!;
             CasePage page;
@@ -137,7 +137,7 @@ public sealed class InboxBench : IBench
         Console.WriteLine($"{label}: next case      {paced}  (agents pausing 0-2 s between cases: about one claim per agent per second)");
         Console.WriteLine($"{label}: peer listing   {peer}  (priority computed in SQL for every waiting case)");
         Console.WriteLine($"{label}: listing p95 ratio peer/earshot = {peer.P95 / listing.P95:0.0}x");
-        Console.WriteLine($"{label}: views + counts {viewsServed}  (as served: shared counts and first pages, refreshed in the background at most once a second, totals from the counts; every fifth request a next page by cursor from the database)");
+        Console.WriteLine($"{label}: views + counts {viewsServed}  (as served: shared counts and first pages, refreshed in the background (no sooner than a second, nor than 9x the last read), totals from the counts; every fifth request a next page by cursor from the database)");
         Console.WriteLine($"{label}: views + counts {viewsDirect}  (every count straight from the database for each request)");
         Console.WriteLine($"{label}: peer views     {viewsPeer}  (COUNT per view and OFFSET paging to page 3 of the queue)");
         Console.WriteLine($"{label}: views p95 ratio peer/earshot = {viewsPeer.P95 / viewsServed.P95:0.0}x");

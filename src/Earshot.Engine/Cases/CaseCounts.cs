@@ -8,14 +8,23 @@ namespace Earshot.Engine.Cases;
 /// <summary>A view with its name to show and how many cases it holds.</summary>
 public sealed record ViewCount(string View, string Name, int Count);
 
-/// <summary>How many cases each inbox view holds (the per-person "mine" is counted apart, see <see cref="CaseCounts.MineAsync"/>).</summary>
+/// <summary>How many cases each inbox view holds; <see cref="Assigned"/> gives each person's "mine".</summary>
 public sealed record InboxCounts(
     int Open, int PendingCustomer, int Resolved, int Unassigned, int AtRisk, int Breached,
-    IReadOnlyList<ViewCount> Teams, IReadOnlyList<ViewCount> Channels, IReadOnlyList<ViewCount> Tags);
+    IReadOnlyList<ViewCount> Teams, IReadOnlyList<ViewCount> Channels, IReadOnlyList<ViewCount> Tags)
+{
+    /// <summary>Waiting cases per assignee.</summary>
+    public IReadOnlyDictionary<Guid, int> Assigned { get; init; } = new Dictionary<Guid, int>();
+
+    /// <summary>The waiting cases <paramref name="userId"/> holds (the "mine" view).</summary>
+    public int MineOf(Guid userId) => Assigned.GetValueOrDefault(userId);
+
+    public static readonly InboxCounts Empty = new(0, 0, 0, 0, 0, 0, [], [], []);
+}
 
 /// <summary>
 /// Counts the inbox's views: a COUNT per status view on an indexed column, and one grouped query each for teams,
-/// channels and tags of the waiting cases. A whole floor looks at the same counts, so they are shared per set of
+/// channels, assignees ("mine") and tags of the waiting cases. A whole floor looks at the same counts, so they are shared per set of
 /// workspaces (<see cref="SharedSnapshots{T}"/>): served from memory, re-counted in the background at most once per
 /// <see cref="Lifetime"/>, and nobody waits for a count but the first to ask for a set of workspaces and those asking
 /// right after a case changed on this node (<see cref="Invalidate"/>, on every <c>case.*</c> event), who share one
@@ -74,8 +83,10 @@ public sealed class CaseCounts
                 CaseStatus.Resolved => counts.Resolved,
                 _ => null,
             };
-        if (narrowed > 1 || filter.AssigneeId is not null)
+        if (narrowed > 1)
             return null;
+        if (filter.AssigneeId is { } assignee)
+            return counts.MineOf(assignee);
         if (filter.Unassigned)
             return counts.Unassigned;
         if (filter.Sla == SlaState.AtRisk)
@@ -116,6 +127,8 @@ public sealed class CaseCounts
             .Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var teamIds = byTeam.Select(t => t.Id).ToList();
         var teamNames = await db.Teams.AsNoTracking().Where(t => teamIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
+        var byAssignee = await waiting.Where(c => c.AssigneeId != null).GroupBy(c => c.AssigneeId!.Value)
+            .Select(g => new { Id = g.Key, Count = g.Count() }).ToDictionaryAsync(a => a.Id, a => a.Count, cancellationToken);
         var byChannel = await waiting.GroupBy(c => c.ChannelId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         var channelIds = byChannel.Select(c => c.Id).ToList();
         var channelNames = await db.Channels.AsNoTracking().Where(c => channelIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
@@ -128,10 +141,9 @@ public sealed class CaseCounts
         return new InboxCounts(open, pending, resolved, unassigned, atRisk, breached,
             byTeam.Select(t => new ViewCount("team:" + t.Id, teamNames.GetValueOrDefault(t.Id) ?? "?", t.Count)).OrderBy(v => v.Name, StringComparer.Ordinal).ToList(),
             byChannel.Select(c => new ViewCount("channel:" + c.Id, channelNames.GetValueOrDefault(c.Id) ?? "?", c.Count)).OrderBy(v => v.Name, StringComparer.Ordinal).ToList(),
-            byTag.Select(t => new ViewCount("tag:" + t.Tag, t.Tag, t.Count)).ToList());
+            byTag.Select(t => new ViewCount("tag:" + t.Tag, t.Tag, t.Count)).ToList())
+        {
+            Assigned = byAssignee,
+        };
     }
-
-    /// <summary>The caller's own waiting cases (one probe of the assignee index).</summary>
-    public static Task<int> MineAsync(EarshotDbContext db, Guid userId, CancellationToken cancellationToken) =>
-        db.Cases.AsNoTracking().CountAsync(c => c.Queued && c.AssigneeId == userId, cancellationToken);
 }

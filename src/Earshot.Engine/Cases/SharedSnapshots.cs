@@ -6,8 +6,10 @@ namespace Earshot.Engine.Cases;
 /// <summary>
 /// Values a whole floor shares, one per key, served from memory (stale-while-revalidate): a value whose read ended
 /// more than the lifetime ago is still served while one read in the background replaces it, so at most one read per
-/// key runs at a time and the next starts no sooner than a lifetime after the last ended. Only the first request for a key, and the first after <see cref="Invalidate"/>
-/// (a change on this node), wait: for a read that began after the change, which everyone waiting then shares.
+/// key runs at a time and the next starts no sooner than a lifetime after the last ended, nor before nine times the
+/// last read's duration (background reads of a slow key take at most a tenth of the time, leaving the machine to the
+/// requests). Only the first request for a key, and the first after <see cref="Invalidate"/> (a change on this
+/// node), wait: for a read that began after the change, which everyone waiting then shares.
 /// </summary>
 internal sealed class SharedSnapshots<T>(TimeProvider clock, TimeSpan lifetime, int maxKeys, ILogger logger)
 {
@@ -21,8 +23,11 @@ internal sealed class SharedSnapshots<T>(TimeProvider clock, TimeSpan lifetime, 
         public int Refreshing;
     }
 
-    /// <summary>A value, the change count its read began at, and when the read ended.</summary>
-    private sealed record Snapshot(T Value, long Generation, DateTime At);
+    /// <summary>A value, the change count its read began at, when the read ended and how long it took.</summary>
+    private sealed record Snapshot(T Value, long Generation, DateTime At, TimeSpan Took)
+    {
+        public bool Stale(DateTime now, TimeSpan lifetime) => now - At > (Took * 9 > lifetime ? Took * 9 : lifetime);
+    }
 
     /// <summary>Every value read so far misses a change: the next requests wait for a read that sees it.</summary>
     public void Invalidate() => Interlocked.Increment(ref _generation);
@@ -35,7 +40,7 @@ internal sealed class SharedSnapshots<T>(TimeProvider clock, TimeSpan lifetime, 
         var entry = _entries.GetOrAdd(key, _ => new Entry());
         if (entry.Snapshot is { } served && served.Generation >= generation)
         {
-            if (clock.GetUtcNow().UtcDateTime - served.At > lifetime)
+            if (served.Stale(clock.GetUtcNow().UtcDateTime, lifetime))
                 RefreshInBackground(entry, read);
             return served.Value;
         }
@@ -57,10 +62,10 @@ internal sealed class SharedSnapshots<T>(TimeProvider clock, TimeSpan lifetime, 
     private async Task<Snapshot> ReadAsync(Entry entry, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         var generation = Interlocked.Read(ref _generation);
+        var started = clock.GetTimestamp();
         var value = await read(cancellationToken);
-        // Aged from the end of the read: a read slower than the lifetime is not followed by another at once, so the
-        // database spends at most about half its time on one key even when it is slow.
-        var snapshot = new Snapshot(value, generation, clock.GetUtcNow().UtcDateTime);
+        // Aged from the end of the read, so a slow read is not followed by another at once.
+        var snapshot = new Snapshot(value, generation, clock.GetUtcNow().UtcDateTime, clock.GetElapsedTime(started));
         entry.Snapshot = snapshot;
         return snapshot;
     }
@@ -80,7 +85,7 @@ internal sealed class SharedSnapshots<T>(TimeProvider clock, TimeSpan lifetime, 
                 await entry.Gate.WaitAsync();
                 try
                 {
-                    if (entry.Snapshot is not { } current || clock.GetUtcNow().UtcDateTime - current.At > lifetime)
+                    if (entry.Snapshot is not { } current || current.Stale(clock.GetUtcNow().UtcDateTime, lifetime))
                         await ReadAsync(entry, read, CancellationToken.None);
                 }
                 finally

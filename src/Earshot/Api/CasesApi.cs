@@ -13,7 +13,7 @@ public static class CasesApi
         cases.MapGet("/", ListAsync).WithName("ListCases")
             .WithDescription("status=open (default) lists waiting cases in queue order, first = next to work, each with its priority and the reasons for it. Other statuses (new, pending_customer, resolved, closed, all) list the newest opened first. view= narrows it (mine, unassigned, at_risk, breached, team:ID, channel:ID, tag:NAME). Answers {items, total, next_cursor}: pass next_cursor as cursor= for the next page; null at the end.");
         cases.MapGet("/counts", CountsAsync).WithName("CaseViewCounts")
-            .WithDescription("How many cases each inbox view holds (at most a second old): open, pending_customer, resolved, mine, unassigned, at_risk, breached, and the waiting cases per team, channel and tag (the 20 most used), each with the view= to list them.");
+            .WithDescription("How many cases each inbox view holds (about a second old at most; at once after a change made through this server): open, pending_customer, resolved, mine, unassigned, at_risk, breached, and the waiting cases per team, channel and tag (the 20 most used), each with the view= to list them.");
         cases.MapPost("/bulk", BulkAsync).RequireAuthorization(AccessServices.WorkCases).WithName("BulkCases")
             .WithDescription("One action (assign, tag, status, merge) for up to 200 cases; answers each case's result: done, not_found or refused with the reason.");
         cases.MapPost("/next", NextAsync).RequireAuthorization(AccessServices.WorkCases).WithName("NextCase")
@@ -39,13 +39,13 @@ public static class CasesApi
         return answer.List is { } list ? TypedResults.Ok(list) : ApiProblems.Field(answer.Field!, answer.Error!);
     }
 
-    private static async Task<IResult> CountsAsync(EarshotDbContext db, AccessScope scope, CaseCounts counts, CancellationToken cancellationToken)
+    private static async Task<IResult> CountsAsync(AccessScope scope, CaseCounts counts, CancellationToken cancellationToken)
     {
         var all = await counts.ForAsync(await scope.WorkspaceIdsAsync(cancellationToken), cancellationToken);
         return TypedResults.Ok(new
         {
             open = all.Open, pending_customer = all.PendingCustomer, resolved = all.Resolved,
-            mine = await CaseCounts.MineAsync(db, scope.UserId!.Value, cancellationToken),
+            mine = all.MineOf(scope.UserId!.Value),
             unassigned = all.Unassigned, at_risk = all.AtRisk, breached = all.Breached,
             teams = all.Teams, channels = all.Channels, tags = all.Tags,
         });

@@ -122,6 +122,25 @@ public sealed class IntakeChannelTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task PausedChannel_RefusesDeliveriesAsUnknown_UntilResumed(DatabaseKind kind)
+    {
+        await using var app = await StartWithChannelAsync(kind);
+        var registry = app.Services.GetRequiredService<ChannelRegistry>();
+        var body = """{"id":"p-1","channel":"webchat","author":"ana","text":"Is anyone there?"}""";
+
+        Assert.NotNull(await registry.SetPausedAsync("shop", true, Earshot.Engine.Audit.AuditActor.Cli, CancellationToken.None));
+        var whilePaused = await SendAsync(app, "shop", body, Secret, Now());
+        Assert.NotNull(await registry.SetPausedAsync("shop", false, Earshot.Engine.Audit.AuditActor.Cli, CancellationToken.None));
+        var resumed = await SendAsync(app, "shop", body, Secret, Now());
+
+        // Refused like an unknown channel, so the sender keeps the post and retries it; nothing is stored meanwhile.
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.Accepted), (whilePaused.StatusCode, resumed.StatusCode));
+        Assert.Equal(["p-1"], await StoredIdsAsync(app));
+    }
+
     private static long Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     private async Task<TestApp> StartWithChannelAsync(DatabaseKind kind)

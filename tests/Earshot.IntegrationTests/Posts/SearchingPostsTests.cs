@@ -32,6 +32,21 @@ public sealed class SearchingPostsTests(PostgresServer postgres)
     private static async Task StoreAsync(TestApp app, params string[] posts) =>
         Assert.Equal(HttpStatusCode.Accepted, (await app.PostJsonAsync("/api/posts", "[" + string.Join(',', posts) + "]")).StatusCode);
 
+    /// <summary>Follows next_cursor from <paramref name="url"/> to the end; each item's <paramref name="field"/>, in order.</summary>
+    private static async Task<List<string>> AllPagesAsync(TestApp app, string url, string field)
+    {
+        var seen = new List<string>();
+        string? cursor = null;
+        do
+        {
+            var page = await app.GetJsonAsync(url + (cursor is null ? "" : "&cursor=" + cursor));
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty(field).GetString()!));
+            cursor = page.GetProperty("next_cursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next_cursor").GetString();
+        }
+        while (cursor is not null);
+        return seen;
+    }
+
     private static async Task<List<string>> TextsAsync(TestApp app, string query, string extra = "")
     {
         var page = await app.GetJsonAsync("/api/posts?limit=200&q=" + Uri.EscapeDataString(query) + extra);
@@ -134,15 +149,7 @@ public sealed class SearchingPostsTests(PostgresServer postgres)
         var posts = Enumerable.Range(0, 23).Select(i => Post($"p{i}", i % 3 == 0 ? $"nothing to see {i}" : $"flight {i} was delayed")).ToArray();
         await StoreAsync(app, posts);
 
-        var seen = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = await app.GetJsonAsync("/api/posts?limit=4&channel=api&q=delay" + (cursor is null ? "" : "&cursor=" + cursor));
-            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!));
-            cursor = page.GetProperty("next_cursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next_cursor").GetString();
-        }
-        while (cursor is not null);
+        var seen = await AllPagesAsync(app, "/api/posts?limit=4&channel=api&q=delay", "id");
 
         Assert.Equal(15, seen.Count);
         Assert.Equal(15, seen.Distinct().Count());
@@ -159,20 +166,13 @@ public sealed class SearchingPostsTests(PostgresServer postgres)
         var now = new DateTime(2026, 3, 1, 12, 0, 0, DateTimeKind.Utc);
         var times = new List<DateTime> { new(1965, 5, 1, 0, 0, 0, DateTimeKind.Utc), now.AddYears(-6), now.AddDays(-400), now.AddDays(-30), now.AddDays(-2), now.AddHours(-3), now.AddMinutes(-20) };
         times.AddRange(Enumerable.Range(1, 6).Select(i => now.AddMilliseconds(100 * i)));
+        var shuffle = new Random(7);
         var posts = times.Select((t, i) => (Id: $"w{i}", Text: $"delay report {i}", At: t))
             .Concat(times.Select((t, i) => (Id: $"d{i}", Text: $"on time {i}", At: t.AddSeconds(1))))
-            .OrderBy(p => p.Id.GetHashCode(StringComparison.Ordinal)).ToList();
+            .OrderBy(_ => shuffle.Next()).ToList();
         await StoreAsync(app, posts.Select(p => JsonSerializer.Serialize(new { id = p.Id, channel = "api", author = "someone", text = p.Text, created_at = p.At })).ToArray());
 
-        var seen = new List<string>();
-        string? cursor = null;
-        do
-        {
-            var page = await app.GetJsonAsync("/api/posts?limit=3&q=delay" + (cursor is null ? "" : "&cursor=" + cursor));
-            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("text").GetString()!));
-            cursor = page.GetProperty("next_cursor").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next_cursor").GetString();
-        }
-        while (cursor is not null);
+        var seen = await AllPagesAsync(app, "/api/posts?limit=3&q=delay", "text");
 
         Assert.Equal(times.Select((t, i) => (t, i)).OrderByDescending(x => x.t).Select(x => $"delay report {x.i}"), seen);
     }

@@ -21,7 +21,7 @@ public sealed class IndexModel(
     public IReadOnlyList<CaseListItem> Cases => List.Items;
     public IReadOnlyList<string> Teams { get; private set; } = [];
     public IReadOnlyList<(Guid Id, string Name)> Agents { get; private set; } = [];
-    public InboxCounts Counts { get; private set; } = new(0, 0, 0, 0, 0, 0, [], [], []);
+    public InboxCounts Counts { get; private set; } = InboxCounts.Empty;
     public int MineCount { get; private set; }
     public IReadOnlyList<SavedViewItem> Saved { get; private set; } = [];
     public User Me { get; private set; } = null!;
@@ -159,7 +159,7 @@ public sealed class IndexModel(
                 .OrderBy(u => u.DisplayName).Select(u => new { u.Id, u.DisplayName }).ToListAsync(cancellationToken))
                 .Select(u => (u.Id, u.DisplayName)).ToList();
         Counts = await counts.ForAsync(workspaces, cancellationToken);
-        MineCount = await CaseCounts.MineAsync(db, scope.UserId!.Value, cancellationToken);
+        MineCount = Counts.MineOf(scope.UserId!.Value);
         Saved = await savedViews.ListAsync(cancellationToken);
         if (!string.IsNullOrEmpty(Team) && !Teams.Contains(Team))
         {
