@@ -90,6 +90,9 @@ public sealed class ImportOneBench : IBench
                 });
             }
             stored += await db.SaveChangesAsync(cancellationToken) - db.ChangeTracker.Entries<Author>().Count();
+            // The peer pays for the full-text index as Earshot's writer does: SQLite's triggers only queue the posts.
+            if (db.Provider == DatabaseProvider.Sqlite)
+                await db.Database.ExecuteSqlRawAsync(Earshot.Storage.Search.PostSearchQueue.FlushSql, cancellationToken);
             batch.Clear();
         }
         using var reader = new StreamReader(file);

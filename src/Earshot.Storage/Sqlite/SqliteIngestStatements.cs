@@ -16,7 +16,8 @@ internal sealed class SqliteIngestStatements(SqliteConnection connection) : IIng
     private sqlite3 Db => connection.Handle!;
 
     public Task BeginAsync(CancellationToken cancellationToken) => ExecuteAsync("BEGIN IMMEDIATE", cancellationToken);
-    public Task CommitAsync(CancellationToken cancellationToken) => ExecuteAsync("COMMIT", cancellationToken);
+    // The posts this transaction queued for the full-text index are indexed in one go before it commits.
+    public Task CommitAsync(CancellationToken cancellationToken) => ExecuteAsync(Search.PostSearchQueue.FlushSql + "COMMIT", cancellationToken);
     public Task RollbackAsync(CancellationToken cancellationToken) => ExecuteAsync("ROLLBACK", cancellationToken);
 
     public Task<int[]> ExecuteManyAsync(Statement statement, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
