@@ -1,5 +1,6 @@
 // Endpoints and pages all read the database through the caller's access scope.
 global using Earshot.Access;
+global using Earshot.Settings;
 global using Earshot.Storage;
 global using Microsoft.AspNetCore.Mvc;
 global using Microsoft.AspNetCore.Mvc.RazorPages;

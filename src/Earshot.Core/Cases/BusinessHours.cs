@@ -43,6 +43,9 @@ public sealed class BusinessHours
             for (var day = 0; day < 7; day++)
                 if (calendar.Hours[day].Length > 0 && ParseHours(calendar.Hours[day]) is null)
                     errors[$"hours[{day}]"] = [$"'{calendar.Hours[day]}' is not \"HH:mm-HH:mm\" with opening before closing"];
+        // Deadlines are counted in open hours, so a calendar that never opens would never reach one.
+        if (calendar.Hours.Count == 7 && calendar.Hours.All(h => h.Length == 0))
+            errors["hours"] = ["open the calendar on at least one day of the week"];
         for (var i = 0; i < calendar.Holidays.Count; i++)
             if (!DateOnly.TryParseExact(calendar.Holidays[i], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
                 errors[$"holidays[{i}]"] = [$"'{calendar.Holidays[i]}' is not a date like 2026-12-25"];

@@ -15,12 +15,18 @@ public static partial class ReplyTemplate
         VariablePattern().Replace(body, match =>
             values.TryGetValue(match.Groups[1].Value, out var value) && !string.IsNullOrEmpty(value) ? value : match.Value);
 
-    /// <summary>Variables in <paramref name="body"/> that Earshot does not know.</summary>
+    /// <summary>
+    /// Variables in <paramref name="body"/> that Earshot does not know, including misspelt ones ("{{customer_name}}",
+    /// "{{name}}") that would otherwise reach a customer as written.
+    /// </summary>
     public static IReadOnlyList<string> Unknown(string body) =>
-        VariablePattern().Matches(body).Select(m => m.Groups[1].Value).Where(v => !Variables.Contains(v)).Distinct().ToList();
+        AnyBracesPattern().Matches(body).Select(m => m.Groups[1].Value).Where(v => !Variables.Contains(v)).Distinct().ToList();
 
     [GeneratedRegex(@"\{\{\s*([a-z_]+\.[a-z_]+)\s*\}\}")]
     private static partial Regex VariablePattern();
+
+    [GeneratedRegex(@"\{\{\s*([^{}]*?)\s*\}\}")]
+    private static partial Regex AnyBracesPattern();
 }
 
 /// <summary>Finds @mentions of colleagues in a note ("@ana" or "@ana@brand.example").</summary>

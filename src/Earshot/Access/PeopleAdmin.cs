@@ -24,9 +24,16 @@ public sealed record Manager(Guid? UserId, string Role, IReadOnlySet<Guid>? Work
 
 public enum RefusalKind { Invalid, Forbidden, NotFound, Conflict }
 
-/// <summary>Why a change to people or teams was refused, naming the field at fault (endpoints answer 400/403/404/409).</summary>
+/// <summary>
+/// Why a change was refused, naming the field at fault (endpoints answer 400/403/404/409). An invalid form may name
+/// several fields at once (<see cref="Fields"/>), so one answer lists everything to fix.
+/// </summary>
 public sealed record Refusal(string Field, string Message, RefusalKind Kind = RefusalKind.Invalid)
 {
+    public IReadOnlyDictionary<string, string[]> Fields { get; private init; } = new Dictionary<string, string[]> { [Field] = [Message] };
+
+    public static Refusal Invalid(Dictionary<string, string[]> errors) => new(errors.Keys.First(), errors.Values.First()[0]) { Fields = errors };
+
     public int Status => Kind switch
     {
         RefusalKind.Forbidden => 403,

@@ -14,5 +14,10 @@ public static class ApiProblems
             _ => "Cannot do that",
         }, detail: message, extensions: new Dictionary<string, object?> { ["field"] = field });
 
+    /// <summary>A refused change: every field at fault for an invalid form (400), else the one the refusal names.</summary>
+    public static IResult Refused(Refusal refusal) => refusal.Kind == RefusalKind.Invalid
+        ? TypedResults.ValidationProblem(refusal.Fields.ToDictionary())
+        : Field(refusal.Field, refusal.Message, refusal.Status);
+
     public static IResult NotFound(string what) => Field("id", $"no {what} with that id in your workspaces", 404);
 }

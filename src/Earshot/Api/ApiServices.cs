@@ -12,6 +12,7 @@ public static class ApiServices
         services.AddProblemDetails(options => options.CustomizeProblemDetails = BodyProblems.NameTheField);
         services.AddOpenApi();
         services.AddSingleton<WebChatLimits>();
+        services.AddScoped<SettingsAdmin>();
         services.ConfigureHttpJsonOptions(json =>
         {
             // The wire format is snake_case, like the JSONL post format.

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Earshot.Core.Access;
 using Earshot.Core.Cases;
-using Earshot.Core.Posts;
 using Earshot.Core.Workspaces;
 using Earshot.Engine.Audit;
 using Earshot.Engine.Cases;
@@ -92,52 +91,19 @@ public static partial class SettingsApi
     }
 
     public sealed record SaveRuleBody(string? Workspace, string? Name, int? Position, string? Team, IReadOnlyList<string>? Topics,
-        IReadOnlyList<string>? Intents, IReadOnlyList<string>? Severities, IReadOnlyList<string>? Channels, IReadOnlyList<string>? Languages, bool? Enabled);
-
-    private static readonly string[] KnownIntents = ["complaint", "question", "praise", "suggestion", "fyi"];
-    private static readonly string[] KnownSeverities = ["outage", "safety", "billing", "legal", "switching"];
+        IReadOnlyList<string>? Intents, IReadOnlyList<string>? Severities, IReadOnlyList<string>? Channels, IReadOnlyList<string>? Languages, bool? Enabled)
+    {
+        public SettingsAdmin.RuleSpec Spec => new(Name, Position, Team, Topics, Intents, Severities, Channels, Languages, Enabled);
+    }
 
     private static async Task<IResult> SaveRuleAsync(
-        SaveRuleBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, AuditLog audit, AccessScope scope, CancellationToken cancellationToken)
+        SaveRuleBody body, WorkspaceResolver resolver, SettingsAdmin admin, CaseSettings settings, AccessScope scope, CancellationToken cancellationToken)
     {
         var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
         if (workspaceId is null)
             return ApiProblems.Field("workspace", error!, 404);
-        var (parts, errors) = await CheckRuleAsync(db, workspaceId.Value, body, cancellationToken);
-        if (parts is null)
-            return TypedResults.ValidationProblem(errors);
-        var rule = await db.RoutingRules.FirstOrDefaultAsync(r => r.WorkspaceId == workspaceId && r.Name == body.Name, cancellationToken);
-        if (rule is null)
-            db.RoutingRules.Add(rule = new RoutingRule { WorkspaceId = workspaceId.Value, Name = body.Name!.Trim() });
-        ApplyRule(rule, body with { Enabled = body.Enabled ?? true }, parts);
-        var (team, topics) = (parts.Team, parts.Topics);
-        audit.Add(db, AuditKinds.RoutingRuleSaved, AuditActor.User(scope.UserId), workspaceId, new
-        {
-            rule = rule.Name, team = team.Name, position = rule.Position, topics = topics.Select(t => t.Name).ToList(),
-            rule.Intents, rule.Severities, channels = rule.ChannelKinds, rule.Languages, rule.Enabled,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        settings.Invalidate(workspaceId.Value);
-        return TypedResults.Ok(new { rule.Id, rule.Name });
-    }
-
-    private static void Check(Dictionary<string, string[]> errors, string field, IReadOnlyList<string>? values, string[] known)
-    {
-        var unknown = (values ?? []).Where(v => !known.Contains(v)).ToList();
-        if (unknown.Count > 0)
-            errors[field] = [$"unknown: {string.Join(", ", unknown)}; use {string.Join(", ", known)}"];
-    }
-
-    private static async Task<IResult> DeleteRuleAsync(Guid id, AccessScope scope, EarshotDbContext db, CaseSettings settings, AuditLog audit, CancellationToken cancellationToken)
-    {
-        var rule = await db.RoutingRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        if (rule is null || !await scope.AllowsAsync(rule.WorkspaceId, cancellationToken))
-            return ApiProblems.NotFound("routing rule");
-        db.RoutingRules.Remove(rule);
-        audit.Add(db, AuditKinds.RoutingRuleDeleted, AuditActor.User(scope.UserId), rule.WorkspaceId, new { rule = rule.Name, rule_id = rule.Id });
-        await db.SaveChangesAsync(cancellationToken);
-        settings.Invalidate(rule.WorkspaceId);
-        return TypedResults.NoContent();
+        // Saving by name is a whole rule: one saved without "enabled" is on.
+        return Answer(await admin.SaveRuleAsync(AuditActor.User(scope.UserId), workspaceId.Value, body.Spec with { Enabled = body.Enabled ?? true }, cancellationToken), settings);
     }
 
     public sealed record SlaView(Guid Id, string Name, string? Team, string? Intent, int FirstResponseMinutes, int NextResponseMinutes, int ResolutionMinutes, string? Calendar);
@@ -155,52 +121,32 @@ public static partial class SettingsApi
         return TypedResults.Ok(policies);
     }
 
-    public sealed record SaveSlaBody(string? Workspace, string? Name, string? Team, string? Intent, int? FirstResponseMinutes, int? NextResponseMinutes, int? ResolutionMinutes, string? Calendar);
-
-    private static async Task<IResult> SaveSlaAsync(
-        SaveSlaBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, AuditLog audit, AccessScope scope, CancellationToken cancellationToken)
+    public sealed record SaveSlaBody(string? Workspace, string? Name, string? Team, string? Intent, int? FirstResponseMinutes, int? NextResponseMinutes, int? ResolutionMinutes, string? Calendar)
     {
-        var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
-        if (workspaceId is null)
-            return ApiProblems.Field("workspace", error!, 404);
-        var (parts, errors) = await CheckSlaAsync(db, workspaceId.Value, body, cancellationToken);
-        if (parts is null)
-            return TypedResults.ValidationProblem(errors);
-        var policy = await db.SlaPolicies.FirstOrDefaultAsync(p => p.WorkspaceId == workspaceId && p.Name == body.Name, cancellationToken);
-        if (policy is null)
-            db.SlaPolicies.Add(policy = new SlaPolicy { WorkspaceId = workspaceId.Value, Name = body.Name!.Trim() });
-        ApplySla(policy, body, parts);
-        var (team, calendar) = (parts.Team, parts.Calendar);
-        audit.Add(db, AuditKinds.SlaPolicySaved, AuditActor.User(scope.UserId), workspaceId, new
-        {
-            policy = policy.Name, team = team?.Name, policy.Intent, policy.FirstResponseMinutes, policy.NextResponseMinutes, policy.ResolutionMinutes, calendar = calendar?.Name,
-        });
-        await db.SaveChangesAsync(cancellationToken);
-        settings.Invalidate(workspaceId.Value);
-        return TypedResults.Ok(new { policy.Id, policy.Name });
+        public SettingsAdmin.SlaSpec Spec => new(Name, Team, Intent, FirstResponseMinutes, NextResponseMinutes, ResolutionMinutes, Calendar);
     }
 
-    public sealed record SaveCalendarBody(string? Workspace, string? Name, string? TimeZone, IReadOnlyList<string>? Hours, IReadOnlyList<string>? Holidays);
-
-    private static async Task<IResult> SaveCalendarAsync(
-        SaveCalendarBody body, WorkspaceResolver resolver, EarshotDbContext db, CaseSettings settings, AuditLog audit, AccessScope scope, CancellationToken cancellationToken)
+    private static async Task<IResult> SaveSlaAsync(
+        SaveSlaBody body, WorkspaceResolver resolver, SettingsAdmin admin, CaseSettings settings, AccessScope scope, CancellationToken cancellationToken)
     {
         var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
-        if (workspaceId is null)
-            return ApiProblems.Field("workspace", error!, 404);
-        var (candidate, problem) = CheckCalendar(body);
-        if (candidate is null)
-            return problem!;
-        var calendar = await db.BusinessCalendars.FirstOrDefaultAsync(c => c.WorkspaceId == workspaceId && c.Name == candidate.Name, cancellationToken);
-        if (calendar is null)
-            db.BusinessCalendars.Add(calendar = new BusinessCalendar { WorkspaceId = workspaceId.Value, Name = candidate.Name });
-        calendar.TimeZone = candidate.TimeZone;
-        calendar.Hours = candidate.Hours;
-        calendar.Holidays = candidate.Holidays;
-        audit.Add(db, AuditKinds.CalendarSaved, AuditActor.User(scope.UserId), workspaceId, new { calendar = calendar.Name, time_zone = calendar.TimeZone, hours = calendar.Hours, holidays = calendar.Holidays });
-        await db.SaveChangesAsync(cancellationToken);
-        settings.Invalidate(workspaceId.Value);
-        return TypedResults.Ok(new { calendar.Id, calendar.Name });
+        return workspaceId is null
+            ? ApiProblems.Field("workspace", error!, 404)
+            : Answer(await admin.SaveSlaAsync(AuditActor.User(scope.UserId), workspaceId.Value, body.Spec, cancellationToken), settings);
+    }
+
+    public sealed record SaveCalendarBody(string? Workspace, string? Name, string? TimeZone, IReadOnlyList<string>? Hours, IReadOnlyList<string>? Holidays)
+    {
+        public SettingsAdmin.CalendarSpec Spec => new(Name, TimeZone, Hours, Holidays);
+    }
+
+    private static async Task<IResult> SaveCalendarAsync(
+        SaveCalendarBody body, WorkspaceResolver resolver, SettingsAdmin admin, CaseSettings settings, AccessScope scope, CancellationToken cancellationToken)
+    {
+        var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
+        return workspaceId is null
+            ? ApiProblems.Field("workspace", error!, 404)
+            : Answer(await admin.SaveCalendarAsync(AuditActor.User(scope.UserId), workspaceId.Value, body.Spec, cancellationToken), settings);
     }
 
     private static async Task<IResult> CannedAsync(string? workspace, WorkspaceResolver resolver, EarshotDbContext db, CancellationToken cancellationToken)
@@ -212,24 +158,18 @@ public static partial class SettingsApi
             .Select(r => new { r.Id, r.Name, r.Body }).ToListAsync(cancellationToken));
     }
 
-    public sealed record SaveCannedBody(string? Workspace, string? Name, string? Body);
+    public sealed record SaveCannedBody(string? Workspace, string? Name, string? Body)
+    {
+        public SettingsAdmin.CannedSpec Spec => new(Name, Body);
+    }
 
     private static async Task<IResult> SaveCannedAsync(
-        SaveCannedBody body, WorkspaceResolver resolver, EarshotDbContext db, AuditLog audit, AccessScope scope, CancellationToken cancellationToken)
+        SaveCannedBody body, WorkspaceResolver resolver, SettingsAdmin admin, AccessScope scope, CancellationToken cancellationToken)
     {
         var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
-        if (workspaceId is null)
-            return ApiProblems.Field("workspace", error!, 404);
-        if (CheckCanned(body) is { } problem)
-            return problem;
-        var reply = await db.CannedReplies.FirstOrDefaultAsync(r => r.WorkspaceId == workspaceId && r.Name == body.Name, cancellationToken);
-        if (reply is null)
-            db.CannedReplies.Add(reply = new CannedReply { WorkspaceId = workspaceId.Value, Name = body.Name!.Trim(), Body = body.Body! });
-        var created = db.Entry(reply).State == EntityState.Added;
-        reply.Body = body.Body!;
-        audit.Add(db, AuditKinds.CannedReplySaved, AuditActor.User(scope.UserId), workspaceId, new { reply = reply.Name, created, length = reply.Body.Length });
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new { reply.Id, reply.Name });
+        return workspaceId is null
+            ? ApiProblems.Field("workspace", error!, 404)
+            : Answer(await admin.SaveCannedAsync(AuditActor.User(scope.UserId), workspaceId.Value, body.Spec, cancellationToken), null);
     }
 
     private static async Task<IResult> PolicyAsync(string? workspace, WorkspaceResolver resolver, EarshotDbContext db, CancellationToken cancellationToken)
@@ -245,56 +185,25 @@ public static partial class SettingsApi
     public sealed record SavePolicyBody(string? Workspace, string? FallbackTeam, JsonElement? Policy);
 
     private static async Task<IResult> SavePolicyAsync(
-        SavePolicyBody body, WorkspaceResolver resolver, AccessScope scope, EarshotDbContext db, CaseSettings settings, AuditLog audit, TimeProvider clock, CancellationToken cancellationToken)
+        SavePolicyBody body, WorkspaceResolver resolver, AccessScope scope, SettingsAdmin admin, CaseSettings settings, CancellationToken cancellationToken)
     {
         var (workspaceId, error) = await resolver.ResolveAsync(body.Workspace, cancellationToken);
         if (workspaceId is null)
             return ApiProblems.Field("workspace", error!, 404);
-        var row = await db.Workspaces.FirstAsync(w => w.Id == workspaceId, cancellationToken);
-        var before = CasePolicy.Parse(row.CasePolicyJson);
-        var after = before;
-        if (body.Policy is { ValueKind: JsonValueKind.Object } json)
-        {
-            try
-            {
-                after = JsonSerializer.Deserialize<CasePolicy>(json.GetRawText(), CasePolicy.Json)!;
-            }
-            catch (JsonException problem)
-            {
-                return ApiProblems.Field("policy" + (problem.Path is { Length: > 1 } path ? path[1..] : ""), problem.Message);
-            }
-            if (after.SlaWarningMinutes is < 0 or > 120)
-                return ApiProblems.Field("policy.sla_warning_minutes", "0 to 120 minutes");
-            if (after.JoinWindowHours is < 0 or > 720)
-                return ApiProblems.Field("policy.join_window_hours", "0 to 720 hours");
-            if (after.ReachFactorEnabled != before.ReachFactorEnabled && !scope.IsAdmin)
-                return ApiProblems.Field("policy.reach_factor_enabled", "only an admin may turn the reach factor on or off", 403);
-        }
-        if (body.FallbackTeam is not null)
-        {
-            var team = await db.Teams.FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Name == body.FallbackTeam, cancellationToken);
-            if (team is null)
-                return ApiProblems.Field("fallback_team", $"no team '{body.FallbackTeam}' in this workspace");
-            row.FallbackTeamId = team.Id;
-        }
-        row.CasePolicyJson = after.ToJson();
-        if (after != before || body.FallbackTeam is not null)
-            audit.Add(db, AuditKinds.CasePolicyChanged, AuditActor.User(scope.UserId), workspaceId, new
-            {
-                workspace = row.Name, before = JsonSerializer.Deserialize<JsonElement>(before.ToJson()), after = JsonSerializer.Deserialize<JsonElement>(after.ToJson()),
-                fallback_team = body.FallbackTeam,
-            });
-        if (after.ReachFactorEnabled != before.ReachFactorEnabled || after.ReachMinutesPerTenfold != before.ReachMinutesPerTenfold)
-            db.AuditEvents.Add(new AuditEvent
-            {
-                WorkspaceId = workspaceId, ActorId = scope.UserId, Kind = AuditKinds.ReachFactorChanged, At = clock.GetUtcNow().UtcDateTime,
-                DataJson = JsonSerializer.Serialize(new { enabled = after.ReachFactorEnabled, minutes_per_tenfold = after.ReachMinutesPerTenfold, was_enabled = before.ReachFactorEnabled }),
-            });
-        await db.SaveChangesAsync(cancellationToken);
+        var (saved, refusal) = await admin.SavePolicyAsync(AuditActor.User(scope.UserId), scope.IsAdmin, workspaceId.Value, body.FallbackTeam, body.Policy, cancellationToken);
+        if (refusal is not null)
+            return ApiProblems.Refused(refusal);
         settings.Invalidate(workspaceId.Value);
-        // Waiting cases take the new head starts at once, so the queue never mixes two policies.
-        var reranked = after == before ? 0 : await CaseRanking.RecomputeAsync(db, workspaceId.Value, after, cancellationToken);
-        return TypedResults.Ok(new { workspace = row.Name, policy = after, reranked });
+        return TypedResults.Ok(new { workspace = saved!.Workspace, policy = saved.Policy, saved.Reranked });
+    }
+
+    /// <summary>A saved setting's id and name (its workspace's cached case settings refreshed), or the refusal as problem details.</summary>
+    private static IResult Answer((SettingsAdmin.Saved? Saved, Refusal? Refusal) result, CaseSettings? settings)
+    {
+        if (result.Refusal is not null)
+            return ApiProblems.Refused(result.Refusal);
+        settings?.Invalidate(result.Saved!.WorkspaceId);
+        return TypedResults.Ok(new { result.Saved!.Id, result.Saved.Name });
     }
 
     private static AssignmentMode? ParseAssignment(string text) => text switch

@@ -56,4 +56,11 @@ public sealed class BusinessHoursTests
         var errors = BusinessHours.Validate(new BusinessCalendar { Name = "x", TimeZone = "Mars/Olympus", Hours = ["9-5", "", "", "", "", "", ""], Holidays = ["25/12/2026"] });
         Assert.Equal(["holidays[0]", "hours[0]", "time_zone"], errors.Keys.Order());
     }
+
+    [Fact]
+    public void A_calendar_that_never_opens_is_refused_because_no_deadline_would_come()
+    {
+        var errors = BusinessHours.Validate(new BusinessCalendar { Name = "shut", Hours = ["", "", "", "", "", "", ""] });
+        Assert.Equal(["hours"], errors.Keys);
+    }
 }

@@ -14,6 +14,13 @@ public sealed class ReplyTemplateTests
     }
 
     [Fact]
+    public void Unknown_names_misspelt_variables_that_would_reach_the_customer_as_written()
+    {
+        Assert.Equal(["customer_name", "name", "Customer.Name"],
+            ReplyTemplate.Unknown("Hi {{customer_name}} / {{ name }} / {{Customer.Name}} / {{agent.name}} / { single }"));
+    }
+
+    [Fact]
     public void Mentions_find_handles_and_addresses_but_not_email_inside_words()
     {
         Assert.Equal(["ana", "ben@brand.example"], Mentions.Find("@ana can you ask @Ben@brand.example? mail me at x@y.z"));

@@ -133,6 +133,26 @@ public sealed class EditingSettingsTests(PostgresServer postgres)
             Assert.Contains(name, await globex.GetStringAsync($"/api/{resource}?workspace=globex"));
     }
 
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task CasePolicyAndCalendar_ValuesThatWouldStallCases_AreRefusedNamingTheField(DatabaseKind kind)
+    {
+        await using var app = await TestApp.StartAsync(kind, postgres);
+        var lead = await app.ClientForAsync("lea@acme.test", "lead", "acme");
+
+        var nullList = await lead.PutAsJsonAsync("/api/case-policy", new { workspace = "acme", policy = new { actionable_intents = (string[]?)null } });
+        var neverOpen = await lead.PostAsJsonAsync("/api/calendars", new { workspace = "acme", name = "shut", hours = new[] { "", "", "", "", "", "", "" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, nullList.StatusCode);
+        Assert.True((await TestApp.ReadJsonAsync(nullList)).GetProperty("errors").TryGetProperty("policy.actionable_intents", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, neverOpen.StatusCode);
+        Assert.True((await TestApp.ReadJsonAsync(neverOpen)).GetProperty("errors").TryGetProperty("hours", out _));
+        var policy = await lead.GetFromJsonAsync<JsonElement>("/api/case-policy?workspace=acme");
+        Assert.Equal(2, policy.GetProperty("policy").GetProperty("actionable_intents").GetArrayLength());
+        Assert.Equal(0, (await lead.GetFromJsonAsync<JsonElement>("/api/calendars?workspace=acme")).GetArrayLength());
+    }
+
     private static async Task OkAsync(Task<HttpResponseMessage> sending)
     {
         var response = await sending;
