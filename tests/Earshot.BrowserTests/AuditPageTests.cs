@@ -18,6 +18,7 @@ public sealed class AuditPageTests(BrowserFixture browser, PostgresServer postgr
         var page = await browser.SignedInPageAsync(app.Address);
         await page.SetViewportSizeAsync(width, height);
 
+        await BrowserFixture.OpenMenuOnAPhoneAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/audit$"));
         await Assertions.Expect(page.Locator(".audit-log tbody tr").First).ToBeVisibleAsync();

@@ -70,6 +70,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>On a phone the navigation, search and sign-out are behind the header's Menu button: open it.</summary>
+    public static async Task OpenMenuOnAPhoneAsync(IPage page)
+    {
+        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
+        if (await menu.IsVisibleAsync() && await menu.GetAttributeAsync("aria-expanded") != "true")
+            await menu.ClickAsync();
+    }
+
     /// <summary>Saves what the page shows, and fails if its security policy blocked anything (the page would be broken).</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -152,7 +152,7 @@ public sealed class InboxViewsPageTests(BrowserFixture browser, PostgresServer p
 
         // On the case page too, ? lists the keys that work there; closing gives the focus back.
         await page.Keyboard.PressAsync("Escape");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Inbox", Exact = false }).First.FocusAsync();
+        await page.GetByRole(AriaRole.Heading).First.ClickAsync();
         await page.Keyboard.PressAsync("?");
         var caseKeys = page.GetByRole(AriaRole.Dialog, new() { Name = "Keyboard shortcuts" });
         await Assertions.Expect(caseKeys).ToBeVisibleAsync();

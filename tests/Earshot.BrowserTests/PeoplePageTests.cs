@@ -24,6 +24,7 @@ public sealed class PeoplePageTests(BrowserFixture browser, PostgresServer postg
         var page = await browser.SignedInPageAsync(app.Address, email, "password-" + role);
         await page.SetViewportSizeAsync(width, height);
 
+        await BrowserFixture.OpenMenuOnAPhoneAsync(page);
         await page.GetByRole(AriaRole.Link, new() { Name = "People" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/users$"));
         var invite = page.Locator("#invite-form");

@@ -63,6 +63,7 @@ public sealed class SearchPageTests(BrowserFixture browser, PostgresServer postg
         await page.SetViewportSizeAsync(width, height);
         await page.GotoAsync(new Uri(app.Address, "/inbox").ToString());
 
+        await BrowserFixture.OpenMenuOnAPhoneAsync(page);
         var box = page.GetByRole(AriaRole.Search, new() { Name = "Search posts, cases and customers" }).GetByRole(AriaRole.Searchbox);
         await box.FillAsync("refund* OR charg*");
         await box.PressAsync("Enter");

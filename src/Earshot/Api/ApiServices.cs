@@ -24,8 +24,7 @@ public static class ApiServices
 
     public static WebApplication UseEarshotErrors(this WebApplication app)
     {
-        // Client mistakes that reach the framework (bad JSON, oversized bodies) become 4xx problem details, not 500s.
-        app.UseExceptionHandler(new ExceptionHandlerOptions
+        var options = new ExceptionHandlerOptions
         {
             // Reaching into a workspace that is not the caller's is answered like a missing row, so ids of other brands
             // cannot be told from ids that do not exist.
@@ -37,8 +36,15 @@ public static class ApiServices
             },
             // A client's mistake is answered, not logged as a failure of ours.
             SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or Storage.Tenancy.WorkspaceAccessException,
+        };
+        // People get pages in the layout; API clients get problem details, and client mistakes that reach the
+        // framework (bad JSON, oversized bodies) become 4xx problem details, not 500s.
+        app.UseWhen(Ui.Errors.ErrorPages.ForPeople, pages => Ui.Errors.ErrorPages.UseErrorPages(pages, options));
+        app.UseWhen(context => !Ui.Errors.ErrorPages.ForPeople(context), api =>
+        {
+            api.UseExceptionHandler(options);
+            api.UseStatusCodePages();
         });
-        app.UseStatusCodePages();
         return app;
     }
 

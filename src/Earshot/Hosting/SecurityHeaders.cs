@@ -6,7 +6,8 @@ namespace Earshot.Hosting;
 /// <summary>
 /// Headers that make the browser enforce what the pages already follow: scripts and styles come only from Earshot's
 /// own files (no inline script or style anywhere, so posts' hostile text cannot run even if an encoding were missed),
-/// no page may be framed, content types are not sniffed, and other sites are not told which page linked them.
+/// no page may be framed, content types are not sniffed, other sites are not told which page linked them, and no page
+/// is kept in the browser's cache.
 /// </summary>
 public static class SecurityHeaders
 {
@@ -51,6 +52,10 @@ public static class SecurityHeaders
                 headers.XFrameOptions = "DENY";
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "same-origin";
+                // Pages are never kept: Back after signing out asks the server again (and gets the login page)
+                // rather than showing a stored copy of someone's inbox.
+                if (headers.ContentType.ToString().StartsWith("text/html", StringComparison.OrdinalIgnoreCase))
+                    headers.CacheControl = "no-store";
                 return Task.CompletedTask;
             });
             return next(context);

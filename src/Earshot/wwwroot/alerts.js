@@ -4,7 +4,8 @@
 (() => {
   const banner = document.getElementById("alert-banner");
   const count = document.getElementById("alert-count");
-  if (!window.EventSource || (!banner && !count)) return;
+  // The count is in the navigation of signed-in pages only; the login and error pages of a signed-out visitor listen to nothing.
+  if (!window.EventSource || !count) return;
 
   const kinds = { "volume-spike": "Volume spike", "negativity-spike": "Negativity spike", "emerging-term": "Emerging term", "silence": "Silence" };
   const show = async (id) => {

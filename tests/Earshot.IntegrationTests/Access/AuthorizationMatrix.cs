@@ -67,6 +67,9 @@ public static class AuthorizationMatrix
         new("OPTIONS /api/webchat/{channel}/{**rest}", Who.Anyone),
         new("GET /account/set-password", Who.Anyone),
         new("POST /account/set-password", Who.Anyone),
+        // The error page: reached by re-execution of a failed page request, signed in or not.
+        new("GET /error", Who.Anyone),
+        new("POST /error", Who.Anyone),
 
         // Pages.
         new("GET /", Who.SignedIn),

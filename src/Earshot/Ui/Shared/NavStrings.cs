@@ -1,4 +1,4 @@
 namespace Earshot.Ui.Shared;
 
-/// <summary>The navigation's words that are not page names, in NavStrings.resx.</summary>
+/// <summary>The layout's words: the navigation, search, the menu button and sign-out, in NavStrings.resx.</summary>
 public sealed class NavStrings;
