@@ -73,7 +73,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>On a phone the navigation, search and sign-out are behind the header's Menu button: open it.</summary>
     public static async Task OpenMenuOnAPhoneAsync(IPage page)
     {
-        var menu = page.GetByRole(AriaRole.Button, new() { Name = "Menu" });
+        var menu = page.Locator("button.menu-toggle");
         if (await menu.IsVisibleAsync() && await menu.GetAttributeAsync("aria-expanded") != "true")
             await menu.ClickAsync();
     }

@@ -30,6 +30,10 @@ public sealed class User
     /// </summary>
     public string? SetPasswordTokenHash { get; set; }
     public DateTime? SetPasswordTokenExpiresAt { get; set; }
+    /// <summary>The language the pages speak to them ("en", "de"); null follows the browser.</summary>
+    public string? Language { get; set; }
+    /// <summary>The IANA time zone pages show times in ("Europe/Berlin"); null follows the browser.</summary>
+    public string? TimeZone { get; set; }
 
     public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }

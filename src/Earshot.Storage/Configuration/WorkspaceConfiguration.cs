@@ -35,5 +35,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.HasIndex(u => u.Email).IsUnique();
         user.Property(u => u.SetPasswordTokenHash).HasMaxLength(64);
         user.HasIndex(u => u.SetPasswordTokenHash).IsUnique();
+        user.Property(u => u.Language).HasMaxLength(10);
+        user.Property(u => u.TimeZone).HasMaxLength(64);
     }
 }

@@ -9,11 +9,16 @@ public static class EarshotClaims
     public const string Scope = "earshot:scope";
     /// <summary>The user's security stamp when the sign-in was issued; a cookie whose stamp is no longer the user's is refused.</summary>
     public const string StampClaim = "earshot:stamp";
+    /// <summary>The language and time zone the user chose (absent: the browser's), read by every page they open.</summary>
+    public const string LanguageClaim = "earshot:lang";
+    public const string TimeZoneClaim = "earshot:tz";
     public const string Cookie = "Cookies";
     public const string Bearer = "Bearer";
     public const string Either = "CookieOrBearer";
 
-    public static ClaimsPrincipal For(User user, string scheme, string scope) => new(new ClaimsIdentity(
+    public static ClaimsPrincipal For(User user, string scheme, string scope)
+    {
+        List<Claim> claims =
         [
             new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()),
             new Claim(ClaimTypes.Email, user.Email),
@@ -21,8 +26,13 @@ public static class EarshotClaims
             new Claim(ClaimTypes.Role, user.Role),
             new Claim(Scope, scope),
             new Claim(StampClaim, user.SecurityStamp),
-        ],
-        scheme, ClaimTypes.Name, ClaimTypes.Role));
+        ];
+        if (user.Language is { Length: > 0 } language)
+            claims.Add(new Claim(LanguageClaim, language));
+        if (user.TimeZone is { Length: > 0 } zone)
+            claims.Add(new Claim(TimeZoneClaim, zone));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
 
     public static Guid? UserId(this ClaimsPrincipal principal) =>
         Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
@@ -30,6 +40,8 @@ public static class EarshotClaims
     public static string? Stamp(this ClaimsPrincipal principal) => principal.FindFirstValue(StampClaim);
 
     public static string Role(this ClaimsPrincipal principal) => principal.FindFirstValue(ClaimTypes.Role) ?? "";
+
+    public static string? TimeZone(this ClaimsPrincipal principal) => principal.FindFirstValue(TimeZoneClaim);
 
     public static bool CanWrite(this ClaimsPrincipal principal) => principal.FindFirstValue(Scope) != Core.Access.TokenScopes.Read;
 }

@@ -124,7 +124,11 @@ public sealed partial class UserAccounts(IDbContextFactory<EarshotDbContext> con
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new User { Id = u.Id, Email = u.Email, DisplayName = u.DisplayName, Role = u.Role, SecurityStamp = u.SecurityStamp, DeactivatedAt = u.DeactivatedAt })
+            .Select(u => new User
+            {
+                Id = u.Id, Email = u.Email, DisplayName = u.DisplayName, Role = u.Role, SecurityStamp = u.SecurityStamp, DeactivatedAt = u.DeactivatedAt,
+                Language = u.Language, TimeZone = u.TimeZone,
+            })
             .FirstOrDefaultAsync(cancellationToken);
     }
 

@@ -54,6 +54,7 @@ public static class EarshotWebApp
         app.UseStaticFiles();
         app.UseRouting();
         app.UseEarshotAccess();
+        app.UseEarshotLanguages();
         app.UseAntiforgery();
         app.MapEarshotApi();
         app.MapEarshotUi();

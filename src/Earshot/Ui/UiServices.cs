@@ -8,6 +8,7 @@ public static class UiServices
         // The pages are compiled into this assembly, which is not the entry assembly under a test host.
         // Page strings live in .resx files beside their page (IStringLocalizer<PageStrings>).
         services.AddLocalization();
+        services.AddEarshotLanguages();
         services.AddRazorPages(options => options.RootDirectory = "/Ui")
             .AddApplicationPart(typeof(UiServices).Assembly)
             .AddMvcOptions(options => options.Filters.Add<Access.HandlerPolicyFilter>());

@@ -7,17 +7,23 @@
   // The count is in the navigation of signed-in pages only; the login and error pages of a signed-out visitor listen to nothing.
   if (!window.EventSource || !count) return;
 
-  const kinds = { "volume-spike": "Volume spike", "negativity-spike": "Negativity spike", "emerging-term": "Emerging term", "silence": "Silence" };
+  // Words come from the banner's data attributes (localised by the page); times in the reader's language and zone.
+  const words = banner ? banner.dataset : {};
+  const kinds = { "volume-spike": words.volumeSpike, "negativity-spike": words.negativitySpike, "emerging-term": words.emergingTerm, "silence": words.silence };
+  const zone = document.querySelector('meta[name="earshot-time-zone"]')?.content || undefined;
+  const fill = (text, values) => text.replace(/\{(\d)\}/g, (_, i) => values[Number(i)]);
   const show = async (id) => {
     if (!banner) return;
     const response = await fetch("/api/alerts/" + encodeURIComponent(id), { headers: { Accept: "application/json" } });
     if (!response.ok) return;
     const alert = (await response.json()).alert;
+    const since = new Date(alert.started_at).toLocaleTimeString(document.documentElement.lang || undefined, { timeZone: zone });
+    const text = alert.kind === "negativity-spike" ? words.negativePosts : words.posts;
     banner.replaceChildren();
-    banner.append(`${kinds[alert.kind] || alert.kind} on ${alert.topic || "a topic"}: ${alert.count} ${alert.kind === "negativity-spike" ? "negative posts" : "posts"} since ${new Date(alert.started_at).toLocaleTimeString()} · `);
+    banner.append(fill(text, [kinds[alert.kind] || alert.kind, alert.topic || words.aTopic, String(alert.count), since]) + " · ");
     const link = document.createElement("a");
     link.href = "/alerts#alert-" + alert.id;
-    link.textContent = "open alerts";
+    link.textContent = words.open;
     banner.append(link);
     banner.hidden = false;
   };

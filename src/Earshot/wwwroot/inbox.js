@@ -7,7 +7,8 @@
   const syncBulk = () => {
     const ids = selected();
     const hint = document.getElementById("bulk-selected");
-    if (hint) hint.textContent = ids.length === 0 ? hint.dataset.empty : ids.length + (ids.length === 1 ? " case selected" : " cases selected");
+    // The words come from the page (localised); only the number is filled in here.
+    if (hint) hint.textContent = ids.length === 0 ? hint.dataset.empty : ids.length === 1 ? hint.dataset.one : hint.dataset.many.replace("{0}", String(ids.length));
     // "Merge into" offers the selected cases (all on the page while none is selected).
     const into = document.getElementById("merge-into");
     if (into) {

@@ -1753,6 +1753,11 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("failed_logins");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("language");
+
                     b.Property<DateTime?>("LastSignInAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_sign_in_at");
@@ -1785,6 +1790,11 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("set_password_token_hash");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
 
                     b.HasKey("Id")
                         .HasName("pk_users");

@@ -1748,6 +1748,11 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("failed_logins");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
                     b.Property<DateTime?>("LastSignInAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_sign_in_at");
@@ -1780,6 +1785,11 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("set_password_token_hash");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
 
                     b.HasKey("Id")
                         .HasName("pk_users");
