@@ -84,7 +84,7 @@
 
   for (const button of document.querySelectorAll("button.remove-channel")) {
     button.addEventListener("click", async () => {
-      if (!confirm(`Remove the channel '${button.dataset.name}'? Earshot stops listening to it; its posts stay.`)) return;
+      if (!confirm(button.dataset.confirm.replace("{0}", button.dataset.name))) return;
       const response = await fetch(`/api/channels/${encodeURIComponent(button.dataset.id)}`, {
         method: "DELETE",
         credentials: "same-origin",

@@ -38,7 +38,7 @@ public sealed class CorrectingLabelsTests(PostgresServer postgres)
         Assert.Contains("intent → <strong>question</strong>", page, StringComparison.Ordinal);
         // The label shown is the agent's: who and when, not the model's score and version beside it.
         Assert.Matches("id=\"corrected-by\">· corrected by [^<]+, ", page);
-        Assert.Contains("The model's reading below is from before the correction.", page, StringComparison.Ordinal);
+        Assert.Contains("The model's reading below is from before the correction.", WebUtility.HtmlDecode(page), StringComparison.Ordinal);
         Assert.DoesNotContain("· model ", page, StringComparison.Ordinal);
     }
 

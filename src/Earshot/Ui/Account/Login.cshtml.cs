@@ -1,17 +1,17 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 
 namespace Earshot.Ui.Account;
 
 /// <summary>Sign-in with e-mail and password: throttled per address, locked per account after repeated failures.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(AccessServices.LoginLimit)]
-public sealed class LoginModel(UserAccounts accounts) : PageModel
+public sealed class LoginModel(UserAccounts accounts, IStringLocalizer<AccountStrings> strings) : PageModel
 {
-    [BindProperty, Required(ErrorMessage = "Enter your e-mail address.")] public string? Email { get; set; }
-    [BindProperty, Required(ErrorMessage = "Enter your password.")] public string? Password { get; set; }
+    [BindProperty] public string? Email { get; set; }
+    [BindProperty] public string? Password { get; set; }
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
 
     public void OnGet()
@@ -20,17 +20,22 @@ public sealed class LoginModel(UserAccounts accounts) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
+        // Checked here rather than with [Required], whose message would not be translated.
+        if (string.IsNullOrWhiteSpace(Email))
+            ModelState.AddModelError(nameof(Email), strings["EmailRequired"]);
+        if (string.IsNullOrWhiteSpace(Password))
+            ModelState.AddModelError(nameof(Password), strings["PasswordRequired"]);
         if (!ModelState.IsValid)
             return Page();
         var (result, user) = await accounts.CheckPasswordAsync(Email!, Password!, HttpContext.Connection.RemoteIpAddress?.ToString(), cancellationToken);
         if (result == UserAccounts.SignInResult.Locked)
         {
-            ModelState.AddModelError("", $"Too many failed attempts: this account is locked for {UserAccounts.Lockout.TotalMinutes:0} minutes.");
+            ModelState.AddModelError("", strings["Locked", UserAccounts.Lockout.TotalMinutes]);
             return Page();
         }
         if (user is null)
         {
-            ModelState.AddModelError("", "That e-mail and password do not match an account.");
+            ModelState.AddModelError("", strings["NoMatch"]);
             return Page();
         }
         await HttpContext.SignInAsync(EarshotClaims.Cookie, EarshotClaims.For(user, EarshotClaims.Cookie, Core.Access.TokenScopes.Write));

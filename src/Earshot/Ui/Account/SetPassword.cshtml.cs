@@ -1,4 +1,3 @@
-using Earshot.Ui.Users;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Localization;
 
@@ -9,7 +8,7 @@ namespace Earshot.Ui.Account;
 /// which uses the link up, and then signs in with it. Anonymous; the token in the link is the only credential.
 /// </summary>
 [AllowAnonymous]
-public sealed class SetPasswordModel(PeopleAdmin people, IStringLocalizer<UsersStrings> strings) : PageModel
+public sealed class SetPasswordModel(PeopleAdmin people, IStringLocalizer<AccountStrings> strings) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Token { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -19,7 +18,7 @@ public sealed class SetPasswordModel(PeopleAdmin people, IStringLocalizer<UsersS
     public bool Done { get; private set; }
     public bool Usable { get; private set; }
 
-    public string Text(string key) => strings[key];
+    public string Text(string key, params object[] values) => strings[key, values];
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await CheckAsync(cancellationToken);
 
@@ -43,7 +42,7 @@ public sealed class SetPasswordModel(PeopleAdmin people, IStringLocalizer<UsersS
 
     private IActionResult Refused(string label, string message)
     {
-        Problem = $"{label}: {message}";
+        Problem = Text("Problem", label, message);
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }

@@ -4,12 +4,14 @@ using Earshot.Core.Alerts;
 using Earshot.Core.Alerts.Delivery;
 using Earshot.Engine.Alerts;
 using Earshot.Engine.Alerts.Delivery;
+using Microsoft.Extensions.Localization;
 
 namespace Earshot.Ui.Alerts;
 
 /// <summary>Alerts: what is spiking now (with its chart and example posts), what was, and deliveries that failed for good.</summary>
 public sealed class IndexModel(
-    EarshotDbContext db, AlertActions actions, IncidentCases incidents, DeliveryLog deliveries, TimeProvider clock, Access.AccessScope scope) : PageModel
+    EarshotDbContext db, AlertActions actions, IncidentCases incidents, DeliveryLog deliveries, TimeProvider clock, Access.AccessScope scope,
+    IStringLocalizer<AlertsStrings> strings) : PageModel
 {
     /// <summary>Charts are drawn for this many of the newest alerts; older ones are listed.</summary>
     private const int Charted = 10;
@@ -51,19 +53,19 @@ public sealed class IndexModel(
     [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostAcknowledgeAsync(Guid id, CancellationToken cancellationToken) =>
         await MayActAsync(id, cancellationToken)
-            ? Done(await actions.AcknowledgeAsync(id, AlertsApi.Actor(User), cancellationToken), "Acknowledged.")
+            ? Done(await actions.AcknowledgeAsync(id, AlertsApi.Actor(User), cancellationToken), "Acknowledged")
             : NotFound();
 
     [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostSnoozeAsync(Guid id, int minutes, CancellationToken cancellationToken) =>
         await MayActAsync(id, cancellationToken)
-            ? Done(await actions.SnoozeAsync(id, TimeSpan.FromMinutes(Math.Clamp(minutes, 1, 7 * 24 * 60)), AlertsApi.Actor(User), cancellationToken), "Snoozed: updates are held back.")
+            ? Done(await actions.SnoozeAsync(id, TimeSpan.FromMinutes(Math.Clamp(minutes, 1, 7 * 24 * 60)), AlertsApi.Actor(User), cancellationToken), "Snoozed")
             : NotFound();
 
     [HandlerPolicy(AccessServices.WorkCases)]
     public async Task<IActionResult> OnPostCloseAsync(Guid id, CancellationToken cancellationToken) =>
         await MayActAsync(id, cancellationToken)
-            ? Done(await actions.CloseAsync(id, AlertsApi.Actor(User), cancellationToken), "Closed.")
+            ? Done(await actions.CloseAsync(id, AlertsApi.Actor(User), cancellationToken), "Closed")
             : NotFound();
 
     [HandlerPolicy(AccessServices.WorkCases)]
@@ -74,7 +76,7 @@ public sealed class IndexModel(
         var result = await incidents.OpenAsync(id, SeverityCues.Contains(severity) ? severity : null, AlertsApi.Actor(User), cancellationToken);
         if (result.CaseId is { } caseId)
             return Redirect($"/cases/{caseId}");
-        Message = "No such alert.";
+        Message = strings["NoSuchAlert"];
         return RedirectToPage();
     }
 
@@ -84,7 +86,7 @@ public sealed class IndexModel(
         // Deliveries of other workspaces are filtered out, so "not found" covers them too.
         if (!await db.WebhookDeliveries.AnyAsync(d => d.Id == id, cancellationToken) && !await db.EmailDeliveries.AnyAsync(d => d.Id == id, cancellationToken))
             return NotFound();
-        Message = await deliveries.RetryAsync(id, cancellationToken) ? "The delivery is queued again." : "That delivery is no longer a dead letter.";
+        Message = strings[await deliveries.RetryAsync(id, cancellationToken) ? "RetryQueued" : "RetryNotDead"];
         return RedirectToPage();
     }
 
@@ -95,13 +97,13 @@ public sealed class IndexModel(
         return workspaceId is { } owner && await scope.AllowsAsync(owner, cancellationToken);
     }
 
-    private RedirectToPageResult Done(AlertActions.Outcome outcome, string message)
+    private RedirectToPageResult Done(AlertActions.Outcome outcome, string doneKey)
     {
         Message = outcome switch
         {
-            AlertActions.Outcome.Done => message,
-            AlertActions.Outcome.AlreadyClosed => "That alert is already closed.",
-            _ => "No such alert.",
+            AlertActions.Outcome.Done => strings[doneKey],
+            AlertActions.Outcome.AlreadyClosed => strings["AlreadyClosed"],
+            _ => strings["NoSuchAlert"],
         };
         return RedirectToPage();
     }

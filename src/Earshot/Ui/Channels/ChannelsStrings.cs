@@ -1,4 +1,4 @@
 namespace Earshot.Ui.Channels;
 
-/// <summary>The channels page's words for changing, pausing and resuming channels, in ChannelsStrings.resx.</summary>
+/// <summary>The channels page's words, in ChannelsStrings.resx (and its translations beside it).</summary>
 public sealed class ChannelsStrings;

@@ -1,9 +1,10 @@
 using Earshot.Reports;
+using Microsoft.Extensions.Localization;
 
 namespace Earshot.Ui.Reports;
 
 /// <summary>The fairness report as a page: are small accounts answered as often and as fast as big ones?</summary>
-public sealed class FairnessModel(EarshotDbContext db, AccessScope scope, TimeProvider clock) : PageModel
+public sealed class FairnessModel(EarshotDbContext db, AccessScope scope, TimeProvider clock, IStringLocalizer<ReportsStrings> strings) : PageModel
 {
     public FairnessReport Report { get; private set; } = null!;
     public ResponseTimesReport Times { get; private set; } = null!;
@@ -23,7 +24,7 @@ public sealed class FairnessModel(EarshotDbContext db, AccessScope scope, TimePr
             if (int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var asked) && asked is >= 1 and <= MaxDays)
                 Days = asked;
             else
-                DaysError = $"\"{days}\" is not a number of days from 1 to {MaxDays}; showing the last {DefaultDays} days.";
+                DaysError = strings["DaysError", days, MaxDays, DefaultDays];
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var workspaces = await scope.WorkspaceIdsAsync(cancellationToken);
@@ -31,21 +32,21 @@ public sealed class FairnessModel(EarshotDbContext db, AccessScope scope, TimePr
         Times = await ResponseTimesReport.BuildAsync(db, workspaces, now.AddDays(-Days), now.AddMinutes(1), now, cancellationToken);
     }
 
-    public static string Minutes(double? minutes) => minutes is { } m ? (m < 120 ? $"{m:0.#} min" : $"{m / 60:0.#} h") : "—";
+    public static string Minutes(double? minutes, IStringLocalizer<ReportsStrings> strings) =>
+        minutes is { } m ? (m < 120 ? strings["MinutesValue", m] : strings["HoursValue", m / 60]) : "—";
 
     public static string Percent(double? rate) => rate is { } r ? $"{r * 100:0}%" : "—";
 
-    public static string Ratio(double? ratio) => ratio is { } r ? $"{r:0.00}" : "too few cases";
+    public static string Ratio(double? ratio, IStringLocalizer<ReportsStrings> strings) => ratio is { } r ? $"{r:0.00}" : strings["TooFewCases"];
 
     /// <summary>The headline: a ratio only between tiers with enough answered cases, and a plain sentence when there are none.</summary>
-    public static string ParitySentence(FairnessReport.Parity parity)
-    {
-        var time = parity.ResponseTimeRatio is { } ratio
-            ? $"Parity: the slowest tier ({parity.SlowestTier}) waits {ratio:0.00}× as long as the fastest ({parity.FastestTier}) for a first response"
-            : $"Parity: too few answered cases to compare response times (each tier needs {FairnessReport.MinimumForParity})";
-        var rate = parity.AnswerRateRatio is { } answered
-            ? $"; the lowest answer rate is {answered:0.00} of the highest (1.00 = equal)."
-            : ".";
-        return time + rate;
-    }
+    /// <remarks>One whole sentence per case, so a translation need not join clauses in English order.</remarks>
+    public static string ParitySentence(FairnessReport.Parity parity, IStringLocalizer<ReportsStrings> strings) =>
+        (parity.ResponseTimeRatio, parity.AnswerRateRatio) switch
+        {
+            ({ } time, { } rate) => strings["ParityBoth", parity.SlowestTier ?? "", time, parity.FastestTier ?? "", rate],
+            ({ } time, null) => strings["ParityTime", parity.SlowestTier ?? "", time, parity.FastestTier ?? ""],
+            (null, { } rate) => strings["ParityRate", FairnessReport.MinimumForParity, rate],
+            _ => strings["ParityNone", FairnessReport.MinimumForParity],
+        };
 }

@@ -44,9 +44,10 @@ public sealed class IndexModel(EarshotDbContext db, WorkspaceResolver resolver, 
         FallbackTeam = row.FallbackTeamId is { } fallback ? TeamNames.GetValueOrDefault(fallback) : null;
         var teamIds = teams.Select(t => t.Id).ToList();
         var members = await db.TeamMembers.AsNoTracking().Where(m => teamIds.Contains(m.TeamId))
-            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.TeamId, Label = u.DisplayName + (m.IsLead ? " (lead)" : "") })
+            .Join(db.Users, m => m.UserId, u => u.Id, (m, u) => new { m.TeamId, u.DisplayName, m.IsLead })
             .ToListAsync(cancellationToken);
-        Teams = teams.Select(t => (t.Name, SettingsApi.Wire(t.Assignment), (IReadOnlyList<string>)members.Where(m => m.TeamId == t.Id).Select(m => m.Label).Order().ToList())).ToList();
+        Teams = teams.Select(t => (t.Name, SettingsApi.Wire(t.Assignment), (IReadOnlyList<string>)members.Where(m => m.TeamId == t.Id)
+            .Select(m => m.IsLead ? Text("MemberLead", m.DisplayName) : m.DisplayName).Order().ToList())).ToList();
         Rules = await db.RoutingRules.AsNoTracking().Where(r => r.WorkspaceId == workspaceId).OrderBy(r => r.Position).ThenBy(r => r.Name).ToListAsync(cancellationToken);
         TopicNames = await db.Topics.AsNoTracking().Where(t => t.WorkspaceId == workspaceId).ToDictionaryAsync(t => t.Id, t => t.Name, cancellationToken);
         Slas = await db.SlaPolicies.AsNoTracking().Where(p => p.WorkspaceId == workspaceId).OrderBy(p => p.Name).ToListAsync(cancellationToken);
@@ -65,5 +66,5 @@ public sealed class IndexModel(EarshotDbContext db, WorkspaceResolver resolver, 
     /// <summary>A row's values as its edit form names them, for settings-edit.js to fill the form.</summary>
     public static string Json(object values) => JsonSerializer.Serialize(values, WireJson);
 
-    public string Team(Guid? id) => id is { } value ? TeamNames.GetValueOrDefault(value, "?") : "any team";
+    public string Team(Guid? id) => id is { } value ? TeamNames.GetValueOrDefault(value, "?") : Text("AnyTeam");
 }

@@ -1,4 +1,4 @@
 namespace Earshot.Ui.Settings;
 
-/// <summary>The settings page's words for editing and deleting, in SettingsStrings.resx.</summary>
+/// <summary>The settings page's words, in SettingsStrings.resx (and its translations beside it).</summary>
 public sealed class SettingsStrings;

@@ -66,13 +66,13 @@ public sealed class IndexModel(
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(Name))
-            ModelState.AddModelError(nameof(Name), "Give the topic a name.");
+            ModelState.AddModelError(nameof(Name), strings["NameRequired"]);
         if (string.IsNullOrWhiteSpace(Query))
-            ModelState.AddModelError(nameof(Query), "Write the query the topic listens for.");
+            ModelState.AddModelError(nameof(Query), strings["QueryRequired"]);
         else if (QueryParser.Parse(Query).Error is { } error)
-            ModelState.AddModelError(nameof(Query), $"{error.Message} at column {error.Column}");
+            ModelState.AddModelError(nameof(Query), strings["QueryError", error.Message, error.Column]);
         if (BackfillDays is < 0 or > 3650)
-            ModelState.AddModelError(nameof(BackfillDays), "Backfill from 0 to 3650 days.");
+            ModelState.AddModelError(nameof(BackfillDays), strings["BackfillRange"]);
         if (!ModelState.IsValid)
         {
             await LoadAsync(cancellationToken);
@@ -114,7 +114,7 @@ public sealed class IndexModel(
         }
         await index.ApplyAsync(topic.Id, workspaceId, topic.Query, cancellationToken);
         var backfilled = BackfillDays > 0 ? await TopicTester.BackfillAsync(db, topic.Id, now.AddDays(-BackfillDays), now, cancellationToken) : 0;
-        TempData["Saved"] = $"Saved '{topic.Name}'" + (BackfillDays > 0 ? $" and matched {backfilled} stored post(s) of the last {BackfillDays} day(s)." : ".");
+        TempData["Saved"] = BackfillDays > 0 ? Text("SavedBackfilled", topic.Name, backfilled, BackfillDays) : Text("Saved", topic.Name);
         return RedirectToPage();
     }
 

@@ -1,4 +1,4 @@
 namespace Earshot.Ui.Topics;
 
-/// <summary>The topics page's words for changing and deleting topics, in TopicsStrings.resx.</summary>
+/// <summary>The topics page's words, in TopicsStrings.resx (and its translations beside it).</summary>
 public sealed class TopicsStrings;
