@@ -14,8 +14,12 @@
       const response = await fetch("/mentions?" + params.toString(), { headers: { Accept: "text/html" } });
       if (response.ok) {
         list.innerHTML = await response.text();
+        window.earshotLocalTimes?.(list);
+        // The words come from the page (localised); the clock is the reader's.
+        const zone = document.querySelector('meta[name="earshot-time-zone"]')?.content || undefined;
+        const now = new Date().toLocaleTimeString(document.documentElement.lang || undefined, { timeZone: zone });
         status.hidden = false;
-        status.textContent = `${count} new post${count === 1 ? "" : "s"} arrived · updated ${new Date().toLocaleTimeString()}`;
+        status.textContent = count === 1 ? status.dataset.one.replace("{0}", now) : status.dataset.many.replace("{0}", String(count)).replace("{1}", now);
       }
     } finally {
       refreshing = false;
