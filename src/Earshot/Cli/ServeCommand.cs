@@ -24,11 +24,11 @@ internal static class ServeCommand
             }
         });
         var db = CommonOptions.Db();
-        var demo = new Option<bool>("--demo") { Description = "Seed a demo workspace (brand, competitors, topics, teams, posts) if it is not there yet" };
+        var demo = new Option<bool>("--demo") { Description = "Seed a demo workspace (brand, competitors, topics, teams, posts) if it is not there yet, and keep new posts arriving while it runs" };
         var command = new Command("serve", "Run the web UI, the API and the ingestion pipeline") { urls, db, demo };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new ServeOptions(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(urls)!, parse.GetValue(demo));
+            var options = new ServeOptions(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(urls)!, parse.GetValue(demo)) { LiveDemo = true };
             var app = EarshotWebApp.Build(options);
             var logins = await EarshotWebApp.PrepareAsync(app, options, cancellationToken);
             if (logins.Count > 0)

@@ -51,34 +51,42 @@ public static class DemoSeeder
     /// <summary>A reproducible week of posts: mostly small gripes and chatter, a few loud ones, some brand replies.</summary>
     public static IReadOnlyList<IncomingPost> Generate(DateTime now, Random random)
     {
-        ChannelKind[] channels = [ChannelKind.X, ChannelKind.X, ChannelKind.Mastodon, ChannelKind.Bluesky, ChannelKind.Reddit, ChannelKind.Rss, ChannelKind.Email, ChannelKind.WebChat];
         var posts = new List<IncomingPost>(PostCount);
         for (var i = 0; i < PostCount; i++)
         {
-            var pool = random.Next(100) switch
-            {
-                < 40 => DemoScript.Complaints,
-                < 55 => DemoScript.Questions,
-                < 72 => DemoScript.Praise,
-                < 80 => DemoScript.Suggestions,
-                _ => DemoScript.Chatter,
-            };
-            var person = DemoScript.People[random.Next(DemoScript.People.Length)];
-            var channel = channels[random.Next(channels.Length)];
-            var text = pool[random.Next(pool.Length)]
-                .Replace("{place}", DemoScript.Places[random.Next(DemoScript.Places.Length)], StringComparison.Ordinal)
-                .Replace("{minutes}", random.Next(20, 95).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-            var created = now.AddMinutes(-(PostCount - i) * 30 - random.Next(0, 25));
-            var id = $"demo-{i:0000}";
-            posts.Add(Post(id, channel, person.Handle, person.Name, person.Followers, text, created, null, false));
-
-            if (pool == DemoScript.Complaints && random.Next(3) == 0)
-            {
-                var reply = DemoScript.BrandReplies[random.Next(DemoScript.BrandReplies.Length)];
-                posts.Add(Post(id + "-reply", channel, "AuroraMobile", "Aurora Mobile", 84_000, reply, created.AddMinutes(random.Next(4, 90)), id, true));
-            }
+            var minutesAgo = (PostCount - i) * 30;
+            posts.AddRange(Customer(random, $"demo-{i:0000}", r => now.AddMinutes(-minutesAgo - r.Next(0, 25))));
         }
         return posts;
+    }
+
+    /// <summary>
+    /// One customer's post, and now and then the brand's reply to it. The time is drawn after the words, so a seed
+    /// gives the same week it always has.
+    /// </summary>
+    public static IEnumerable<IncomingPost> Customer(Random random, string id, Func<Random, DateTime> createdAt)
+    {
+        ChannelKind[] channels = [ChannelKind.X, ChannelKind.X, ChannelKind.Mastodon, ChannelKind.Bluesky, ChannelKind.Reddit, ChannelKind.Rss, ChannelKind.Email, ChannelKind.WebChat];
+        var pool = random.Next(100) switch
+        {
+            < 40 => DemoScript.Complaints,
+            < 55 => DemoScript.Questions,
+            < 72 => DemoScript.Praise,
+            < 80 => DemoScript.Suggestions,
+            _ => DemoScript.Chatter,
+        };
+        var person = DemoScript.People[random.Next(DemoScript.People.Length)];
+        var channel = channels[random.Next(channels.Length)];
+        var text = pool[random.Next(pool.Length)]
+            .Replace("{place}", DemoScript.Places[random.Next(DemoScript.Places.Length)], StringComparison.Ordinal)
+            .Replace("{minutes}", random.Next(20, 95).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var created = createdAt(random);
+        yield return Post(id, channel, person.Handle, person.Name, person.Followers, text, created, null, false);
+        if (pool == DemoScript.Complaints && random.Next(3) == 0)
+        {
+            var reply = DemoScript.BrandReplies[random.Next(DemoScript.BrandReplies.Length)];
+            yield return Post(id + "-reply", channel, "AuroraMobile", "Aurora Mobile", 84_000, reply, created.AddMinutes(random.Next(4, 90)), id, true);
+        }
     }
 
     private static IncomingPost Post(string id, ChannelKind channel, string handle, string name, int followers, string text, DateTime created, string? replyTo, bool isBrand)

@@ -10,6 +10,9 @@ namespace Earshot.Hosting;
 public sealed record ServeOptions(DatabaseTarget Database, string Urls, bool Demo = false)
 {
     public string? ContentRoot { get; init; }
+
+    /// <summary>With the demo: keep new customer posts arriving while it runs (the command line's demo does; tests' do not).</summary>
+    public bool LiveDemo { get; init; }
 }
 
 /// <summary>Builds the web host: API, pages and the pipeline, over one database.</summary>
@@ -43,6 +46,8 @@ public static class EarshotWebApp
         builder.Services.AddEarshotForwardedHeaders(builder.Configuration);
         builder.Services.AddEarshotApi();
         builder.Services.AddEarshotUi();
+        if (options.Demo && options.LiveDemo)
+            builder.Services.AddSingleton(Demo.DemoTrickle.Pace.Live).AddHostedService<Demo.DemoTrickle>();
         builder.Services.AddEarshotInbox();
         configureServices?.Invoke(builder.Services);
 

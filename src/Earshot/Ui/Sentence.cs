@@ -9,6 +9,12 @@ namespace Earshot.Ui;
 /// </summary>
 public static class Sentence
 {
+    /// <summary>A plain-text part (encoded), for sentences that mix text values with markup.</summary>
+    public static Func<object?, IHtmlContent> Text(string text) => _ => new HtmlContentBuilder().Append(text);
+
+    /// <summary>A time part: a &lt;time&gt; element shown on the reader's clock.</summary>
+    public static Func<object?, IHtmlContent> Time(DateTime utc) => _ => Format.Time(utc);
+
     public static IHtmlContent With(string sentence, params Func<object?, IHtmlContent>[] parts)
     {
         var html = new HtmlContentBuilder();

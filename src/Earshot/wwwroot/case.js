@@ -13,7 +13,7 @@
     presence.replaceChildren(...others.map((v) => {
       const span = document.createElement("span");
       span.className = "badge presence-" + (v.replying ? "replying" : "viewing");
-      span.textContent = v.name + (v.replying ? " is replying" : " is viewing");
+      span.textContent = (v.replying ? presence.dataset.replying : presence.dataset.viewing).replace("{0}", v.name);
       return span;
     }));
   };

@@ -61,15 +61,16 @@
       headers: { "Content-Type": "application/json", RequestVerificationToken: token },
       body: JSON.stringify(body),
     });
-    const answer = await response.json().catch(() => ({ title: "The server refused the channel." }));
+    const note = document.getElementById("channel-generated");
+    const answer = await response.json().catch(() => ({ title: note.dataset.refused }));
     if (response.ok) {
       const generated = answer.generated_secrets;
       if (!generated) { location.reload(); return; }
       // A secret the server made up is shown once, here; it is not stored readable anywhere else.
-      const note = document.getElementById("channel-generated");
       note.replaceChildren(...Object.entries(generated).map(([key, value]) => {
         const line = document.createElement("p");
-        line.textContent = `Added '${answer.name}'. Its ${key} (shown only now): ${value}`;
+        const values = [answer.name, key, value];
+        line.textContent = note.dataset.added.replace(/\{(\d)\}/g, (_, i) => values[Number(i)]);
         return line;
       }));
       note.hidden = false;

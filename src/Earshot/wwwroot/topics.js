@@ -7,6 +7,8 @@
   const days = document.getElementById("tester-days");
   const samples = document.getElementById("tester-samples");
   if (!query) return;
+  // The tester's sentences come from the page (localised); only the numbers and the rule are filled in here.
+  const words = document.getElementById("tester").dataset;
 
   let timer = 0;
   let latest = 0;
@@ -40,14 +42,15 @@
     if (ticket !== latest) return;
     const body = await response.json();
     if (!response.ok) {
-      status.textContent = (body.errors && body.errors.query && body.errors.query[0]) || body.title || "The query could not be tested.";
+      status.textContent = (body.errors && body.errors.query && body.errors.query[0]) || body.title || words.failed;
       days.hidden = true;
       samples.replaceChildren();
       return;
     }
-    status.textContent = `${body.count} of ${body.scanned} posts in the last 30 days match${body.truncated ? " (only the newest were read)" : ""}.`;
+    const counts = [String(body.count), String(body.scanned)];
+    status.textContent = (body.truncated ? words.truncated : words.result).replace(/\{(\d)\}/g, (_, i) => counts[Number(i)]);
     const xRule = document.getElementById("tester-x-rule");
-    xRule.textContent = body.x_rule.rule ? `X stream rule: ${body.x_rule.rule} (${body.x_rule.summary})` : `X stream rule: ${body.x_rule.summary}`;
+    xRule.textContent = words.xRule.replace("{0}", body.x_rule.rule ? `${body.x_rule.rule} (${body.x_rule.summary})` : body.x_rule.summary);
     xRule.hidden = false;
     const rows = body.per_day.map(d => { const tr = document.createElement("tr"); const a = document.createElement("td"); a.textContent = d.day; const b = document.createElement("td"); b.textContent = d.count; tr.append(a, b); return tr; });
     days.tBodies[0].replaceChildren(...rows);
@@ -57,13 +60,19 @@
       li.className = "post sample";
       const meta = document.createElement("div");
       meta.className = "meta";
-      meta.textContent = `@${s.author} · ${s.channel} · ${s.created_at.slice(0, 16).replace("T", " ")} UTC`;
+      meta.textContent = `@${s.author} · ${s.channel} · `;
+      const time = document.createElement("time");
+      time.dateTime = s.created_at;
+      time.dataset.local = "";
+      time.textContent = `${s.created_at.slice(0, 16).replace("T", " ")} UTC`;
+      meta.append(time);
       const p = document.createElement("p");
       p.className = "text";
       p.append(highlight(s.text, s.highlights));
       li.append(meta, p);
       return li;
     }));
+    window.earshotLocalTimes?.(samples);
   };
 
   const schedule = () => { clearTimeout(timer); timer = setTimeout(run, 350); };
