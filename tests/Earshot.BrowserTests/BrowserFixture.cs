@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Earshot.BrowserTests;
@@ -76,6 +77,26 @@ public sealed class BrowserFixture : IAsyncLifetime
         var menu = page.Locator("button.menu-toggle");
         if (await menu.IsVisibleAsync() && await menu.GetAttributeAsync("aria-expanded") != "true")
             await menu.ClickAsync();
+    }
+
+    /// <summary>What keeps the page from being usable at its width: a sideways scroll, and axe-core's serious or critical violations.</summary>
+    public static async Task<List<string>> UsabilityProblemsAsync(IPage page)
+    {
+        var problems = new List<string>();
+        var (wide, width) = (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"), await page.EvaluateAsync<int>("() => window.innerWidth"));
+        if (wide > width + 1)
+            problems.Add($"{page.Url} scrolls sideways ({wide} px wide at {width} px)");
+        var axe = await page.RunAxe();
+        problems.AddRange(axe.Violations.Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{page.Url}: {v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Take(3).Select(n => n.Html))})"));
+        return problems;
+    }
+
+    /// <summary>Fails unless the page fits its width and is axe-clean (see <see cref="UsabilityProblemsAsync"/>).</summary>
+    public static async Task AssertUsableAsync(IPage page, string name)
+    {
+        var problems = await UsabilityProblemsAsync(page);
+        Assert.True(problems.Count == 0, name + ":\n" + string.Join("\n", problems));
     }
 
     /// <summary>Saves what the page shows, and fails if its security policy blocked anything (the page would be broken).</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Earshot.Core.Alerts;
 using Earshot.Demo;
 using Earshot.IntegrationTests.Infrastructure;
@@ -171,10 +170,7 @@ public sealed class CasePageTests(BrowserFixture browser, PostgresServer postgre
     private static async Task CheckPageAsync(IPage page, string name)
     {
         await BrowserFixture.ScreenshotAsync(page, name);
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), $"{name} scrolls sideways");
-        var axe = await page.RunAxe();
-        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
+        await BrowserFixture.AssertUsableAsync(page, name);
     }
 
     private static async Task PostAsync(TestApp app, string id, string author, string text, DateTime at, string? inReplyTo = null)

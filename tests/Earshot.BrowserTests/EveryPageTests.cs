@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Deque.AxeCore.Playwright;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -69,11 +68,7 @@ public sealed class EveryPageTests(BrowserFixture browser, PostgresServer postgr
         var shown = await page.TitleAsync();
         if (!shown.StartsWith(title, StringComparison.Ordinal) || !shown.EndsWith("Earshot", StringComparison.Ordinal))
             problems.Add($"{path}: the title is '{shown}', not '{title} … Earshot'");
-        if (!await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"))
-            problems.Add($"{path}: scrolls sideways ({await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")} px wide at {width} px)");
-        var axe = await page.RunAxe();
-        foreach (var violation in axe.Violations.Where(v => v.Impact is "serious" or "critical"))
-            problems.Add($"{path}: {violation.Id}: {violation.Help} ({string.Join(", ", violation.Nodes.Take(3).Select(n => n.Html))})");
+        problems.AddRange((await BrowserFixture.UsabilityProblemsAsync(page)).Select(problem => $"{path}: {problem}"));
         await BrowserFixture.ScreenshotAsync(page, $"every-page{path.Split('?')[0].Replace('/', '-')}-{width}");
     }
 }

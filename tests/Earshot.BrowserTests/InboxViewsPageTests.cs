@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Earshot.Demo;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
@@ -168,12 +167,5 @@ public sealed class InboxViewsPageTests(BrowserFixture browser, PostgresServer p
     private static async Task<int> CountOfAsync(ILocator views, string name) =>
         int.Parse(await views.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^" + name + " \\d+$") }).Locator(".count").InnerTextAsync(), CultureInfo.InvariantCulture);
 
-    private static async Task AssertAccessibleAsync(IPage page, int width)
-    {
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"),
-            $"the inbox scrolls sideways at {width} px");
-        var axe = await page.RunAxe();
-        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, string.Join("\n", serious.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
-    }
+    private static Task AssertAccessibleAsync(IPage page, int width) => BrowserFixture.AssertUsableAsync(page, $"the inbox at {width} px");
 }

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Deque.AxeCore.Playwright;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -103,9 +102,6 @@ public sealed class PeoplePageTests(BrowserFixture browser, PostgresServer postg
     private static async Task CheckAsync(IPage page, string name)
     {
         await BrowserFixture.ScreenshotAsync(page, name);
-        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), $"{name} scrolls sideways");
-        var axe = await page.RunAxe();
-        var serious = axe.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, name + ": " + string.Join("\n", serious.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
+        await BrowserFixture.AssertUsableAsync(page, name);
     }
 }

@@ -24,7 +24,7 @@ public static class TeamsApi
     {
         var (team, refusal) = await people.UpdateTeamAsync(await Manager.OfAsync(scope, cancellationToken), id, body.Name, body.Assignment, cancellationToken);
         if (refusal is not null)
-            return ApiProblems.Field(refusal.Field, refusal.Message, refusal.Status);
+            return ApiProblems.Refused(refusal);
         settings.Invalidate(team!.WorkspaceId);
         return TypedResults.Ok(new { team.Id, team.Name, assignment = SettingsApi.Wire(team.Assignment) });
     }
@@ -33,7 +33,7 @@ public static class TeamsApi
     {
         var (done, refusal) = await people.DeleteTeamAsync(await Manager.OfAsync(scope, cancellationToken), id, cancellationToken);
         if (refusal is not null)
-            return ApiProblems.Field(refusal.Field, refusal.Message, refusal.Status);
+            return ApiProblems.Refused(refusal);
         settings.Invalidate(done!.WorkspaceId);
         return TypedResults.Ok(new
         {
@@ -49,12 +49,12 @@ public static class TeamsApi
         var (member, refusal) = await people.AddMemberAsync(await Manager.OfAsync(scope, cancellationToken), id, body.Email, body.Lead ?? false, cancellationToken);
         return refusal is null
             ? TypedResults.Ok(new { team_id = id, user_id = member!.UserId, lead = member.IsLead })
-            : ApiProblems.Field(refusal.Field, refusal.Message, refusal.Status);
+            : ApiProblems.Refused(refusal);
     }
 
     private static async Task<IResult> RemoveMemberAsync(Guid id, string? email, PeopleAdmin people, AccessScope scope, CancellationToken cancellationToken)
     {
         var refusal = await people.RemoveMemberAsync(await Manager.OfAsync(scope, cancellationToken), id, email, cancellationToken);
-        return refusal is null ? TypedResults.NoContent() : ApiProblems.Field(refusal.Field, refusal.Message, refusal.Status);
+        return refusal is null ? TypedResults.NoContent() : ApiProblems.Refused(refusal);
     }
 }

@@ -35,7 +35,7 @@ public static class UsersApi
         var (created, refusal) = await people.CreateAsync(manager,
             new PeopleAdmin.NewPerson(body.Email, body.Name, body.Role, body.Workspaces, body.Capacity, body.Password), cancellationToken);
         if (refusal is not null)
-            return ApiProblems.Field(refusal.Field, refusal.Message, refusal.Status);
+            return ApiProblems.Refused(refusal);
         var user = created!.User;
         return TypedResults.Created($"/api/users/{user.Id}", new
         {
@@ -51,7 +51,7 @@ public static class UsersApi
         var manager = await Manager.OfAsync(scope, cancellationToken);
         var (_, refusal) = await people.UpdateAsync(manager, id, new PeopleAdmin.Changes(body.Role, body.Workspaces, body.Capacity, body.Active, body.Name), cancellationToken);
         if (refusal is not null)
-            return ApiProblems.Field(refusal.Field, refusal.Message, refusal.Status);
+            return ApiProblems.Refused(refusal);
         var person = (await people.ListAsync(cancellationToken)).First(p => p.Id == id);
         return TypedResults.Ok(View(person));
     }
@@ -60,7 +60,7 @@ public static class UsersApi
     {
         var (token, refusal) = await people.ResetPasswordAsync(await Manager.OfAsync(scope, cancellationToken), id, cancellationToken);
         return refusal is not null
-            ? ApiProblems.Field(refusal.Field, refusal.Message, refusal.Status)
+            ? ApiProblems.Refused(refusal)
             : TypedResults.Ok(new { id, set_password_url = Link(request, token!), expires_in_hours = (int)PeopleAdmin.ResetLifetime.TotalHours });
     }
 
