@@ -92,6 +92,38 @@ public sealed class BrowserFixture : IAsyncLifetime
         return problems;
     }
 
+    /// <summary>
+    /// The controls a keyboard user cannot reach: every visible link, button, field and summary is marked, Tab is
+    /// pressed once per control (and a few more), and those that never took the focus are listed by their markup. A
+    /// radio group counts as reached when one of its buttons was (arrow keys move within it).
+    /// </summary>
+    public static async Task<List<string>> UnreachableByKeyboardAsync(IPage page)
+    {
+        var count = await page.EvaluateAsync<int>("""
+            () => {
+              const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && !e.closest('[inert], dialog:not([open])');
+              const controls = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
+                .filter(e => !e.disabled && shown(e));
+              controls.forEach((e, i) => e.dataset.keyboardCheck = i);
+              window.__reachedByKeyboard = new Set();
+              document.addEventListener('focusin', ev => { const i = ev.target.dataset && ev.target.dataset.keyboardCheck; if (i !== undefined) window.__reachedByKeyboard.add(Number(i)); }, true);
+              if (document.activeElement) document.activeElement.blur();
+              return controls.length;
+            }
+            """);
+        for (var i = 0; i < count + 5; i++)
+            await page.Keyboard.PressAsync("Tab");
+        return [.. await page.EvaluateAsync<string[]>("""
+            () => {
+              const marked = [...document.querySelectorAll('[data-keyboard-check]')];
+              const reached = e => window.__reachedByKeyboard.has(Number(e.dataset.keyboardCheck));
+              return marked.filter(e => !reached(e))
+                .filter(e => !(e.type === 'radio' && marked.some(o => o.type === 'radio' && o.name === e.name && reached(o))))
+                .map(e => e.outerHTML.slice(0, 160));
+            }
+            """)];
+    }
+
     /// <summary>Fails unless the page fits its width and is axe-clean (see <see cref="UsabilityProblemsAsync"/>).</summary>
     public static async Task AssertUsableAsync(IPage page, string name)
     {

@@ -7,7 +7,8 @@ namespace Earshot.BrowserTests;
 
 /// <summary>
 /// Every page of the demo, as an admin sees it on a phone and at a desk: its title names it, nothing scrolls sideways,
-/// axe-core finds no serious or critical violation, and no request the page makes fails (the favicon included). Every
+/// axe-core finds no serious or critical violation, Tab reaches every control, and no request the page makes fails
+/// (the favicon included). Every
 /// page is checked before the test fails, so one run lists everything to fix.
 /// </summary>
 public sealed class EveryPageTests(BrowserFixture browser, PostgresServer postgres)
@@ -15,7 +16,7 @@ public sealed class EveryPageTests(BrowserFixture browser, PostgresServer postgr
     [Theory]
     [InlineData(390, 844)]
     [InlineData(1440, 1000)]
-    public async Task EveryPage_NamesItself_FitsTheScreen_IsAxeClean_AndLoadsEverything(int width, int height)
+    public async Task EveryPage_NamesItself_FitsTheScreen_IsAxeClean_WorksFromTheKeyboard_AndLoadsEverything(int width, int height)
     {
         await using var app = await TestApp.StartAsync(DatabaseKind.Sqlite, postgres, demo: true);
         var caseId = (await app.Http.GetFromJsonAsync<JsonElement>("/api/cases?status=open")).GetProperty("items")[0].GetProperty("id").GetString();
@@ -70,5 +71,6 @@ public sealed class EveryPageTests(BrowserFixture browser, PostgresServer postgr
             problems.Add($"{path}: the title is '{shown}', not '{title} … Earshot'");
         problems.AddRange((await BrowserFixture.UsabilityProblemsAsync(page)).Select(problem => $"{path}: {problem}"));
         await BrowserFixture.ScreenshotAsync(page, $"every-page{path.Split('?')[0].Replace('/', '-')}-{width}");
+        problems.AddRange((await BrowserFixture.UnreachableByKeyboardAsync(page)).Select(control => $"{path}: Tab never reaches {control}"));
     }
 }

@@ -36,7 +36,9 @@ public sealed class InboxViewsPageTests(BrowserFixture browser, PostgresServer p
         await BrowserFixture.ScreenshotAsync(page, $"inbox-views-{width}");
         await AssertAccessibleAsync(page, width);
 
-        // Paging: "Next page" follows the cursor until every open case has been shown once.
+        // Paging: the week's resolved cases fill several pages; "Next page" follows the cursor until each was shown once.
+        await views.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Resolved \\d+$") }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("status=resolved"));
         var total = int.Parse(Regex.Match(await page.Locator("#case-total").InnerTextAsync(), "\\d+").Value, CultureInfo.InvariantCulture);
         var seen = new HashSet<string>();
         while (true)
@@ -50,7 +52,10 @@ public sealed class InboxViewsPageTests(BrowserFixture browser, PostgresServer p
             await Assertions.Expect(page).ToHaveURLAsync(new Regex(Regex.Escape(next!) + "$"));
         }
         Assert.Equal(total, seen.Count);
+        Assert.True(total > 50, $"{total} resolved cases fit on one page");
         await page.GetByRole(AriaRole.Link, new() { Name = "First page" }).ClickAsync();
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("cursor="));
+        await views.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("^Open \\d+$") }).ClickAsync();
 
         // Bulk: hand two cases to Ben, then resolve two.
         var boxes = page.Locator("input.select-case");

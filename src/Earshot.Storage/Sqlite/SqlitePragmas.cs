@@ -22,12 +22,12 @@ internal sealed class SqlitePragmas(bool checkpointsInBackground) : DbConnection
 
     private readonly string _sql = checkpointsInBackground ? Sql + " PRAGMA wal_autocheckpoint=0;" : Sql;
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Run(connection, _sql);
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Run(connection, PragmasFor(connection));
 
     public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
         // SQLite answers on the calling thread either way; there is nothing to gain from the async path.
-        Run(connection, _sql);
+        Run(connection, PragmasFor(connection));
         return Task.CompletedTask;
     }
 
@@ -57,6 +57,14 @@ internal sealed class SqlitePragmas(bool checkpointsInBackground) : DbConnection
         command.CommandText = "PRAGMA page_size";
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>
+    /// A read-only connection (EF Core opens one to ask whether the file exists) cannot switch a database to WAL: a
+    /// file restored from a backup (`VACUUM INTO`, `.backup`) is not in WAL mode yet, and would refuse to open.
+    /// The first writing connection switches it.
+    /// </summary>
+    private string PragmasFor(DbConnection connection) =>
+        new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly ? "PRAGMA foreign_keys=ON;" : _sql;
 
     private static void Run(DbConnection connection, string sql)
     {

@@ -30,6 +30,8 @@ internal static class ServeCommand
         {
             var options = new ServeOptions(DatabaseTarget.Parse(parse.GetValue(db)), parse.GetValue(urls)!, parse.GetValue(demo)) { LiveDemo = true };
             var app = EarshotWebApp.Build(options);
+            if (options.Demo)
+                Console.WriteLine("Preparing the demo (its first start plays a week of posts and care work, about 15 seconds)…");
             var logins = await EarshotWebApp.PrepareAsync(app, options, cancellationToken);
             if (logins.Count > 0)
                 Console.WriteLine("Demo logins (role, e-mail / password):" + Environment.NewLine + string.Join(Environment.NewLine, logins.Select(l => "  " + l)));

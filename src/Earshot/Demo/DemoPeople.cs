@@ -15,6 +15,8 @@ public static class DemoPeople
         ("ana@aurora.example", "Ana Agent", Roles.Agent, "Care", false),
         ("ben@aurora.example", "Ben Agent", Roles.Agent, "Care", false),
         ("bea@aurora.example", "Bea Billing", Roles.Agent, "Billing", false),
+        ("nia@aurora.example", "Nia Network", Roles.Agent, "Network", false),
+        ("pat@aurora.example", "Pat Product", Roles.Agent, "Product", false),
         ("ann@aurora.example", "Ann Analyst", Roles.Analyst, null, false),
     ];
 

@@ -17,16 +17,15 @@ public sealed partial class DemoTrickle(IngestService ingest, TimeProvider clock
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var random = new Random();
-        while (!stoppingToken.IsCancellationRequested)
+        using var lines = DemoWeek.LiveLines(random).GetEnumerator();
+        while (!stoppingToken.IsCancellationRequested && lines.MoveNext())
         {
             var wait = pace.Shortest + (pace.Longest - pace.Shortest) * random.NextDouble();
             await Task.Delay(wait, clock, stoppingToken);
-            var now = clock.GetUtcNow().UtcDateTime;
-            // Only the customer's post: a brand reply drawn for it would be dated in the future.
-            var post = DemoSeeder.Customer(random, $"demo-live-{Guid.CreateVersion7():N}", _ => now).First();
+            var post = DemoWeek.Live(clock.GetUtcNow().UtcDateTime, random, lines.Current);
             try
             {
-                await ingest.IngestAsync(DemoScript.Workspace, [post], stoppingToken);
+                await ingest.IngestAsync(DemoScript.Workspace, [post.ToIncoming()], stoppingToken);
             }
             catch (Exception problem) when (problem is not OperationCanceledException)
             {

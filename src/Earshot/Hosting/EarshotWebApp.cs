@@ -31,7 +31,10 @@ public static class EarshotWebApp
             // Keys sit in the data directory with file permissions of their own; there is no machine-wide encryptor on Linux.
             .AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 
-        builder.Services.AddSingleton(TimeProvider.System);
+        if (options.Demo)
+            builder.Services.AddSingleton(new Demo.DemoClock(TimeProvider.System)).AddSingleton<TimeProvider>(sp => sp.GetRequiredService<Demo.DemoClock>());
+        else
+            builder.Services.AddSingleton(TimeProvider.System);
         // On SQLite the server copies the WAL into the database file itself, off the commit path.
         var sqlite = options.Database.Provider == DatabaseProvider.Sqlite;
         builder.Services.AddEarshotStorage(options.Database with { CheckpointsInBackground = sqlite });

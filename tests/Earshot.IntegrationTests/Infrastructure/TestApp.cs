@@ -109,6 +109,8 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsyncOver(TestDatabase database, bool demo = false, Action<IServiceCollection>? configure = null, bool ownsDatabase = true,
         bool allowLoopback = true)
     {
+        if (demo && database.Target.Provider == DatabaseProvider.Sqlite)
+            await DemoTemplate.CopyToAsync(database);
         var options = new ServeOptions(database.Target, "http://127.0.0.1:0", demo);
         var app = EarshotWebApp.Build(options, services =>
         {
