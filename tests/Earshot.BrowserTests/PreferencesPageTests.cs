@@ -32,6 +32,9 @@ public sealed class PreferencesPageTests(BrowserFixture browser, PostgresServer 
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Posteingang" })).ToBeVisibleAsync();
         // The sign-in just recorded is shown on Tokyo's clock, in German.
         await Assertions.Expect(page.Locator("time[data-local]").First).ToContainTextAsync("GMT+9");
+        // Channel kinds' settings are described in German too (ChannelSetupStrings), not in ChannelSetups' English.
+        await page.GotoAsync(new Uri(app.Address, "/channels").ToString());
+        await Assertions.Expect(page.Locator("label[for=setting-rss-url]")).ToHaveTextAsync("Feed-URL (Pflichtfeld)");
 
         // Back to the browser's choices: a German browser still gets German, an English one English.
         await page.GotoAsync(new Uri(app.Address, "/account/preferences").ToString());

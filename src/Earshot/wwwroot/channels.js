@@ -5,14 +5,16 @@
   const form = document.getElementById("add-channel");
   const kind = document.getElementById("channel-kind");
   const sections = form.querySelectorAll("fieldset[data-kind]");
+  const nameHelp = document.getElementById("channel-name-help");
 
-  // Only the chosen kind's fields are shown and sent.
+  // Only the chosen kind's fields are shown and sent; the name's help says how that kind names a channel.
   const showKind = () => {
     for (const section of sections) {
       const active = section.dataset.kind === kind.value;
       section.hidden = !active;
       section.disabled = !active;
     }
+    nameHelp.textContent = kind.selectedOptions[0]?.dataset.nameHelp ?? "";
   };
   kind.addEventListener("change", showKind);
   showKind();

@@ -1,5 +1,6 @@
 using Earshot.Connectors;
 using Earshot.Connectors.Setup;
+using Earshot.Core.Posts;
 using Earshot.Engine.Channels;
 using Microsoft.Extensions.Localization;
 
@@ -10,10 +11,17 @@ namespace Earshot.Ui.Channels;
 /// add, change, pause, resume and remove channels here; the form is drawn from <see cref="ChannelSetups"/> and posts to `/api/channels`,
 /// so the page, the API and the CLI follow one set of rules.
 /// </summary>
-public sealed class IndexModel(ChannelRegistry registry, EarshotDbContext db, AccessScope scope, IStringLocalizer<ChannelsStrings> strings) : PageModel
+public sealed class IndexModel(ChannelRegistry registry, EarshotDbContext db, AccessScope scope, IStringLocalizer<ChannelsStrings> strings,
+    IStringLocalizer<ChannelSetupStrings> setupStrings) : PageModel
 {
     // Without values a string is returned as written: a "{0}" in it is filled in by the page's script.
     public string Text(string key, params object[] values) => values.Length == 0 ? strings[key] : strings[key, values];
+
+    // ChannelSetups says what each kind is in English, for the CLI and the API as well; the page reads the reader's
+    // language by "{kind}.{field}" (field "Title", "Description", "NameHelp", "{setting}.Label", "{setting}.Help"),
+    // and a key missing from the resources shows that English rather than the key.
+    public string SetupText(ChannelSetup setup, string field, string english) =>
+        setupStrings[setup.Kind.WireName() + "." + field] is { ResourceNotFound: false } text ? text.Value : english;
 
     public IReadOnlyList<ChannelRegistry.Listed> Channels { get; private set; } = [];
 
