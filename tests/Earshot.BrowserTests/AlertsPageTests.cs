@@ -30,6 +30,11 @@ public sealed class AlertsPageTests(BrowserFixture browser, PostgresServer postg
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/alerts"));
         var card = page.Locator(".alert-card").Filter(new() { HasText = "Volume spike" });
         await Assertions.Expect(card.Locator("svg.chart polyline.all")).ToHaveCountAsync(1);
+        // The chart's numbers as a table, for whoever cannot see the chart: the burst's minutes are in it.
+        await card.GetByText("The chart as a table").ClickAsync();
+        var minutes = card.Locator("details.chart-table tbody tr");
+        await Assertions.Expect(minutes.Filter(new() { HasText = "during the alert" }).First).ToBeVisibleAsync();
+        Assert.True(await minutes.CountAsync() >= 2);
         await Assertions.Expect(card.Locator(".examples .post").First).ToContainTextAsync("<img src=x onerror=alert(1)>");
         Assert.Equal(0, await page.Locator(".examples img").CountAsync());
         await BrowserFixture.ScreenshotAsync(page, "alerts-page");

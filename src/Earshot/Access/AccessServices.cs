@@ -39,7 +39,6 @@ public static class AccessServices
             {
                 cookie.LoginPath = "/login";
                 cookie.LogoutPath = "/logout";
-                cookie.AccessDeniedPath = "/denied";
                 cookie.Cookie.Name = "earshot";
                 cookie.Cookie.HttpOnly = true;
                 cookie.Cookie.SameSite = SameSiteMode.Lax;
@@ -51,7 +50,11 @@ public static class AccessServices
                 // Every request re-reads the user: a revoked sign-in ends at once, and the role is the stored one.
                 cookie.Events.OnValidatePrincipal = SignInRevocation.ValidateAsync;
                 cookie.Events.OnRedirectToLogin = context => ApiOrRedirect(context, 401, "Sign in first", "send a bearer token or sign in at /login");
-                cookie.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, 403, "Not allowed", "your role does not allow this");
+                // Refused where it was asked: a page answers 403 in place, so the error page (in the layout) says so
+                // at the address the person asked for, as a handler's own refusal does.
+                cookie.Events.OnRedirectToAccessDenied = context => IsProgramInterface(context.Request.Path)
+                    ? Problem(context.HttpContext, 403, "Not allowed", "your role does not allow this")
+                    : Refuse(context.HttpContext);
             });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
@@ -127,6 +130,12 @@ public static class AccessServices
             return Task.CompletedTask;
         }
         return Problem(context.HttpContext, status, title, detail);
+    }
+
+    private static Task Refuse(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Task.CompletedTask;
     }
 
     private static Task Problem(HttpContext context, int status, string title, string detail)

@@ -15,7 +15,7 @@ public sealed class HandlerPolicyAttribute(string policy) : Attribute
     public string Policy { get; } = policy;
 }
 
-/// <summary>Answers 403 (the denied page) before a handler runs whose <see cref="HandlerPolicyAttribute"/> the caller does not meet.</summary>
+/// <summary>Answers 403 (the error page, in place) before a handler runs whose <see cref="HandlerPolicyAttribute"/> the caller does not meet.</summary>
 internal sealed class HandlerPolicyFilter(IAuthorizationService authorization) : IAsyncPageFilter
 {
     public Task OnPageHandlerSelectionAsync(PageHandlerSelectedContext context) => Task.CompletedTask;

@@ -73,7 +73,6 @@ public static class AuthorizationMatrix
 
         // Pages.
         new("GET /", Who.SignedIn),
-        new("GET /denied", Who.SignedIn),
         new("GET /account/preferences", Who.SignedIn),
         new("POST /account/preferences", Who.SignedIn),
         new("GET /logout", Who.SignedIn),

@@ -36,7 +36,7 @@ internal static class EndpointInventory
         {
             // Ui/Topics/Index.cshtml is Earshot.Ui.Topics.IndexModel.
             var typeName = "Earshot.Ui." + viewPath.Trim('/').Replace('/', '.') + "Model";
-            // A page without a model (the "denied" page) only answers GET.
+            // A page without a model only answers GET.
             var model = models.SingleOrDefault(t => t.FullName == typeName);
             var handlers = (model?.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly) ?? [])
                 .Select(m => HandlerOf(m.Name)).OfType<(string Verb, string Name)>().ToList();

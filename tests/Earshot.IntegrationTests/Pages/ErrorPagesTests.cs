@@ -33,7 +33,7 @@ public sealed class ErrorPagesTests(PostgresServer postgres)
 
         foreach (var (response, status, heading) in new[]
         {
-            (notFound, 404, "Not found"), (noPage, 404, "Not found"), (forbidden, 403, "Only admins"), (failed, 500, "Something went wrong on our side"),
+            (notFound, 404, "Not found"), (noPage, 404, "Not found"), (forbidden, 403, "Not allowed"), (failed, 500, "Something went wrong on our side"),
             (badRequest, 400, "That request could not be read"), (direct, 404, "Not found"),
         })
         {

@@ -6,10 +6,14 @@ namespace Earshot.Ui.Alerts;
 
 /// <summary>
 /// The numbers of a small inline SVG chart of an alert's topic, per minute: a polyline of all posts, one of negative
-/// posts, and the shaded span of the alert. Only numbers leave here, so the markup carries no post text.
+/// posts, and the shaded span of the alert. Only numbers leave here, so the markup carries no post text. The minutes
+/// with posts are also kept for the chart's table view.
 /// </summary>
 public sealed record AlertChart(string Posts, string Negative, double SpanX, double SpanWidth, int Max)
 {
+    /// <summary>The minutes that had posts, and whether each lies within the alert.</summary>
+    public IReadOnlyList<(MinutePoint Point, bool DuringAlert)> Minutes { get; init; } = [];
+
     public const int Width = 600;
     public const int Height = 120;
 
@@ -31,6 +35,10 @@ public sealed record AlertChart(string Posts, string Negative, double SpanX, dou
         int Index(DateTime time) => (int)Math.Clamp((time - first).TotalMinutes, 0, series.Count - 1);
         var from = X(Index(startedAt));
         var to = X(Index(closedAt ?? series[^1].Minute));
-        return new AlertChart(Line(p => p.Posts), Line(p => p.Negative), from, Math.Max(2, to - from), max);
+        var (begin, end) = (startedAt.AddTicks(-(startedAt.Ticks % TimeSpan.TicksPerMinute)), closedAt ?? DateTime.MaxValue);
+        return new AlertChart(Line(p => p.Posts), Line(p => p.Negative), from, Math.Max(2, to - from), max)
+        {
+            Minutes = [.. series.Where(p => p.Posts > 0).Select(p => (p, p.Minute >= begin && p.Minute <= end))],
+        };
     }
 }

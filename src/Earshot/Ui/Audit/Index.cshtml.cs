@@ -1,31 +1,26 @@
 using Earshot.Audit;
-using Earshot.Core.Workspaces;
+using Earshot.Access;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Localization;
 
 namespace Earshot.Ui.Audit;
 
 /// <summary>
 /// The audit log for admins: filter by kind, actor, workspace and time (in the user's time zone), newest first, paged
-/// by cursor. Anyone else is told, in the layout and with status 403, that their role does not allow it.
+/// by cursor. Anyone else gets the 403 error page, as for every page their role does not allow.
 /// </summary>
+[Authorize(Policy = AccessServices.AdminOnly)]
 public sealed class IndexModel(EarshotDbContext db, IStringLocalizer<AuditStrings> strings) : PageModel
 {
     public AuditPage Results { get; private set; } = new([], null);
     public IReadOnlyList<string> Workspaces { get; private set; } = [];
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public (string Field, string Message)? Problem { get; private set; }
-    public bool Denied { get; private set; }
 
     public string? Q(string name) => Request.Query.TryGetValue(name, out var value) ? value.ToString() : null;
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (!User.IsInRole(Roles.Admin))
-        {
-            Denied = true;
-            Response.StatusCode = StatusCodes.Status403Forbidden;
-            return Page();
-        }
         Zone = AuditQuery.Zone(Q("tz"));
         Workspaces = await db.Workspaces.AsNoTracking().OrderBy(w => w.Name).Select(w => w.Name).ToListAsync(cancellationToken);
         int? limit = int.TryParse(Q("limit"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var given) ? given : null;
