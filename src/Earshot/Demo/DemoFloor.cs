@@ -24,7 +24,6 @@ internal sealed class DemoFloor(IServiceProvider services, DemoClock clock, Date
     private readonly CaseWork _work = services.GetRequiredService<CaseWork>();
     private readonly IDbContextFactory<EarshotDbContext> _contexts = services.GetRequiredService<IDbContextFactory<EarshotDbContext>>();
     private readonly PriorityQueue<Func<CancellationToken, Task>, DateTime> _agenda = new();
-    private readonly Dictionary<string, DemoPost> _posts = [];
     private DemoStaff _staff = null!;
     private int _breached;
 
@@ -57,7 +56,6 @@ internal sealed class DemoFloor(IServiceProvider services, DemoClock clock, Date
     /// <summary>The customer writes; the pipeline files it at once, as it would live; a case it opens gets its story.</summary>
     private async Task WriteAsync(DemoPost post, CancellationToken cancellationToken)
     {
-        _posts[post.Id] = post;
         var stored = await _ingest.IngestAsync(DemoScript.Workspace, [post.ToIncoming()], cancellationToken);
         await _pipeline.SweepAsync(cancellationToken);
         if (post.InReplyTo is not null)
@@ -82,13 +80,7 @@ internal sealed class DemoFloor(IServiceProvider services, DemoClock clock, Date
                 At(opened.AddMinutes(random.Next(3, 20)), token => ReplyAsync(@case, post, "outage", CaseStatus.PendingCustomer, token));
             return;
         }
-        // Still waiting for an answer: many of the last hours' cases, within their time; a few (from the last five
-        // hours) past it.
-        var late = opened + firstResponse < now;
-        var waiting = late
-            ? now - opened < TimeSpan.FromHours(5) && _breached++ < MostBreached
-            : now - opened < TimeSpan.FromHours(3) && random.NextDouble() < 0.6;
-        if (waiting)
+        if (StillWaiting(opened, firstResponse))
         {
             if (random.NextDouble() < 0.5)
                 At(opened.AddMinutes(random.Next(1, 10)), token => TakeAsync(@case, token));
@@ -107,6 +99,17 @@ internal sealed class DemoFloor(IServiceProvider services, DemoClock clock, Date
         var pleased = ending < 0.78;
         var again = answered.AddMinutes(pleased ? random.Next(10, 240) : random.Next(60, 900));
         At(again, token => WriteAgainAsync(@case, post, pleased ? DemoLines.Thanks : DemoLines.StillWaiting, again, token));
+    }
+
+    /// <summary>Whether nobody has answered yet: many of the last hours' cases, within their time; a few past it.</summary>
+    private bool StillWaiting(DateTime opened, TimeSpan firstResponse)
+    {
+        if (opened + firstResponse >= now)
+            return now - opened < TimeSpan.FromHours(3) && random.NextDouble() < 0.6;
+        if (now - opened >= TimeSpan.FromHours(5) || _breached == MostBreached)
+            return false;
+        _breached++;
+        return true;
     }
 
     private static string ReplyKind(Case @case) =>
