@@ -4,11 +4,11 @@ using Microsoft.Playwright;
 
 namespace Earshot.BrowserTests;
 
-/// <summary>A lead writes a topic, sees what it would have matched as they type, and saves it.</summary>
+/// <summary>A lead writes a topic, sees what it would have matched as they type, chooses its kind and saves it.</summary>
 public sealed class TopicEditorTests(BrowserFixture browser, PostgresServer postgres)
 {
     [Fact]
-    public async Task TopicEditor_TestsTheQueryAsYouType_ThenSavesWithBackfill()
+    public async Task TopicEditor_TestsTheQueryAsYouType_ThenSavesWithKindAndBackfill()
     {
         await using var app = await TestApp.StartAsync(DatabaseKind.Sqlite, postgres, demo: true);
         var page = await browser.SignedInPageAsync(app.Address);
@@ -26,11 +26,15 @@ public sealed class TopicEditorTests(BrowserFixture browser, PostgresServer post
 
         await page.GetByLabel("Name").FillAsync("Refunds waiting");
         await page.GetByLabel("Owning team").FillAsync("Billing");
+        await page.GetByLabel("Kind", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Campaign" });
         await page.GetByRole(AriaRole.Button, new() { Name = "Save topic" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(new Regex(@"Saved 'Refunds waiting' and matched \d+ stored post"));
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Refunds waiting" });
         await Assertions.Expect(row).ToContainTextAsync("Billing");
+        await Assertions.Expect(row.GetByRole(AriaRole.Cell, new() { Name = "Campaign", Exact = true })).ToBeVisibleAsync();
+        var nimbus = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Nimbus Telecom" });
+        await Assertions.Expect(nimbus.GetByRole(AriaRole.Cell, new() { Name = "Competitor", Exact = true })).ToBeVisibleAsync();
         await Assertions.Expect(row.Locator("td.x-rule")).ToContainTextAsync("refund broader on X, filtered locally");
         await row.GetByRole(AriaRole.Link, new() { Name = "Refunds waiting", Exact = true }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("topic=Refunds"));

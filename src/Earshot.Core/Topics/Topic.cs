@@ -10,6 +10,8 @@ public sealed class Topic : IWorkspaceOwned
     public required string Name { get; set; }
     public required string Query { get; set; }
     public Guid? TeamId { get; set; }
+    /// <summary>Brand, competitor, product, campaign or other: which side of share of voice the topic counts for.</summary>
+    public TopicKind Kind { get; set; } = TopicKind.Other;
     /// <summary>How easily the live detector raises alerts on this topic.</summary>
     public Alerts.Detection.Sensitivity Sensitivity { get; set; } = Alerts.Detection.Sensitivity.Normal;
     public DateTime CreatedAt { get; set; }

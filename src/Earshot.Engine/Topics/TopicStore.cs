@@ -9,10 +9,13 @@ public static class TopicStore
 {
     public sealed record Saved(Topic Topic, bool Created);
 
-    /// <summary>Creates the topic or replaces the query and team of the one with this name. Throws on an invalid query.</summary>
+    /// <summary>
+    /// Creates the topic or replaces the query and team of the one with this name. A null <paramref name="kind"/> makes
+    /// a new topic "other" and keeps an existing one's. Throws on an invalid query.
+    /// </summary>
     public static async Task<Saved> SaveAsync(
         EarshotDbContext db, Guid workspaceId, string name, string query, string? team, DateTime now, CancellationToken cancellationToken,
-        Core.Alerts.Detection.Sensitivity? sensitivity = null, string? teamAlertEmail = null)
+        Core.Alerts.Detection.Sensitivity? sensitivity = null, string? teamAlertEmail = null, TopicKind? kind = null)
     {
         var parsed = QueryParser.Parse(query);
         if (parsed.Error is { } error)
@@ -24,6 +27,7 @@ public static class TopicStore
         {
             topic = new Topic { WorkspaceId = workspaceId, Name = name.Trim(), Query = query, TeamId = teamId, CreatedAt = now };
             topic.Sensitivity = sensitivity ?? Core.Alerts.Detection.Sensitivity.Normal;
+            topic.Kind = kind ?? TopicKind.Other;
             db.Topics.Add(topic);
         }
         else
@@ -31,6 +35,7 @@ public static class TopicStore
             topic.Query = query;
             topic.TeamId = teamId ?? topic.TeamId;
             topic.Sensitivity = sensitivity ?? topic.Sensitivity;
+            topic.Kind = kind ?? topic.Kind;
         }
         await db.SaveChangesAsync(cancellationToken);
         return new Saved(topic, created);
@@ -39,11 +44,11 @@ public static class TopicStore
     /// <summary>
     /// Renames and changes a topic. Returns false, changing nothing, when another topic of its workspace has
     /// <paramref name="name"/>: a rename never overwrites a topic. A null <paramref name="team"/> keeps the owning
-    /// team, an empty one clears it. Throws on an invalid query.
+    /// team, an empty one clears it; a null <paramref name="kind"/> keeps the kind. Throws on an invalid query.
     /// </summary>
     public static async Task<bool> UpdateAsync(
         EarshotDbContext db, Topic topic, string name, string query, string? team, CancellationToken cancellationToken,
-        Core.Alerts.Detection.Sensitivity? sensitivity = null, string? teamAlertEmail = null)
+        Core.Alerts.Detection.Sensitivity? sensitivity = null, string? teamAlertEmail = null, TopicKind? kind = null)
     {
         if (QueryParser.Parse(query).Error is { } error)
             throw new QuerySyntaxException(error);
@@ -55,6 +60,7 @@ public static class TopicStore
         if (team is not null)
             topic.TeamId = await TeamIdAsync(db, topic.WorkspaceId, team, teamAlertEmail, cancellationToken);
         topic.Sensitivity = sensitivity ?? topic.Sensitivity;
+        topic.Kind = kind ?? topic.Kind;
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

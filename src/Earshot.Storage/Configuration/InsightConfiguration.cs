@@ -14,9 +14,15 @@ internal sealed class TopicConfiguration : IEntityTypeConfiguration<Topic>
         // Topics saved before sensitivity existed hold "" and mean the default.
         topic.Property(t => t.Sensitivity).HasMaxLength(16).HasConversion(
             s => s.ToString(), s => s == "" ? Core.Alerts.Detection.Sensitivity.Normal : Enum.Parse<Core.Alerts.Detection.Sensitivity>(s));
+        // Lower-case wire names, like channel kinds; topics saved before kinds existed become "other".
+        topic.Property(t => t.Kind).HasMaxLength(16).HasDefaultValue(TopicKind.Other)
+            .HasConversion(k => k.WireName(), s => ParseKind(s));
         topic.HasOne<Workspace>().WithMany().HasForeignKey(t => t.WorkspaceId);
         topic.HasOne<Team>().WithMany().HasForeignKey(t => t.TeamId).OnDelete(DeleteBehavior.SetNull);
     }
+
+    private static TopicKind ParseKind(string name) =>
+        TopicKinds.TryParse(name, out var kind) ? kind : throw new InvalidOperationException($"Unknown topic kind '{name}' in the database.");
 }
 
 internal sealed class TopicMatchConfiguration : IEntityTypeConfiguration<TopicMatch>

@@ -1,5 +1,6 @@
 using Earshot.Core.Access;
 using Earshot.Core.Posts;
+using Earshot.Core.Topics;
 using Earshot.Core.Topics.Matching;
 using Earshot.Core.Topics.Query;
 using Earshot.Engine.Audit;
@@ -17,21 +18,23 @@ public static class TopicsApi
         var topics = app.MapGroup("/api/topics").WithTags("Topics");
         topics.MapGet("/", ListAsync).WithName("ListTopics");
         topics.MapPost("/", SaveAsync).RequireAuthorization(Access.AccessServices.Manage).WithName("SaveTopic")
-            .WithDescription("Creates a topic; a name the workspace already has answers 409 (change that topic with PUT). backfill_days also matches stored posts of the last N days.");
+            .WithDescription("Creates a topic; a name the workspace already has answers 409 (change that topic with PUT). backfill_days also matches stored posts of the last N days; kind is brand, competitor, product, campaign or other (the default).");
         topics.MapPut("/{id:guid}", UpdateAsync).RequireAuthorization(Access.AccessServices.Manage).WithName("UpdateTopic")
-            .WithDescription("Renames and changes a topic (workspace is the topic's own). Renaming onto another topic's name answers 409 naming `name`; a null team keeps the owner, \"\" clears it.");
+            .WithDescription("Renames and changes a topic (workspace is the topic's own). Renaming onto another topic's name answers 409 naming `name`; a null team keeps the owner, \"\" clears it; a null kind keeps the kind.");
         topics.MapDelete("/{id:guid}", DeleteAsync).RequireAuthorization(Access.AccessServices.Manage).WithName("DeleteTopic")
             .WithDescription("Deletes the topic and its matches (the posts stay). Refused (409) while a routing rule names it.");
         topics.MapPost("/test", TestAsync).WithName("TestTopicQuery")
             .WithDescription("Counts the stored posts a query matches, per day, with 20 samples and the matched words, before the topic is saved.");
     }
 
-    public sealed record TopicView(Guid Id, string Workspace, string Name, string Query, string? Team, int Matches);
+    /// <param name="Kind">brand, competitor, product, campaign or other.</param>
+    public sealed record TopicView(Guid Id, string Workspace, string Name, string Query, string? Team, int Matches, string Kind);
 
     /// <param name="Sensitivity">low, normal or high: how easily spikes on the topic raise alerts.</param>
     /// <param name="AlertEmail">The owning team's alert address ("" clears it).</param>
+    /// <param name="Kind">brand, competitor, product, campaign or other: which side of share of voice the topic counts for.</param>
     public sealed record SaveTopicRequest(string? Workspace, string? Name, string? Query, string? Team, int? BackfillDays,
-        string? Sensitivity = null, string? AlertEmail = null);
+        string? Sensitivity = null, string? AlertEmail = null, string? Kind = null);
 
     public sealed record SaveTopicResponse(TopicView Topic, bool Created, int Backfilled);
 
@@ -58,10 +61,11 @@ public static class TopicsApi
         db.Workspaces.Where(w => w.Id == t.WorkspaceId).Select(w => w.Name).First(),
         t.Name, t.Query,
         db.Teams.Where(team => team.Id == t.TeamId).Select(team => team.Name).FirstOrDefault(),
-        db.TopicMatches.Count(m => m.TopicId == t.Id)));
+        db.TopicMatches.Count(m => m.TopicId == t.Id),
+        t.Kind.WireName()));
 
     // The same checks for creating and changing, so the API, the page and the CLI agree.
-    private static Dictionary<string, string[]> Check(SaveTopicRequest request, out Core.Alerts.Detection.Sensitivity? sensitivity)
+    private static Dictionary<string, string[]> Check(SaveTopicRequest request, out Core.Alerts.Detection.Sensitivity? sensitivity, out TopicKind? kind)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(request.Name))
@@ -82,6 +86,14 @@ public static class TopicsApi
             else
                 errors["sensitivity"] = ["'sensitivity' is low, normal or high"];
         }
+        kind = null;
+        if (request.Kind is { } kindName)
+        {
+            if (TopicKinds.TryParse(kindName, out var parsedKind))
+                kind = parsedKind;
+            else
+                errors["kind"] = [KindUnknown(kindName)];
+        }
         if (request.AlertEmail is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email, out _))
             errors["alert_email"] = ["'alert_email' is not an e-mail address"];
         else if (request.AlertEmail is not null && string.IsNullOrWhiteSpace(request.Team))
@@ -89,13 +101,15 @@ public static class TopicsApi
         return errors;
     }
 
+    public static string KindUnknown(string kind) => $"'{kind}' is not a topic kind; use one of {TopicKinds.Expected}";
+
     public static string NameTaken(string name) => $"a topic named '{name}' already exists in this workspace; change that one, or choose another name";
 
     private static async Task<IResult> SaveAsync(
         SaveTopicRequest request, EarshotDbContext db, Access.AccessScope scope, Access.WorkspaceResolver resolver, TopicIndex index, AuditLog audit,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = Check(request, out var sensitivity);
+        var errors = Check(request, out var sensitivity, out var kind);
         var (workspaceId, missing) = await resolver.ResolveAsync(request.Workspace, cancellationToken);
         if (missing is not null)
             errors["workspace"] = [missing];
@@ -107,10 +121,10 @@ public static class TopicsApi
 
         var now = clock.GetUtcNow().UtcDateTime;
         var saved = await TopicStore.SaveAsync(db, workspaceId!.Value, name, request.Query!, request.Team, now, cancellationToken,
-            sensitivity, request.AlertEmail);
+            sensitivity, request.AlertEmail, kind);
         await index.ApplyAsync(saved.Topic.Id, workspaceId.Value, saved.Topic.Query, cancellationToken);
         await audit.WriteAsync(AuditKinds.TopicSaved, AuditActor.User(scope.UserId), workspaceId.Value,
-            new { topic = saved.Topic.Name, topic_id = saved.Topic.Id, query = saved.Topic.Query, team = request.Team, saved.Created }, cancellationToken);
+            new { topic = saved.Topic.Name, topic_id = saved.Topic.Id, query = saved.Topic.Query, kind = saved.Topic.Kind.WireName(), team = request.Team, saved.Created }, cancellationToken);
         var backfilled = request.BackfillDays is > 0 and var days
             ? await TopicTester.BackfillAsync(db, saved.Topic.Id, now.AddDays(-days), now, cancellationToken)
             : 0;
@@ -125,16 +139,16 @@ public static class TopicsApi
         var topic = await db.Topics.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (topic is null)
             return ApiProblems.NotFound("topic");
-        var errors = Check(request, out var sensitivity);
+        var errors = Check(request, out var sensitivity, out var kind);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var before = new { topic.Name, topic.Query };
-        if (!await TopicStore.UpdateAsync(db, topic, request.Name!, request.Query!, request.Team, cancellationToken, sensitivity, request.AlertEmail))
+        if (!await TopicStore.UpdateAsync(db, topic, request.Name!, request.Query!, request.Team, cancellationToken, sensitivity, request.AlertEmail, kind))
             return ApiProblems.Field("name", NameTaken(request.Name!.Trim()), 409);
         await index.ApplyAsync(topic.Id, topic.WorkspaceId, topic.Query, cancellationToken);
         await audit.WriteAsync(AuditKinds.TopicSaved, AuditActor.User(scope.UserId), topic.WorkspaceId, new
         {
-            topic = topic.Name, topic_id = topic.Id, query = topic.Query, team = request.Team, created = false,
+            topic = topic.Name, topic_id = topic.Id, query = topic.Query, kind = topic.Kind.WireName(), team = request.Team, created = false,
             renamed_from = before.Name == topic.Name ? null : before.Name, query_before = before.Query == topic.Query ? null : before.Query,
         }, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;

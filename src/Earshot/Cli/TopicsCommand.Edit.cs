@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Earshot.Core.Access;
+using Earshot.Core.Topics;
 using Earshot.Core.Topics.Query;
 using Earshot.Engine.Audit;
 using Earshot.Engine.Topics;
@@ -18,7 +19,7 @@ internal static partial class TopicsCommand
         var db = CommonOptions.Db();
         var command = new Command("rename", "Rename a topic (never onto another topic's name)") { name, newName, workspace, db };
         command.SetAction((parse, cancellationToken) => ChangeAsync(parse.GetValue(db), parse.GetValue(workspace), parse.GetValue(name)!,
-            topic => (parse.GetValue(newName)!, topic.Query, null), cancellationToken));
+            topic => (parse.GetValue(newName)!, topic.Query, null), null, cancellationToken));
         return command;
     }
 
@@ -27,16 +28,19 @@ internal static partial class TopicsCommand
         var name = new Argument<string>("name") { Description = "The topic's name" };
         var query = new Option<string?>("--query") { Description = "The new listening query" };
         var team = new Option<string?>("--team") { Description = "The owning team (created if new; \"\" for none)" };
+        var kind = KindOption("The topic's new kind");
         var workspace = CommonOptions.Workspace();
         var db = CommonOptions.Db();
-        var command = new Command("set", "Change a topic's query or owning team") { name, query, team, workspace, db };
-        command.SetAction((parse, cancellationToken) => ChangeAsync(parse.GetValue(db), parse.GetValue(workspace), parse.GetValue(name)!,
-            topic => (topic.Name, parse.GetValue(query) ?? topic.Query, parse.GetValue(team)), cancellationToken));
+        var command = new Command("set", "Change a topic's query, owning team or kind") { name, query, team, kind, workspace, db };
+        command.SetAction(async (parse, cancellationToken) => !TryKind(parse.GetValue(kind), out var topicKind)
+            ? EarshotCli.BadInput
+            : await ChangeAsync(parse.GetValue(db), parse.GetValue(workspace), parse.GetValue(name)!,
+                topic => (topic.Name, parse.GetValue(query) ?? topic.Query, parse.GetValue(team)), topicKind, cancellationToken));
         return command;
     }
 
     private static async Task<int> ChangeAsync(string? db, string? workspace, string name,
-        Func<Core.Topics.Topic, (string Name, string Query, string? Team)> change, CancellationToken cancellationToken)
+        Func<Core.Topics.Topic, (string Name, string Query, string? Team)> change, TopicKind? kind, CancellationToken cancellationToken)
     {
         var target = DatabaseTarget.Parse(db);
         await Migrator.MigrateAsync(target, cancellationToken);
@@ -47,7 +51,7 @@ internal static partial class TopicsCommand
         var (newName, query, team) = change(topic);
         try
         {
-            if (!await TopicStore.UpdateAsync(context, topic, newName, query, team, cancellationToken))
+            if (!await TopicStore.UpdateAsync(context, topic, newName, query, team, cancellationToken, kind: kind))
             {
                 await Console.Error.WriteLineAsync("error: " + Api.TopicsApi.NameTaken(newName.Trim()));
                 return EarshotCli.BadInput;
@@ -60,7 +64,7 @@ internal static partial class TopicsCommand
         }
         await new AuditLog(new EarshotDbContextFactory(target), TimeProvider.System).WriteAsync(AuditKinds.TopicSaved, AuditActor.Cli, topic.WorkspaceId, new
         {
-            topic = topic.Name, topic_id = topic.Id, query = topic.Query, team, created = false,
+            topic = topic.Name, topic_id = topic.Id, query = topic.Query, kind = topic.Kind.WireName(), team, created = false,
             renamed_from = before.Name == topic.Name ? null : before.Name, query_before = before.Query == topic.Query ? null : before.Query,
         }, cancellationToken);
         Console.WriteLine(before.Name == topic.Name ? $"Updated topic '{topic.Name}'." : $"Renamed topic '{before.Name}' to '{topic.Name}'.");

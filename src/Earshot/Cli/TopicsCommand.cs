@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Earshot.Core.Topics;
 using Earshot.Core.Topics.Query;
 using Earshot.Engine.Topics;
 using Earshot.Engine.Workspaces;
@@ -26,11 +27,14 @@ internal static partial class TopicsCommand
         var query = new Argument<string>("query") { Description = "The listening query (docs/QUERY-LANGUAGE.md)" };
         var team = new Option<string?>("--team") { Description = "The team that owns the topic (created if new)" };
         var backfill = new Option<int>("--backfill-days") { Description = "Also match stored posts of the last N days" };
+        var kind = KindOption("The topic's kind (default other)");
         var workspace = CommonOptions.Workspace();
         var db = CommonOptions.Db();
-        var command = new Command("add", "Add a topic (a name the workspace has is refused: change that topic with `topics set`)") { name, query, team, backfill, workspace, db };
+        var command = new Command("add", "Add a topic (a name the workspace has is refused: change that topic with `topics set`)") { name, query, team, backfill, kind, workspace, db };
         command.SetAction(async (parse, cancellationToken) =>
         {
+            if (!TryKind(parse.GetValue(kind), out var topicKind))
+                return EarshotCli.BadInput;
             var target = DatabaseTarget.Parse(parse.GetValue(db));
             await Migrator.MigrateAsync(target, cancellationToken);
             var factory = new EarshotDbContextFactory(target);
@@ -45,7 +49,8 @@ internal static partial class TopicsCommand
             }
             try
             {
-                var saved = await TopicStore.SaveAsync(context, workspaceId, parse.GetValue(name)!, parse.GetValue(query)!, parse.GetValue(team), now, cancellationToken);
+                var saved = await TopicStore.SaveAsync(context, workspaceId, parse.GetValue(name)!, parse.GetValue(query)!, parse.GetValue(team), now, cancellationToken,
+                    kind: topicKind);
                 Console.WriteLine($"{(saved.Created ? "Added" : "Updated")} topic '{saved.Topic.Name}'. A running server picks it up within {MatchStagePickup}.");
                 if (parse.GetValue(backfill) is > 0 and var days)
                 {
@@ -63,13 +68,31 @@ internal static partial class TopicsCommand
         return command;
     }
 
+    private static Option<string?> KindOption(string description) =>
+        new("--kind") { Description = $"{description}: {TopicKinds.Expected}" };
+
+    // Checked before anything is written; the refusal names the option, as the API's names the field.
+    private static bool TryKind(string? text, out TopicKind? kind)
+    {
+        kind = null;
+        if (text is null)
+            return true;
+        if (TopicKinds.TryParse(text, out var parsed))
+        {
+            kind = parsed;
+            return true;
+        }
+        Console.Error.WriteLine($"error: --kind: {Api.TopicsApi.KindUnknown(text)}");
+        return false;
+    }
+
     private static string MatchStagePickup => $"{Earshot.Engine.Pipeline.MatchStage.RefreshInterval.TotalSeconds:0} s";
 
     private static Command List()
     {
         var workspace = CommonOptions.Workspace();
         var db = CommonOptions.Db();
-        var command = new Command("list", "List topics with their owning team and how many posts they matched") { workspace, db };
+        var command = new Command("list", "List topics with their kind, owning team and how many posts they matched") { workspace, db };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var target = DatabaseTarget.Parse(parse.GetValue(db));
@@ -81,7 +104,7 @@ internal static partial class TopicsCommand
                 .Select(t => new
                 {
                     Workspace = context.Workspaces.Where(w => w.Id == t.WorkspaceId).Select(w => w.Name).First(),
-                    t.Name, t.Query,
+                    t.Name, t.Query, t.Kind,
                     Team = context.Teams.Where(team => team.Id == t.TeamId).Select(team => team.Name).FirstOrDefault(),
                     Matches = context.TopicMatches.Count(m => m.TopicId == t.Id),
                 })
@@ -89,7 +112,7 @@ internal static partial class TopicsCommand
             if (topics.Count == 0)
                 Console.WriteLine("No topics yet. Add one with: earshot topics add NAME QUERY");
             foreach (var topic in topics)
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{topic.Workspace}\t{topic.Name}\t{topic.Team ?? "-"}\t{topic.Matches} matches\t{topic.Query}"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{topic.Workspace}\t{topic.Name}\t{topic.Kind.WireName()}\t{topic.Team ?? "-"}\t{topic.Matches} matches\t{topic.Query}"));
             return EarshotCli.Ok;
         });
         return command;

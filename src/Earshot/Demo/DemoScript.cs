@@ -1,3 +1,5 @@
+using Earshot.Core.Topics;
+
 namespace Earshot.Demo;
 
 /// <summary>
@@ -13,13 +15,16 @@ internal static class DemoScript
     public static readonly string[] Competitors = ["Nimbus Telecom", "Vela Wireless"];
     public static readonly string[] Teams = ["Care", "Billing", "Network", "Product"];
 
-    public static readonly (string Name, string Query, string Team)[] Topics =
+    // The brand's topic and one per competitor, so share of voice compares like with like.
+    public static readonly (string Name, string Query, string Team, TopicKind Kind)[] Topics =
     [
-        ("Aurora brand", "\"aurora mobile\" OR @AuroraMobile OR \"aurora app\" OR aurora", "Care"),
-        (OutageTopic, "(signal OR outage OR \"no service\" OR down OR \"sos only\") AND (aurora OR @AuroraMobile)", "Network"),
-        ("Billing", "(bill* OR charge* OR refund* OR overcharged OR invoice*) AND (aurora OR @AuroraMobile)", "Billing"),
-        ("Switching", "(switch* OR leaving OR cancel* OR moved) NEAR/6 (nimbus OR vela OR aurora)", "Care"),
-        ("App feedback", "\"aurora app\" OR (app NEAR/3 (crash* OR update OR feature OR login OR \"dark mode\"))", "Product"),
-        ("Competitors", "\"nimbus telecom\" OR nimbus OR \"vela wireless\" OR vela", "Care"),
+        ("Aurora brand", "\"aurora mobile\" OR @AuroraMobile OR \"aurora app\" OR aurora", "Care", TopicKind.Brand),
+        (OutageTopic, "(signal OR outage OR \"no service\" OR down OR \"sos only\") AND (aurora OR @AuroraMobile)", "Network", TopicKind.Other),
+        ("Billing", "(bill* OR charge* OR refund* OR overcharged OR invoice*) AND (aurora OR @AuroraMobile)", "Billing", TopicKind.Other),
+        ("Switching", "(switch* OR leaving OR cancel* OR moved) NEAR/6 (nimbus OR vela OR aurora)", "Care", TopicKind.Other),
+        ("App feedback", "\"aurora app\" OR (app NEAR/3 (crash* OR update OR feature OR login OR \"dark mode\"))", "Product", TopicKind.Product),
+        ("Nimbus Telecom", "\"nimbus telecom\" OR nimbus", "Care", TopicKind.Competitor),
+        ("Vela Wireless", "\"vela wireless\" OR vela", "Care", TopicKind.Competitor),
     ];
+
 }

@@ -30,6 +30,7 @@ public static class DemoSeeder
                 WorkspaceId = workspaceId,
                 Name = t.Name,
                 Query = t.Query,
+                Kind = t.Kind,
                 TeamId = teams.First(team => team.Name == t.Team).Id,
                 // The topics listened all week: their alerts learn from the whole of it.
                 CreatedAt = now - DemoWeek.Length - TimeSpan.FromHours(1),

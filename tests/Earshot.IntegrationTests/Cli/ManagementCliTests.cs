@@ -18,12 +18,16 @@ public sealed class ManagementCliTests(PostgresServer postgres)
         var db = database.DbArgument;
         Assert.Equal(0, (await EarshotProcess.RunAsync("topics", "add", "Refunds", "refund*", "--db", db)).ExitCode);
         Assert.Equal(0, (await EarshotProcess.RunAsync("topics", "add", "Outages", "outage", "--db", db)).ExitCode);
+        var competitor = await EarshotProcess.RunAsync("topics", "add", "Nimbus", "nimbus", "--kind", "competitor", "--db", db);
+        var badKind = await EarshotProcess.RunAsync("topics", "add", "Vela", "vela", "--kind", "rival", "--db", db);
 
         var again = await EarshotProcess.RunAsync("topics", "add", "Refunds", "anything", "--db", db);
         var onto = await EarshotProcess.RunAsync("topics", "rename", "Refunds", "Outages", "--db", db);
         var badQuery = await EarshotProcess.RunAsync("topics", "set", "Refunds", "--query", "(refund", "--db", db);
         var renamed = await EarshotProcess.RunAsync("topics", "rename", "Refunds", "Money back", "--db", db);
         var set = await EarshotProcess.RunAsync("topics", "set", "Money back", "--query", "refund* OR chargeback", "--team", "Billing", "--db", db);
+        var setKind = await EarshotProcess.RunAsync("topics", "set", "Nimbus", "--kind", "campaign", "--db", db);
+        var badSetKind = await EarshotProcess.RunAsync("topics", "set", "Nimbus", "--kind", "rival", "--db", db);
         var removed = await EarshotProcess.RunAsync("topics", "remove", "Outages", "--db", db);
         var missing = await EarshotProcess.RunAsync("topics", "remove", "Outages", "--db", db);
         var list = await EarshotProcess.RunAsync("topics", "list", "--db", db);
@@ -31,11 +35,21 @@ public sealed class ManagementCliTests(PostgresServer postgres)
         Assert.Equal((1, true), (again.ExitCode, again.Error.Contains("already exists", StringComparison.Ordinal)));
         Assert.Equal((1, true), (onto.ExitCode, onto.Error.Contains("'Outages' already exists", StringComparison.Ordinal)));
         Assert.Equal((1, true), (badQuery.ExitCode, badQuery.Error.Contains("column", StringComparison.Ordinal)));
+        Assert.True(competitor.ExitCode == 0, competitor.Error);
+        Assert.True(setKind.ExitCode == 0, setKind.Error);
+        foreach (var refused in new[] { badKind, badSetKind })
+        {
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("--kind", refused.Error, StringComparison.Ordinal);
+            Assert.Contains("brand, competitor, product, campaign, other", refused.Error, StringComparison.Ordinal);
+        }
         Assert.True(renamed.ExitCode == 0, renamed.Error);
         Assert.True(set.ExitCode == 0, set.Error);
         Assert.True(removed.ExitCode == 0, removed.Error);
         Assert.Equal(1, missing.ExitCode);
-        Assert.Contains("Money back\tBilling\t0 matches\trefund* OR chargeback", list.Output, StringComparison.Ordinal);
+        Assert.Contains("Money back\tother\tBilling\t0 matches\trefund* OR chargeback", list.Output, StringComparison.Ordinal);
+        Assert.Contains("Nimbus\tcampaign\t-\t0 matches\tnimbus", list.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Vela", list.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Outages", list.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Refunds", list.Output, StringComparison.Ordinal);
         var kinds = await AuditKindsAsync(database);

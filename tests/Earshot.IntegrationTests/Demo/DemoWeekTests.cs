@@ -1,6 +1,7 @@
 using Earshot.Core.Alerts;
 using Earshot.Core.Cases;
 using Earshot.Core.Posts;
+using Earshot.Core.Topics;
 using Earshot.Demo;
 using Earshot.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -85,7 +86,11 @@ public sealed class DemoWeekTests(PostgresServer postgres)
         Assert.True(labelled.Count(p => p.Intent == "suggestion") >= 20, "ideas");
         Assert.True(labelled.Count(p => p.Intent == "praise") >= 40, "delights");
         Assert.True(labelled.Count(p => p.Sentiment == "negative" && p.Intent != "question") >= 100, "gripes and complaints");
-        var competitors = await db.Topics.Where(t => t.Name == "Competitors").Join(db.TopicMatches, t => t.Id, m => m.TopicId, (t, m) => m.PostId).CountAsync();
-        Assert.True(competitors >= 30, "competitors' mentions");
+        // Share of voice compares the brand's topic with each competitor's: every competitor is talked about.
+        var competitors = await db.Topics.AsNoTracking().Where(t => t.Kind == TopicKind.Competitor)
+            .Select(t => new { t.Name, Matches = db.TopicMatches.Count(m => m.TopicId == t.Id) }).ToListAsync();
+        Assert.Equal(DemoScript.Competitors.Order(StringComparer.Ordinal), competitors.Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.All(competitors, c => Assert.True(c.Matches >= 10, $"{c.Name}'s mentions: {c.Matches}"));
+        Assert.Equal(TopicKind.Brand, await db.Topics.Where(t => t.Name == "Aurora brand").Select(t => t.Kind).SingleAsync());
     }
 }

@@ -89,6 +89,34 @@ public sealed class EditingTopicsTests(PostgresServer postgres)
         Assert.Equal("launch", (await globex.GetFromJsonAsync<JsonElement>("/api/topics?workspace=globex"))[0].GetProperty("query").GetString());
     }
 
+    [Theory]
+    [InlineData(DatabaseKind.Sqlite)]
+    [InlineData(DatabaseKind.Postgres)]
+    public async Task Topic_Kind_DefaultsToOther_IsSetAndChanged_AndAnUnknownKindAnswers400NamingKind(DatabaseKind kind)
+    {
+        await using var app = await TestApp.StartAsync(kind, postgres);
+        var lead = await app.ClientForAsync("lea@acme.test", "lead", "acme");
+        var nimbus = await IdAsync(lead.PostAsJsonAsync("/api/topics", new { workspace = "acme", name = "Nimbus", query = "nimbus", kind = "competitor" }));
+        await IdAsync(lead.PostAsJsonAsync("/api/topics", new { workspace = "acme", name = "Refunds", query = "refund*" }));
+
+        var unknown = await lead.PostAsJsonAsync("/api/topics", new { workspace = "acme", name = "Rivals", query = "rival", kind = "rival" });
+        var unknownPut = await lead.PutAsJsonAsync($"/api/topics/{nimbus}", new { name = "Nimbus", query = "nimbus", kind = "2" });
+        var changed = await lead.PutAsJsonAsync($"/api/topics/{nimbus}", new { name = "Nimbus", query = "nimbus OR \"nimbus telecom\"", kind = "Brand" });
+        var kept = await lead.PutAsJsonAsync($"/api/topics/{nimbus}", new { name = "Nimbus", query = "nimbus" });
+
+        foreach (var refused in new[] { unknown, unknownPut })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var message = (await TestApp.ReadJsonAsync(refused)).GetProperty("errors").GetProperty("kind")[0].GetString();
+            Assert.Contains("brand, competitor, product, campaign, other", message, StringComparison.Ordinal);
+        }
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("brand", (await TestApp.ReadJsonAsync(kept)).GetProperty("topic").GetProperty("kind").GetString());
+        var kinds = (await lead.GetFromJsonAsync<JsonElement>("/api/topics?workspace=acme")).EnumerateArray()
+            .ToDictionary(t => t.GetProperty("name").GetString()!, t => t.GetProperty("kind").GetString());
+        Assert.Equal(new Dictionary<string, string?> { ["Nimbus"] = "brand", ["Refunds"] = "other" }, kinds);
+    }
+
     private static async Task<Guid> IdAsync(Task<HttpResponseMessage> sending)
     {
         var response = await sending;

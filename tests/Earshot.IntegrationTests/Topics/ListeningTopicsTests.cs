@@ -160,7 +160,7 @@ public sealed class ListeningTopicsTests(PostgresServer postgres)
             Assert.Contains("Backfilled 1 stored post(s)", add.Output, StringComparison.Ordinal);
             Assert.Equal(1, badAdd.ExitCode);
             Assert.Contains("column", badAdd.Error, StringComparison.Ordinal);
-            Assert.Contains("Refunds\tBilling\t1 matches\trefund*", list.Output, StringComparison.Ordinal);
+            Assert.Contains("Refunds\tother\tBilling\t1 matches\trefund*", list.Output, StringComparison.Ordinal);
             Assert.Contains("1 of 1 posts matched", test.Output, StringComparison.Ordinal);
             Assert.Contains("my [refund] never came", test.Output, StringComparison.Ordinal);
         }

@@ -1,5 +1,6 @@
 using Earshot.Connectors.X;
 using Earshot.Core.Access;
+using Earshot.Core.Topics;
 using Earshot.Core.Topics.Query;
 using Earshot.Engine.Audit;
 using Earshot.Engine.Topics;
@@ -17,7 +18,7 @@ public sealed class IndexModel(
     EarshotDbContext db, Access.WorkspaceResolver resolver, TopicIndex index, TimeProvider clock, AuditLog audit, AccessScope scope,
     IStringLocalizer<TopicsStrings> strings) : PageModel
 {
-    public sealed record Row(Guid Id, Guid WorkspaceId, string Workspace, string Name, string Query, string? Team, int Matches)
+    public sealed record Row(Guid Id, Guid WorkspaceId, string Workspace, string Name, string Query, string? Team, int Matches, TopicKind Kind)
     {
         /// <summary>The filtered-stream rule an X channel sends for this topic, with what was broadened or why none is sent.</summary>
         public XRuleTranslation? XRule { get; init; }
@@ -30,6 +31,8 @@ public sealed class IndexModel(
     [BindProperty] public string? Name { get; set; }
     [BindProperty] public string? Query { get; set; }
     [BindProperty] public string? Team { get; set; }
+    /// <summary>The kind's wire name, as the API takes it; none keeps a topic's kind and makes a new one "other".</summary>
+    [BindProperty] public string? Kind { get; set; }
     [BindProperty] public int BackfillDays { get; set; } = 7;
     /// <summary>The topic being changed; none when adding one.</summary>
     [BindProperty] public Guid? Id { get; set; }
@@ -48,6 +51,9 @@ public sealed class IndexModel(
     // Without values a string is returned as written: a "{0}" in it is filled in by the page's script.
     public string Text(string key, params object[] values) => values.Length == 0 ? strings[key] : strings[key, values];
 
+    /// <summary>The kind in the reader's language ("Wettbewerber").</summary>
+    public string KindText(TopicKind kind) => strings["Kind" + kind];
+
     public async Task OnGetAsync(Guid? edit, CancellationToken cancellationToken)
     {
         if (edit is { } id && CanManage && await db.Topics.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken) is { } topic)
@@ -55,6 +61,7 @@ public sealed class IndexModel(
             Id = topic.Id;
             Name = topic.Name;
             Query = topic.Query;
+            Kind = topic.Kind.WireName();
             Team = await db.Teams.Where(t => t.Id == topic.TeamId).Select(t => t.Name).FirstOrDefaultAsync(cancellationToken);
             Workspace = await db.Workspaces.Where(w => w.Id == topic.WorkspaceId).Select(w => w.Name).FirstAsync(cancellationToken);
             BackfillDays = 0;
@@ -73,6 +80,14 @@ public sealed class IndexModel(
             ModelState.AddModelError(nameof(Query), strings["QueryError", error.Message, error.Column]);
         if (BackfillDays is < 0 or > 3650)
             ModelState.AddModelError(nameof(BackfillDays), strings["BackfillRange"]);
+        TopicKind? kind = null;
+        if (!string.IsNullOrEmpty(Kind))
+        {
+            if (TopicKinds.TryParse(Kind, out var parsed))
+                kind = parsed;
+            else
+                ModelState.AddModelError(nameof(Kind), strings["KindUnknown"]);
+        }
         if (!ModelState.IsValid)
         {
             await LoadAsync(cancellationToken);
@@ -98,19 +113,19 @@ public sealed class IndexModel(
             if (other is not null || existing.WorkspaceId != workspaceId)
                 return await AskAsync(other, cancellationToken);
             var before = existing.Name;
-            await TopicStore.UpdateAsync(db, existing, name, Query!, Team ?? "", cancellationToken);
+            await TopicStore.UpdateAsync(db, existing, name, Query!, Team ?? "", cancellationToken, kind: kind);
             topic = existing;
             await audit.WriteAsync(AuditKinds.TopicSaved, AuditActor.User(scope.UserId), workspaceId,
-                new { topic = topic.Name, topic_id = topic.Id, query = topic.Query, team = Team, created = false, renamed_from = before == topic.Name ? null : before }, cancellationToken);
+                new { topic = topic.Name, topic_id = topic.Id, query = topic.Query, kind = topic.Kind.WireName(), team = Team, created = false, renamed_from = before == topic.Name ? null : before }, cancellationToken);
         }
         else
         {
             if (other is not null && !Replace)
                 return await AskAsync(other, cancellationToken);
-            var saved = await TopicStore.SaveAsync(db, workspaceId, name, Query!, Team, now, cancellationToken);
+            var saved = await TopicStore.SaveAsync(db, workspaceId, name, Query!, Team, now, cancellationToken, kind: kind);
             topic = saved.Topic;
             await audit.WriteAsync(AuditKinds.TopicSaved, AuditActor.User(scope.UserId), workspaceId,
-                new { topic = topic.Name, topic_id = topic.Id, query = topic.Query, team = Team, saved.Created, replaced = !saved.Created }, cancellationToken);
+                new { topic = topic.Name, topic_id = topic.Id, query = topic.Query, kind = topic.Kind.WireName(), team = Team, saved.Created, replaced = !saved.Created }, cancellationToken);
         }
         await index.ApplyAsync(topic.Id, workspaceId, topic.Query, cancellationToken);
         var backfilled = BackfillDays > 0 ? await TopicTester.BackfillAsync(db, topic.Id, now.AddDays(-BackfillDays), now, cancellationToken) : 0;
@@ -140,7 +155,8 @@ public sealed class IndexModel(
                 db.Workspaces.Where(w => w.Id == t.WorkspaceId).Select(w => w.Name).First(),
                 t.Name, t.Query,
                 db.Teams.Where(team => team.Id == t.TeamId).Select(team => team.Name).FirstOrDefault(),
-                db.TopicMatches.Count(m => m.TopicId == t.Id)))
+                db.TopicMatches.Count(m => m.TopicId == t.Id),
+                t.Kind))
             .ToListAsync(cancellationToken);
         var limits = await XRuleReport.LimitsByWorkspaceAsync(db, cancellationToken);
         rows = rows.Select(r => r with { XRule = XRuleTranslator.Translate(r.Query, limits.GetValueOrDefault(r.WorkspaceId)) }).ToList();
