@@ -24,13 +24,18 @@ public sealed class OutboundGuardTests(PostgresServer postgres)
     private const string Feed = """<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Internal secret</title><guid>secret-1</guid><description>only for the intranet</description></item></channel></rss>""";
 
     /// <summary>Every way of writing "this machine" or "the cloud's metadata service" the review found, with the host the guard names.</summary>
-    private static (string Url, string Host)[] PrivateUrls(int port) =>
+    /// <summary>
+    /// Private addresses of the local server at <paramref name="port"/>, on a path of this test's own: a port freed
+    /// by another test can be handed to this server while that test's app still polls it, and those requests must not
+    /// count.
+    /// </summary>
+    private static (string Url, string Host)[] PrivateUrls(int port, string path) =>
     [
-        ($"http://127.0.0.1:{port}/feed.xml", "127.0.0.1"),
-        ($"http://[::1]:{port}/feed.xml", "::1"),
+        ($"http://127.0.0.1:{port}{path}", "127.0.0.1"),
+        ($"http://[::1]:{port}{path}", "::1"),
         ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),
-        ($"http://0.0.0.0:{port}/feed.xml", "0.0.0.0"),
-        ($"http://2130706433:{port}/feed.xml", "127.0.0.1"),
+        ($"http://0.0.0.0:{port}{path}", "0.0.0.0"),
+        ($"http://2130706433:{port}{path}", "127.0.0.1"),
         ($"http://localhost:{port}/feed.xml", "localhost"),
     ];
 
@@ -45,7 +50,8 @@ public sealed class OutboundGuardTests(PostgresServer postgres)
         var host = app.Services.GetRequiredService<ConnectorHost>();
         var rss = app.Services.GetServices<IChannelConnector>().Single(c => c.Kind == ChannelKind.Rss);
 
-        foreach (var (url, expectedHost) in PrivateUrls(intranet.Port))
+        var path = $"/feed-{Guid.NewGuid():N}.xml";
+        foreach (var (url, expectedHost) in PrivateUrls(intranet.Port, path))
         {
             var refused = await app.Http.PostAsJsonAsync("/api/channels", new { kind = "rss", settings = new { url } }, TestContext.Current.CancellationToken);
             Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)refused.StatusCode}");
@@ -58,7 +64,7 @@ public sealed class OutboundGuardTests(PostgresServer postgres)
             Assert.Equal($"refused: {expectedHost} is a private address", await LastErrorAsync(app, stored.Channel.Id));
         }
 
-        Assert.Equal(0, intranet.Requests);
+        Assert.Equal(0, intranet.RequestsTo(path));
         await using var db = app.Database.Target.CreateContext();
         Assert.Equal(0, await db.Posts.CountAsync(TestContext.Current.CancellationToken));
     }
@@ -119,7 +125,8 @@ public sealed class OutboundGuardTests(PostgresServer postgres)
         var lead = await app.ClientForAsync("lea@acme.test", "lead", "default");
         var sender = app.Services.GetRequiredService<WebhookSender>();
 
-        foreach (var (url, expectedHost) in PrivateUrls(receiver.Port))
+        var path = $"/hook-{Guid.NewGuid():N}";
+        foreach (var (url, expectedHost) in PrivateUrls(receiver.Port, path))
         {
             var refused = await app.Http.PostAsJsonAsync("/api/webhooks", new { url, secret = AlertSecret }, TestContext.Current.CancellationToken);
             Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{url}: {(int)refused.StatusCode}");
@@ -128,7 +135,7 @@ public sealed class OutboundGuardTests(PostgresServer postgres)
             var sent = await sender.SendAsync(Guid.CreateVersion7(), "alert.opened", url, AlertSecret, "{}", CancellationToken.None);
             Assert.Equal($"refused: {expectedHost} is a private address", sent.Error);
         }
-        Assert.Equal(0, receiver.Requests);
+        Assert.Equal(0, receiver.RequestsTo(path));
 
         var byLead = await lead.PostAsJsonAsync("/api/webhooks", new { url = receiver.Url("/hook"), secret = AlertSecret, allow_private_network = true }, TestContext.Current.CancellationToken);
         var byAdmin = await app.Http.PostAsJsonAsync("/api/webhooks", new { url = receiver.Url("/hook"), secret = AlertSecret, allow_private_network = true }, TestContext.Current.CancellationToken);
