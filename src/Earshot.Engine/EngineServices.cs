@@ -41,6 +41,8 @@ public static class EngineServices
         services.AddEarshotPipelineStages();
         services.AddSingleton<PipelineRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<PipelineRunner>());
+        services.AddSingleton<Insights.RollupRebuildWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Insights.RollupRebuildWorker>());
         return services;
     }
 

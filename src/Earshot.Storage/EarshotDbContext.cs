@@ -45,6 +45,11 @@ public abstract class EarshotDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Core.Alerts.Delivery.Webhook> Webhooks => Set<Core.Alerts.Delivery.Webhook>();
     public DbSet<Core.Alerts.Delivery.WebhookDelivery> WebhookDeliveries => Set<Core.Alerts.Delivery.WebhookDelivery>();
     public DbSet<Core.Alerts.Delivery.EmailDelivery> EmailDeliveries => Set<Core.Alerts.Delivery.EmailDelivery>();
+    public DbSet<Core.Insights.VolumeRollup> VolumeRollups => Set<Core.Insights.VolumeRollup>();
+    public DbSet<Core.Insights.AspectRollup> AspectRollups => Set<Core.Insights.AspectRollup>();
+    public DbSet<Core.Insights.AuthorRollup> AuthorRollups => Set<Core.Insights.AuthorRollup>();
+    public DbSet<Core.Insights.PostTally> PostTallies => Set<Core.Insights.PostTally>();
+    public DbSet<Core.Insights.RollupRebuild> RollupRebuilds => Set<Core.Insights.RollupRebuild>();
 
     public abstract DatabaseProvider Provider { get; }
 

@@ -35,11 +35,13 @@ public sealed class ClassifyStage(IDbContextFactory<EarshotDbContext> contexts, 
             rows.Add(Values(row));
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await PostRowLocks.LockAsync(db, postIds, cancellationToken);
         await db.Classifications.Where(c => postIds.Contains(c.PostId)).ExecuteDeleteAsync(cancellationToken);
         foreach (var (language, ids) in detected)
             await db.Posts.Where(p => ids.Contains(p.Id) && p.Language == null)
                 .ExecuteUpdateAsync(set => set.SetProperty(p => p.Language, language), cancellationToken);
         await StageRows.InsertAsync(db, StageSql.InsertClassification, rows, cancellationToken);
+        await Insights.RollupWriter.RecountAsync(db, postIds, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -27,22 +27,14 @@ public sealed class MatchStage(IDbContextFactory<EarshotDbContext> contexts, Top
             _lastRefresh = clock.GetUtcNow().UtcDateTime;
         }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var posts = await db.Posts.AsNoTracking().Where(p => postIds.Contains(p.Id))
-            .Select(p => new
-            {
-                p.Id, p.WorkspaceId, p.Text, p.Language, p.IsBrand, Reply = p.InReplyToExternalId != null,
-                p.Author!.Handle, p.Author.Followers, p.Channel!.Kind,
-            })
-            .ToListAsync(cancellationToken);
+        var posts = await InputsAsync(db, postIds, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var rows = new List<object?[]>();
         var matched = new List<Guid>();
         foreach (var post in posts)
         {
             matched.Clear();
-            var input = new MatchInput(post.Text, post.Handle, Core.Posts.ChannelKinds.WireName(post.Kind), post.Language,
-                post.Followers, post.Reply, post.IsBrand);
-            topics.Matcher.Match(input, matched);
+            topics.Matcher.Match(post.Input, matched);
             foreach (var topicId in matched.Distinct())
             {
                 if (topics.WorkspaceOf(topicId) == post.WorkspaceId)
@@ -50,8 +42,27 @@ public sealed class MatchStage(IDbContextFactory<EarshotDbContext> contexts, Top
             }
         }
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await PostRowLocks.LockAsync(db, postIds, cancellationToken);
         await db.TopicMatches.Where(m => postIds.Contains(m.PostId)).ExecuteDeleteAsync(cancellationToken);
         await StageRows.InsertAsync(db, StageSql.InsertTopicMatch, rows, cancellationToken);
+        // A post matched again after it was labelled (a retry) is re-counted; a new one is counted when labelled.
+        await Insights.RollupWriter.RecountAsync(db, postIds, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    public sealed record PostToMatch(Guid Id, Guid WorkspaceId, MatchInput Input);
+
+    /// <summary>What the matcher reads of each post: its text and the fields a query can test.</summary>
+    public static async Task<List<PostToMatch>> InputsAsync(EarshotDbContext db, IReadOnlyList<Guid> postIds, CancellationToken cancellationToken)
+    {
+        var posts = await db.Posts.AsNoTracking().Where(p => postIds.Contains(p.Id))
+            .Select(p => new
+            {
+                p.Id, p.WorkspaceId, p.Text, p.Language, p.IsBrand, Reply = p.InReplyToExternalId != null,
+                p.Author!.Handle, p.Author.Followers, p.Channel!.Kind,
+            })
+            .ToListAsync(cancellationToken);
+        return posts.ConvertAll(post => new PostToMatch(post.Id, post.WorkspaceId,
+            new MatchInput(post.Text, post.Handle, Core.Posts.ChannelKinds.WireName(post.Kind), post.Language, post.Followers, post.Reply, post.IsBrand)));
     }
 }

@@ -29,9 +29,12 @@ public static class TopicStore
             topic.Sensitivity = sensitivity ?? Core.Alerts.Detection.Sensitivity.Normal;
             topic.Kind = kind ?? TopicKind.Other;
             db.Topics.Add(topic);
+            RecountLater(db, topic, now);
         }
         else
         {
+            if (topic.Query != query)
+                RecountLater(db, topic, now);
             topic.Query = query;
             topic.TeamId = teamId ?? topic.TeamId;
             topic.Sensitivity = sensitivity ?? topic.Sensitivity;
@@ -48,13 +51,15 @@ public static class TopicStore
     /// </summary>
     public static async Task<bool> UpdateAsync(
         EarshotDbContext db, Topic topic, string name, string query, string? team, CancellationToken cancellationToken,
-        Core.Alerts.Detection.Sensitivity? sensitivity = null, string? teamAlertEmail = null, TopicKind? kind = null)
+        Core.Alerts.Detection.Sensitivity? sensitivity = null, string? teamAlertEmail = null, TopicKind? kind = null, DateTime? now = null)
     {
         if (QueryParser.Parse(query).Error is { } error)
             throw new QuerySyntaxException(error);
         name = name.Trim();
         if (await db.Topics.AnyAsync(t => t.WorkspaceId == topic.WorkspaceId && t.Name == name && t.Id != topic.Id, cancellationToken))
             return false;
+        if (topic.Query != query)
+            RecountLater(db, topic, now ?? DateTime.UtcNow);
         topic.Name = name;
         topic.Query = query;
         if (team is not null)
@@ -63,6 +68,22 @@ public static class TopicStore
         topic.Kind = kind ?? topic.Kind;
         await db.SaveChangesAsync(cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Past posts are matched against a new or changed topic in the background (<see cref="Insights.RollupRebuildWorker"/>),
+    /// so its insights cover the posts stored before it, not just those arriving after.
+    /// </summary>
+    private static void RecountLater(EarshotDbContext db, Topic topic, DateTime now) =>
+        db.RollupRebuilds.Add(Insights.RollupRebuildWorker.Queued(topic.WorkspaceId, topic.Id, now));
+
+    /// <summary>Before a topic is removed: its matches and its rows in the rollups go with it.</summary>
+    public static async Task ForgetAsync(EarshotDbContext db, Guid topicId, CancellationToken cancellationToken)
+    {
+        await db.TopicMatches.Where(m => m.TopicId == topicId).ExecuteDeleteAsync(cancellationToken);
+        await db.VolumeRollups.Where(r => r.TopicId == topicId).ExecuteDeleteAsync(cancellationToken);
+        await db.AspectRollups.Where(r => r.TopicId == topicId).ExecuteDeleteAsync(cancellationToken);
+        await db.AuthorRollups.Where(r => r.TopicId == topicId).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <summary>The routing rules of the topic's workspace that name it (a rule without topics matches any, so a topic they name is kept).</summary>

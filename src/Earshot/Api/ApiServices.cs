@@ -61,6 +61,7 @@ public static class ApiServices
         app.MapCasesApi();
         app.MapSettingsApi();
         app.MapReportsApi();
+        app.MapInsightsApi();
         app.MapMeApi();
         app.MapSavedViewsApi();
         app.MapCustomersApi();

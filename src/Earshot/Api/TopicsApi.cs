@@ -143,7 +143,7 @@ public static class TopicsApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
         var before = new { topic.Name, topic.Query };
-        if (!await TopicStore.UpdateAsync(db, topic, request.Name!, request.Query!, request.Team, cancellationToken, sensitivity, request.AlertEmail, kind))
+        if (!await TopicStore.UpdateAsync(db, topic, request.Name!, request.Query!, request.Team, cancellationToken, sensitivity, request.AlertEmail, kind, clock.GetUtcNow().UtcDateTime))
             return ApiProblems.Field("name", NameTaken(request.Name!.Trim()), 409);
         await index.ApplyAsync(topic.Id, topic.WorkspaceId, topic.Query, cancellationToken);
         await audit.WriteAsync(AuditKinds.TopicSaved, AuditActor.User(scope.UserId), topic.WorkspaceId, new
@@ -168,7 +168,7 @@ public static class TopicsApi
         // Dropping the topic from a rule would widen the rule to every topic, so the lead changes the rule first.
         if (await TopicStore.RulesNamingAsync(db, topic, cancellationToken) is { Count: > 0 } rules)
             return ApiProblems.Field("id", RulesNameIt(rules), 409);
-        await db.TopicMatches.Where(m => m.TopicId == id).ExecuteDeleteAsync(cancellationToken);
+        await TopicStore.ForgetAsync(db, id, cancellationToken);
         db.Topics.Remove(topic);
         audit.Add(db, AuditKinds.TopicDeleted, AuditActor.User(scope.UserId), topic.WorkspaceId, new { topic = topic.Name, topic_id = topic.Id, query = topic.Query });
         await db.SaveChangesAsync(cancellationToken);

@@ -12,6 +12,7 @@ internal static class ReportCommand
     {
         var command = new Command("report", "Reports read off the database");
         command.Subcommands.Add(Fairness(clock));
+        command.Subcommands.Add(InsightsReportCommand.Create(clock));
         return command;
     }
 

@@ -89,7 +89,7 @@ internal static partial class TopicsCommand
                 await Console.Error.WriteLineAsync("error: " + Api.TopicsApi.RulesNameIt(rules));
                 return EarshotCli.BadInput;
             }
-            await context.TopicMatches.Where(m => m.TopicId == topic.Id).ExecuteDeleteAsync(cancellationToken);
+            await TopicStore.ForgetAsync(context, topic.Id, cancellationToken);
             context.Topics.Remove(topic);
             new AuditLog(new EarshotDbContextFactory(target), TimeProvider.System).Add(context, AuditKinds.TopicDeleted, AuditActor.Cli, topic.WorkspaceId,
                 new { topic = topic.Name, topic_id = topic.Id, query = topic.Query });

@@ -208,6 +208,7 @@ public static class AuthorizationMatrix
         new("GET /api/models/reclassify", Who.SignedIn),
         new("GET /api/reports/fairness", Who.SignedIn),
         new("GET /api/reports/response-times", Who.SignedIn),
+        new("GET /api/insights", Who.SignedIn),
         new("GET /api/audit", Who.Admins),
         new("GET /api/users/", Who.Leads),
         new("POST /api/users/", Who.Leads),

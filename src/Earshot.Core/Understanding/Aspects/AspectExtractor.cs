@@ -25,6 +25,9 @@ internal static class AspectExtractor
             if (tokens[i].Entry is not { } d || !d.Has(WordFlags.Determiner))
                 continue;
             var first = i + 1;
+            // "my Aurora bill": a capitalised name after the determiner is the brand, not the aspect.
+            if (first + 1 < tokens.Count && IsName(text, tokens, first) && IsContentWord(text, tokens, first + 1))
+                first++;
             var end = first;
             while (end < tokens.Count && end - first < 2 && IsContentWord(text, tokens, end))
                 end++;
@@ -33,8 +36,8 @@ internal static class AspectExtractor
             var phrase = end - first == 1
                 ? Singular(Tokenizer.Lower(text, tokens[first]))
                 : Tokenizer.Lower(text, tokens[first]) + " " + Singular(Tokenizer.Lower(text, tokens[first + 1]));
-            if (!IsCovered(aspects, phrase))
-                AddDistinct(ref aspects, phrase);
+            if (AspectNames.Normalise(phrase) is { } name && !IsCovered(aspects, name))
+                AddDistinct(ref aspects, name);
         }
         return aspects ?? (IReadOnlyList<string>)[];
     }
@@ -51,6 +54,20 @@ internal static class AspectExtractor
         var word = text.AsSpan(t.Start, t.Length);
         return !word.EndsWith("ed", StringComparison.OrdinalIgnoreCase) && !word.EndsWith("ing", StringComparison.OrdinalIgnoreCase)
                && !word.EndsWith("ly", StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static bool IsName(string text, TokenList tokens, int i) =>
+        tokens[i].Kind == TokenKind.Word && char.IsUpper(text[tokens[i].Start]) && !IsAllCaps(text.AsSpan(tokens[i].Start, tokens[i].Length));
+
+    // Shouting ("the BATTERY is dead") is not a name.
+    private static bool IsAllCaps(ReadOnlySpan<char> word)
+    {
+        foreach (var c in word)
+        {
+            if (char.IsLower(c))
+                return false;
+        }
+        return true;
     }
 
     private static bool HasValencePattern(WordEntry entry)

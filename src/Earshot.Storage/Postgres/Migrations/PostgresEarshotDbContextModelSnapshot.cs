@@ -993,6 +993,288 @@ namespace Earshot.Storage.Postgres.Migrations
                     b.ToTable("sla_policies");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Insights.AspectRollup", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("topic_id");
+
+                    b.Property<DateTime>("Bucket")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bucket");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("sentiment");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("intent");
+
+                    b.Property<string>("Aspect")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("aspect");
+
+                    b.Property<Guid>("LatestPostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("latest_post_id");
+
+                    b.Property<long>("Posts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("posts");
+
+                    b.HasKey("WorkspaceId", "TopicId", "Bucket", "ChannelId", "Language", "Sentiment", "Intent", "Aspect")
+                        .HasName("pk_aspect_rollups");
+
+                    b.ToTable("aspect_rollups");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Insights.AuthorRollup", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("topic_id");
+
+                    b.Property<DateTime>("Bucket")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bucket");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("sentiment");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("intent");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<Guid>("LatestPostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("latest_post_id");
+
+                    b.Property<long>("Posts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("posts");
+
+                    b.HasKey("WorkspaceId", "TopicId", "Bucket", "ChannelId", "Language", "Sentiment", "Intent", "AuthorId")
+                        .HasName("pk_author_rollups");
+
+                    b.ToTable("author_rollups");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Insights.PostTally", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("Aspects")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("aspects");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("intent");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Sentiment")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("sentiment");
+
+                    b.Property<bool>("Switcher")
+                        .HasColumnType("boolean")
+                        .HasColumnName("switcher");
+
+                    b.Property<string>("TopicIds")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("topic_ids");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("PostId")
+                        .HasName("pk_post_tallies");
+
+                    b.ToTable("post_tallies");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Insights.RollupRebuild", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("Cursor")
+                        .HasColumnType("uuid")
+                        .HasColumnName("cursor");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("integer")
+                        .HasColumnName("done");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("leased_until");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TopicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("topic_id");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rollup_rebuilds");
+
+                    b.HasIndex("TopicId")
+                        .HasDatabaseName("ix_rollup_rebuilds_topic_id");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_rollup_rebuilds_workspace_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_rollup_rebuilds_status_created_at");
+
+                    b.ToTable("rollup_rebuilds");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Insights.VolumeRollup", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("topic_id");
+
+                    b.Property<int>("Span")
+                        .HasColumnType("integer")
+                        .HasColumnName("span");
+
+                    b.Property<DateTime>("Bucket")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bucket");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("sentiment");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("intent");
+
+                    b.Property<bool>("Switcher")
+                        .HasColumnType("boolean")
+                        .HasColumnName("switcher");
+
+                    b.Property<Guid>("LatestPostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("latest_post_id");
+
+                    b.Property<long>("Posts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("posts");
+
+                    b.HasKey("WorkspaceId", "TopicId", "Span", "Bucket", "ChannelId", "Language", "Sentiment", "Intent", "Switcher")
+                        .HasName("pk_volume_rollups");
+
+                    b.ToTable("volume_rollups");
+                });
+
             modelBuilder.Entity("Earshot.Core.Posts.Author", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2091,6 +2373,32 @@ namespace Earshot.Storage.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_sla_policies_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Insights.PostTally", b =>
+                {
+                    b.HasOne("Earshot.Core.Posts.Post", null)
+                        .WithOne()
+                        .HasForeignKey("Earshot.Core.Insights.PostTally", "PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_tallies_posts_post_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Insights.RollupRebuild", b =>
+                {
+                    b.HasOne("Earshot.Core.Topics.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_rollup_rebuilds_topics_topic_id");
+
+                    b.HasOne("Earshot.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rollup_rebuilds_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("Earshot.Core.Posts.Author", b =>

@@ -988,6 +988,288 @@ namespace Earshot.Storage.Sqlite.Migrations
                     b.ToTable("sla_policies");
                 });
 
+            modelBuilder.Entity("Earshot.Core.Insights.AspectRollup", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic_id");
+
+                    b.Property<DateTime>("Bucket")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bucket");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sentiment");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intent");
+
+                    b.Property<string>("Aspect")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aspect");
+
+                    b.Property<Guid>("LatestPostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latest_post_id");
+
+                    b.Property<long>("Posts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posts");
+
+                    b.HasKey("WorkspaceId", "TopicId", "Bucket", "ChannelId", "Language", "Sentiment", "Intent", "Aspect")
+                        .HasName("pk_aspect_rollups");
+
+                    b.ToTable("aspect_rollups");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Insights.AuthorRollup", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic_id");
+
+                    b.Property<DateTime>("Bucket")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bucket");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sentiment");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intent");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<Guid>("LatestPostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latest_post_id");
+
+                    b.Property<long>("Posts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posts");
+
+                    b.HasKey("WorkspaceId", "TopicId", "Bucket", "ChannelId", "Language", "Sentiment", "Intent", "AuthorId")
+                        .HasName("pk_author_rollups");
+
+                    b.ToTable("author_rollups");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Insights.PostTally", b =>
+                {
+                    b.Property<Guid>("PostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("post_id");
+
+                    b.Property<string>("Aspects")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("aspects");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_id");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intent");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Sentiment")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sentiment");
+
+                    b.Property<bool>("Switcher")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("switcher");
+
+                    b.Property<string>("TopicIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic_ids");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("PostId")
+                        .HasName("pk_post_tallies");
+
+                    b.ToTable("post_tallies");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Insights.RollupRebuild", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid?>("Cursor")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cursor");
+
+                    b.Property<int>("Done")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("done");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<DateTime?>("LeasedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("leased_until");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid?>("TopicId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic_id");
+
+                    b.Property<int>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_rollup_rebuilds");
+
+                    b.HasIndex("TopicId")
+                        .HasDatabaseName("ix_rollup_rebuilds_topic_id");
+
+                    b.HasIndex("WorkspaceId")
+                        .HasDatabaseName("ix_rollup_rebuilds_workspace_id");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_rollup_rebuilds_status_created_at");
+
+                    b.ToTable("rollup_rebuilds");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Insights.VolumeRollup", b =>
+                {
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<Guid>("TopicId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("topic_id");
+
+                    b.Property<int>("Span")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("span");
+
+                    b.Property<DateTime>("Bucket")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bucket");
+
+                    b.Property<Guid>("ChannelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("channel_id");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Sentiment")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sentiment");
+
+                    b.Property<string>("Intent")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("intent");
+
+                    b.Property<bool>("Switcher")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("switcher");
+
+                    b.Property<Guid>("LatestPostId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("latest_post_id");
+
+                    b.Property<long>("Posts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("posts");
+
+                    b.HasKey("WorkspaceId", "TopicId", "Span", "Bucket", "ChannelId", "Language", "Sentiment", "Intent", "Switcher")
+                        .HasName("pk_volume_rollups");
+
+                    b.ToTable("volume_rollups");
+                });
+
             modelBuilder.Entity("Earshot.Core.Posts.Author", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2086,6 +2368,32 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_sla_policies_workspaces_workspace_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Insights.PostTally", b =>
+                {
+                    b.HasOne("Earshot.Core.Posts.Post", null)
+                        .WithOne()
+                        .HasForeignKey("Earshot.Core.Insights.PostTally", "PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_post_tallies_posts_post_id");
+                });
+
+            modelBuilder.Entity("Earshot.Core.Insights.RollupRebuild", b =>
+                {
+                    b.HasOne("Earshot.Core.Topics.Topic", null)
+                        .WithMany()
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_rollup_rebuilds_topics_topic_id");
+
+                    b.HasOne("Earshot.Core.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_rollup_rebuilds_workspaces_workspace_id");
                 });
 
             modelBuilder.Entity("Earshot.Core.Posts.Author", b =>

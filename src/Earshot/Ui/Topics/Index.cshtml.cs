@@ -113,7 +113,7 @@ public sealed class IndexModel(
             if (other is not null || existing.WorkspaceId != workspaceId)
                 return await AskAsync(other, cancellationToken);
             var before = existing.Name;
-            await TopicStore.UpdateAsync(db, existing, name, Query!, Team ?? "", cancellationToken, kind: kind);
+            await TopicStore.UpdateAsync(db, existing, name, Query!, Team ?? "", cancellationToken, kind: kind, now: now);
             topic = existing;
             await audit.WriteAsync(AuditKinds.TopicSaved, AuditActor.User(scope.UserId), workspaceId,
                 new { topic = topic.Name, topic_id = topic.Id, query = topic.Query, kind = topic.Kind.WireName(), team = Team, created = false, renamed_from = before == topic.Name ? null : before }, cancellationToken);
