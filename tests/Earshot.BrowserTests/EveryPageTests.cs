@@ -35,7 +35,7 @@ public sealed class EveryPageTests(BrowserFixture browser, PostgresServer postgr
         {
             ("/inbox", "Inbox"), ($"/cases/{caseId}", "Case"), ("/mentions", "Mentions"), ($"/posts/{postId}", "Post"), ("/search?q=refund", "Search"),
             ("/alerts", "Alerts"), ("/topics", "Topics"), ("/channels", "Channels"), ("/settings", "Settings"), ("/users", "People"),
-            ("/audit", "Audit"), ("/reports/fairness", "Fairness"), ("/models", "Models"),
+            ("/audit", "Audit"), ("/reports/fairness", "Fairness"), ("/models", "Models"), ("/insights", "Insights"),
             ("/no-such-page", "Not found"), ("/cases/00000000-0000-0000-0000-000000000001", "Not found"),
         })
         {

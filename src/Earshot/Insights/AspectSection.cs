@@ -23,12 +23,14 @@ internal static class AspectSection
             .Select(g => (Aspect: g.Key, Posts: g.Sum(c => c.Posts))).Where(a => a.Posts > 0)
             .OrderByDescending(a => a.Posts).ThenBy(a => a.Aspect, StringComparer.Ordinal).Take(Top).ToList();
         var (from, to) = slice.Query.Days;
+        // With nothing counted before (a new workspace, a first week), nothing is "new": there is no before to compare.
+        var anyBefore = counts.Any(c => !c.Now && c.Posts > 0);
         var latest = await examples.ForAspectsAsync(db, slice, [.. top.Select(a => a.Aspect)], sentiment, from, to, cancellationToken);
         return top.Select(a =>
         {
             var before = counts.Where(c => !c.Now && c.Aspect == a.Aspect).Sum(c => c.Posts);
             return new InsightsReport.AspectTrend(a.Aspect, a.Posts, before, before == 0 ? null : Math.Round((double)(a.Posts - before) / before, 4),
-                before == 0, latest.GetValueOrDefault(a.Aspect, []));
+                before == 0 && anyBefore, latest.GetValueOrDefault(a.Aspect, []));
         }).ToList();
     }
 
@@ -40,13 +42,14 @@ internal static class AspectSection
             return [];
         var counts = await CountsAsync(db, slice, [.. topics.Select(t => t.Id)], null, cancellationToken);
         var byTopic = counts.ToLookup(c => c.TopicId);
+        var anyBefore = counts.Any(c => !c.Now && c.Posts > 0);
         return topics.GroupBy(t => t.Name, StringComparer.Ordinal).Select(g =>
         {
             var mine = g.SelectMany(t => byTopic[t.Id]).ToList();
             var terms = mine.GroupBy(c => c.Aspect, StringComparer.Ordinal)
                 .Select(a => new InsightsReport.Term(a.Key, a.Where(c => c.Now).Sum(c => c.Posts), a.Where(c => !c.Now).Sum(c => c.Posts), false))
                 .Where(t => t.Posts >= MinimumForTerm && t.Posts > t.PreviousPosts)
-                .Select(t => t with { New = t.PreviousPosts == 0 })
+                .Select(t => t with { New = t.PreviousPosts == 0 && anyBefore })
                 // Growth with a floor, so one post becoming three does not outrank fifty becoming two hundred.
                 .OrderByDescending(t => (double)(t.Posts - t.PreviousPosts) / Math.Max(t.PreviousPosts, MinimumForTerm))
                 .ThenByDescending(t => t.Posts).ThenBy(t => t.Text, StringComparer.Ordinal)

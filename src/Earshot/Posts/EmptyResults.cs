@@ -26,6 +26,10 @@ public static class EmptyResults
         if (filter.Topic is not null) names.Add("topic");
         if (filter.Sentiment is not null) names.Add("sentiment");
         if (filter.Intent is not null) names.Add("intent");
+        if (filter.Language is not null) names.Add("language");
+        if (filter.Aspect is not null) names.Add("aspect");
+        if (filter.AuthorId is not null) names.Add("author");
+        if (filter.Switchers) names.Add("switchers");
         if (filter.From is not null) names.Add("from");
         if (filter.To is not null) names.Add("to");
         return names;

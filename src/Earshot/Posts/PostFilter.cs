@@ -12,6 +12,12 @@ public sealed record PostFilter
     public string? Topic { get; init; }
     public string? Sentiment { get; init; }
     public string? Intent { get; init; }
+    public string? Language { get; init; }
+    /// <summary>Drill-down from the insight pages: posts counted under this aspect (normalised, as the rollups count it).</summary>
+    public string? Aspect { get; init; }
+    public Guid? AuthorId { get; init; }
+    /// <summary>Only posts that say their author is leaving for, or chose, someone else.</summary>
+    public bool Switchers { get; init; }
     public DateTime? From { get; init; }
     public DateTime? To { get; init; }
     /// <summary>The search as written (the listening query language); <see cref="Query"/> is it parsed.</summary>

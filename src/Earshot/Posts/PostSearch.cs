@@ -28,6 +28,17 @@ public static class PostSearch
             posts = posts.Where(p => db.Classifications.Any(c => c.PostId == p.Id && c.Sentiment == sentiment));
         if (filter.Intent is { } intent)
             posts = posts.Where(p => db.Classifications.Any(c => c.PostId == p.Id && c.Intent == intent));
+        if (filter.Language is { } language)
+            posts = posts.Where(p => p.Language == language);
+        if (filter.Aspect is { } aspect)
+        {
+            var listed = "," + aspect + ",";
+            posts = posts.Where(p => db.PostTallies.Any(t => t.PostId == p.Id && ("," + t.Aspects + ",").Contains(listed)));
+        }
+        if (filter.AuthorId is { } authorId)
+            posts = posts.Where(p => p.AuthorId == authorId);
+        if (filter.Switchers)
+            posts = posts.Where(p => db.PostTallies.Any(t => t.PostId == p.Id && t.Switcher));
         if (filter.From is { } from)
             posts = posts.Where(p => p.CreatedAt >= from);
         if (filter.To is { } to)

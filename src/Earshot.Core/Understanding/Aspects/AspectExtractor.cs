@@ -25,11 +25,11 @@ internal static class AspectExtractor
             if (tokens[i].Entry is not { } d || !d.Has(WordFlags.Determiner))
                 continue;
             var first = i + 1;
-            // "my Aurora bill": a capitalised name after the determiner is the brand, not the aspect.
-            if (first + 1 < tokens.Count && IsName(text, tokens, first) && IsContentWord(text, tokens, first + 1))
+            // "my Aurora bill", "the new Aurora": names (the brand, a rival) are what the post is about, not the aspect.
+            while (first < tokens.Count && IsName(text, tokens, first))
                 first++;
             var end = first;
-            while (end < tokens.Count && end - first < 2 && IsContentWord(text, tokens, end))
+            while (end < tokens.Count && end - first < 2 && IsContentWord(text, tokens, end) && !IsName(text, tokens, end))
                 end++;
             if (end == first)
                 continue;

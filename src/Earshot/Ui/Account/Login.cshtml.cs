@@ -39,6 +39,9 @@ public sealed class LoginModel(UserAccounts accounts, IStringLocalizer<AccountSt
             return Page();
         }
         await HttpContext.SignInAsync(EarshotClaims.Cookie, EarshotClaims.For(user, EarshotClaims.Cookie, Core.Access.TokenScopes.Write));
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/inbox");
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : LandingPage(user.Role));
     }
+
+    /// <summary>Leads and analysts start on what the stream says; agents and admins on the inbox.</summary>
+    public static string LandingPage(string role) => role is Core.Workspaces.Roles.Lead or Core.Workspaces.Roles.Analyst ? "/insights" : "/inbox";
 }

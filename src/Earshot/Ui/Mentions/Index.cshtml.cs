@@ -29,6 +29,19 @@ public sealed class IndexModel(EarshotDbContext db, AccessScope scope, IStringLo
 
     public string Text(string key, params object[] arguments) => strings[key, arguments];
 
+    /// <summary>The filters the insight pages drill down with, which the form has no field for: (parameter, label, value).</summary>
+    public IReadOnlyList<(string Name, string Label, string Value)> DrillDown =>
+        DrillParameters.Where(name => !string.IsNullOrEmpty(Q(name)))
+            .Select(name => (name, Text(char.ToUpperInvariant(name[0]) + name[1..]), Q(name)!)).ToList();
+
+    private static readonly string[] DrillParameters = ["language", "aspect", "author", "switchers"];
+
+    /// <summary>This page's address without the drill-down filters.</summary>
+    public string WithoutDrillDown() =>
+        "/mentions" + new Microsoft.AspNetCore.Http.Extensions.QueryBuilder(
+            Request.Query.Where(kv => !DrillParameters.Contains(kv.Key) && kv.Key is not ("cursor" or "handler"))
+                .SelectMany(kv => kv.Value.Select(v => KeyValuePair.Create(kv.Key, v ?? "")))).ToQueryString();
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var visible = await scope.WorkspaceIdsAsync(cancellationToken);
