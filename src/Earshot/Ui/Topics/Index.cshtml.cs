@@ -96,7 +96,7 @@ public sealed class IndexModel(
         var (resolved, missing) = await resolver.ResolveAsync(Workspace, cancellationToken);
         if (resolved is not { } workspaceId)
         {
-            ModelState.AddModelError(nameof(Workspace), missing!);
+            ModelState.AddModelError(nameof(Workspace), PhraseStrings.Say(missing!));
             await LoadAsync(cancellationToken);
             return Page();
         }
