@@ -37,7 +37,7 @@ public sealed class BlueskyConnector(IHttpMessageHandlerFactory handlers) : ICha
         if (!settings.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(query.GetString()))
             errors["query"] = new Phrase("a listening query is required: Jetstream carries the whole network");
         else if (Core.Topics.Query.QueryParser.Parse(query.GetString()!).Error is { } error)
-            errors["query"] = new Phrase("{0} at column {1}", error.Message, error.Column);
+            errors["query"] = new Phrase("{0} at column {1}", error.Said, error.Column);
         // The account replies are posted as: optional, but both or neither.
         if (settings.TryGetProperty("identifier", out _) != settings.TryGetProperty("app_password", out _))
             errors["app_password"] = new Phrase("replies need the account's identifier (handle or DID) and an app password together");

@@ -39,7 +39,7 @@ public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets
         if (settings.TryGetProperty("query", out var query)
             && (query.ValueKind != JsonValueKind.String || Core.Topics.Query.QueryParser.Parse(query.GetString()!).Error is not null))
             errors["query"] = query.ValueKind == JsonValueKind.String && Core.Topics.Query.QueryParser.Parse(query.GetString()!).Error is { } error
-                ? new Phrase("{0} at column {1}", error.Message, error.Column)
+                ? new Phrase("{0} at column {1}", error.Said, error.Column)
                 : new Phrase("the query must be text");
         if (settings.TryGetProperty("streaming_url", out _) && !IsHttpUrl(settings, "streaming_url"))
             errors["streaming_url"] = new Phrase("the streaming address must be an absolute http or https URL");

@@ -8,9 +8,10 @@ namespace Earshot.Core.Wording;
 /// translations. <see cref="ToString"/> is the English, for the command line, logs and readers with no translation.
 /// Templates are plain string literals where a phrase is made, so a test can read every one from the source.
 /// </summary>
-public sealed class Phrase
+public sealed class Phrase : IEquatable<Phrase>
 {
-    public Phrase(string template, params object?[] args) => (Template, Args) = (template, args);
+    // A lone null argument arrives as a null array.
+    public Phrase(string template, params object?[]? args) => (Template, Args) = (template, args ?? [null]);
 
     private Phrase(object?[] args, string text) => (Template, Args, Translatable) = (text, args, false);
 
@@ -44,4 +45,12 @@ public sealed class Phrase
     }
 
     public override string ToString() => Say(p => p.Template, CultureInfo.InvariantCulture);
+
+    // Equal when they say the same thing, so records holding phrases (a query error) compare by value.
+    public bool Equals(Phrase? other) =>
+        other is not null && Template == other.Template && Translatable == other.Translatable && Args.SequenceEqual(other.Args);
+
+    public override bool Equals(object? obj) => Equals(obj as Phrase);
+
+    public override int GetHashCode() => HashCode.Combine(Template, Translatable, Args.Count);
 }

@@ -13,6 +13,8 @@ namespace Earshot.Api;
 /// <summary>`/api/topics`: listening topics and the rule tester.</summary>
 public static class TopicsApi
 {
+    private static readonly Phrase NoSuchTopic = new Phrase("no topic with that id in your workspaces");
+
     public static void MapTopicsApi(this WebApplication app)
     {
         var topics = app.MapGroup("/api/topics").WithTags("Topics");
@@ -138,7 +140,7 @@ public static class TopicsApi
     {
         var topic = await db.Topics.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (topic is null)
-            return ApiProblems.NotFound(new Phrase("no topic with that id in your workspaces"));
+            return ApiProblems.NotFound(NoSuchTopic);
         var errors = Check(request, out var sensitivity, out var kind);
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors);
@@ -164,7 +166,7 @@ public static class TopicsApi
     {
         var topic = await db.Topics.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (topic is null)
-            return ApiProblems.NotFound(new Phrase("no topic with that id in your workspaces"));
+            return ApiProblems.NotFound(NoSuchTopic);
         // Dropping the topic from a rule would widen the rule to every topic, so the lead changes the rule first.
         if (await TopicStore.RulesNamingAsync(db, topic, cancellationToken) is { Count: > 0 } rules)
             return ApiProblems.Field("id", RulesNameIt(rules), 409);
@@ -212,6 +214,5 @@ public static class TopicsApi
             : new Phrase("the routing rules {0} route by this topic; change or delete them first", names);
     }
 
-    // The parser's own message stays English (it is built deep in Core); where it is, is said in the reader's language.
-    internal static Phrase QueryMessage(QueryError error) => new Phrase("{0} at column {1}", Phrase.Verbatim(error.Message), error.Column);
+    internal static Phrase QueryMessage(QueryError error) => new Phrase("{0} at column {1}", error.Said, error.Column);
 }

@@ -40,6 +40,10 @@ public sealed class RefusalsInTheReadersLanguageTests(PostgresServer postgres)
         Assert.Equal("geben Sie eine E-Mail-Adresse wie ana@brand.example an", errors.GetProperty("email")[0].GetString());
         var (_, badEnglish) = await PostAsync(app, invalid, language: null);
         Assert.Equal("give an e-mail address such as ana@brand.example", badEnglish.GetProperty("errors").GetProperty("email")[0].GetString());
+
+        // The query parser's messages too, with the place of the mistake.
+        Assert.Equal("Unerwartete ')' (keine passende '(') in Spalte 7", await QueryErrorAsync(app, "a OR b)", "de"));
+        Assert.Equal("Unexpected ')' (no matching '(') at column 7", await QueryErrorAsync(app, "a OR b)", null));
     }
 
     [Theory]
@@ -64,6 +68,16 @@ public sealed class RefusalsInTheReadersLanguageTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.Forbidden, admin.StatusCode);
         Assert.Contains("Person oder Team: admin@earshot.test ist Admin; nur ein Admin darf das ändern",
             WebUtility.HtmlDecode(await admin.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+    }
+
+    private static async Task<string?> QueryErrorAsync(TestApp app, string query, string? language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/search?q=" + Uri.EscapeDataString(query));
+        if (language is not null)
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        using var response = await app.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("q")[0].GetString();
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Problem)> PostAsync(TestApp app, object body, string? language)
