@@ -7,6 +7,8 @@ namespace Earshot.Api;
 /// <summary>`/api/cases`: the queue, "next case", and everything an agent does to a case.</summary>
 public static class CasesApi
 {
+    private static readonly Phrase NoSuchCase = new Phrase("no case with that id in your workspaces");
+
     public static void MapCasesApi(this WebApplication app)
     {
         var cases = app.MapGroup("/api/cases").WithTags("Cases");
@@ -82,7 +84,7 @@ public static class CasesApi
     private static async Task<IResult> GetAsync(Guid id, EarshotDbContext db, AccessScope scope, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!await VisibleAsync(db, scope, id, cancellationToken))
-            return ApiProblems.NotFound(new Phrase("no case with that id in your workspaces"));
+            return ApiProblems.NotFound(NoSuchCase);
         return TypedResults.Ok(await CaseDetail.LoadAsync(db, id, clock.GetUtcNow().UtcDateTime, cancellationToken));
     }
 
@@ -91,7 +93,7 @@ public static class CasesApi
     private static async Task<IResult> ReplyAsync(Guid id, ReplyBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken)
     {
         if (!await VisibleAsync(db, scope, id, cancellationToken))
-            return ApiProblems.NotFound(new Phrase("no case with that id in your workspaces"));
+            return ApiProblems.NotFound(NoSuchCase);
         var after = body.Status is null ? CaseStatus.PendingCustomer : CaseStatuses.Parse(body.Status);
         if (after is null)
             return ApiProblems.Field("status", new Phrase("'{0}' is not a status; use open, pending_customer or resolved", body.Status));
@@ -114,7 +116,7 @@ public static class CasesApi
 
     private static async Task<IResult> NoteAsync(Guid id, NoteBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken) =>
         !await VisibleAsync(db, scope, id, cancellationToken)
-            ? ApiProblems.NotFound(new Phrase("no case with that id in your workspaces"))
+            ? ApiProblems.NotFound(NoSuchCase)
             : Answer(await work.AddNoteAsync(id, await CurrentUserAsync(db, scope, cancellationToken), body.Text ?? "", cancellationToken));
 
     public sealed record StatusBody(string? Status);
@@ -122,7 +124,7 @@ public static class CasesApi
     private static async Task<IResult> StatusAsync(Guid id, StatusBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken)
     {
         if (!await VisibleAsync(db, scope, id, cancellationToken))
-            return ApiProblems.NotFound(new Phrase("no case with that id in your workspaces"));
+            return ApiProblems.NotFound(NoSuchCase);
         if (CaseStatuses.Parse(body.Status) is not { } status)
             return ApiProblems.Field("status", new Phrase("'{0}' is not a status; use new, open, pending_customer, resolved or closed", body.Status));
         return Answer(await work.SetStatusAsync(id, scope.UserId!.Value, status, cancellationToken));
@@ -133,7 +135,7 @@ public static class CasesApi
     private static async Task<IResult> AssignAsync(Guid id, AssignBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken)
     {
         if (!await VisibleAsync(db, scope, id, cancellationToken))
-            return ApiProblems.NotFound(new Phrase("no case with that id in your workspaces"));
+            return ApiProblems.NotFound(NoSuchCase);
         Guid? assignee = body.AssigneeId switch
         {
             null or "" => null,
@@ -150,7 +152,7 @@ public static class CasesApi
 
     private static async Task<IResult> TagsAsync(Guid id, TagsBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken) =>
         !await VisibleAsync(db, scope, id, cancellationToken)
-            ? ApiProblems.NotFound(new Phrase("no case with that id in your workspaces"))
+            ? ApiProblems.NotFound(NoSuchCase)
             : Answer(await work.SetTagsAsync(id, scope.UserId!.Value, body.Tags ?? [], cancellationToken));
 
     public sealed record MergeBody(Guid? Into);
@@ -158,7 +160,7 @@ public static class CasesApi
     private static async Task<IResult> MergeAsync(Guid id, MergeBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken)
     {
         if (!await VisibleAsync(db, scope, id, cancellationToken))
-            return ApiProblems.NotFound(new Phrase("no case with that id in your workspaces"));
+            return ApiProblems.NotFound(NoSuchCase);
         if (body.Into is not { } into)
             return ApiProblems.Field("into", new Phrase("name the case to merge into"));
         return Answer(await work.MergeAsync(id, into, scope.UserId!.Value, cancellationToken));
@@ -168,14 +170,14 @@ public static class CasesApi
 
     private static async Task<IResult> SplitAsync(Guid id, SplitBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken) =>
         !await VisibleAsync(db, scope, id, cancellationToken)
-            ? ApiProblems.NotFound(new Phrase("no case with that id in your workspaces"))
+            ? ApiProblems.NotFound(NoSuchCase)
             : Answer(await work.SplitAsync(id, body.PostIds ?? [], scope.UserId!.Value, cancellationToken));
 
     private static async Task<IResult> CannedForCaseAsync(Guid id, EarshotDbContext db, AccessScope scope, CancellationToken cancellationToken)
     {
         var workspaceId = await db.Cases.Where(c => c.Id == id).Select(c => (Guid?)c.WorkspaceId).FirstOrDefaultAsync(cancellationToken);
         if (workspaceId is null || !await scope.AllowsAsync(workspaceId.Value, cancellationToken))
-            return ApiProblems.NotFound(new Phrase("no case with that id in your workspaces"));
+            return ApiProblems.NotFound(NoSuchCase);
         var agent = await CurrentUserAsync(db, scope, cancellationToken);
         var replies = await db.CannedReplies.AsNoTracking().Where(r => r.WorkspaceId == workspaceId).OrderBy(r => r.Name).ToListAsync(cancellationToken);
         var rendered = new List<object>();
