@@ -20,7 +20,7 @@ public sealed class Phrase : IEquatable<Phrase>
     /// <summary>The values for the template's places; a value that is itself a phrase is said in the same language.</summary>
     public IReadOnlyList<object?> Args { get; }
 
-    /// <summary>False for text said elsewhere in one language only (a channel's own error, a parser's message).</summary>
+    /// <summary>False for text said elsewhere in one language only (a channel's own error, an already translated page string).</summary>
     public bool Translatable { get; } = true;
 
     /// <summary>Text passed on as it is: there is no template to translate.</summary>
