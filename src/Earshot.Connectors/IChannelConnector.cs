@@ -1,3 +1,4 @@
+using Earshot.Core.Wording;
 using System.Text.Json;
 using Earshot.Core.Posts;
 using Earshot.Storage.Ingest;
@@ -15,7 +16,7 @@ public interface IChannelConnector
     ChannelKind Kind { get; }
 
     /// <summary>Checks settings given on the command line or API; returns the problems, by field.</summary>
-    IReadOnlyDictionary<string, string> Validate(JsonElement settings);
+    IReadOnlyDictionary<string, Phrase> Validate(JsonElement settings);
 
     /// <summary>Settings that are credentials: encrypted before they are stored, never shown again.</summary>
     IReadOnlyList<string> SecretFields => [];

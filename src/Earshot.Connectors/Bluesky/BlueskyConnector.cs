@@ -1,3 +1,4 @@
+using Earshot.Core.Wording;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
@@ -27,22 +28,22 @@ public sealed class BlueskyConnector(IHttpMessageHandlerFactory handlers) : ICha
 
     public IReadOnlyList<string> SecretFields => ["app_password"];
 
-    public IReadOnlyDictionary<string, string> Validate(JsonElement settings)
+    public IReadOnlyDictionary<string, Phrase> Validate(JsonElement settings)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, Phrase>();
         if (!settings.TryGetProperty("jetstream_url", out var url) || url.ValueKind != JsonValueKind.String
             || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri) || (uri.Scheme != "wss" && uri.Scheme != "ws"))
-            errors["jetstream_url"] = "must be a ws:// or wss:// address, e.g. wss://jetstream2.us-east.bsky.network/subscribe";
+            errors["jetstream_url"] = new Phrase("must be a ws:// or wss:// address, e.g. wss://jetstream2.us-east.bsky.network/subscribe");
         if (!settings.TryGetProperty("query", out var query) || query.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(query.GetString()))
-            errors["query"] = "a listening query is required: Jetstream carries the whole network";
+            errors["query"] = new Phrase("a listening query is required: Jetstream carries the whole network");
         else if (Core.Topics.Query.QueryParser.Parse(query.GetString()!).Error is { } error)
-            errors["query"] = $"{error.Message} at column {error.Column}";
+            errors["query"] = new Phrase("{0} at column {1}", error.Said, error.Column);
         // The account replies are posted as: optional, but both or neither.
         if (settings.TryGetProperty("identifier", out _) != settings.TryGetProperty("app_password", out _))
-            errors["app_password"] = "replies need the account's identifier (handle or DID) and an app password together";
+            errors["app_password"] = new Phrase("replies need the account's identifier (handle or DID) and an app password together");
         if (settings.TryGetProperty("pds_url", out var pds) && (pds.ValueKind != JsonValueKind.String
             || !Uri.TryCreate(pds.GetString(), UriKind.Absolute, out var pdsUri) || (pdsUri.Scheme != Uri.UriSchemeHttps && pdsUri.Scheme != Uri.UriSchemeHttp)))
-            errors["pds_url"] = "must be the account's PDS as an http or https URL, e.g. https://bsky.social";
+            errors["pds_url"] = new Phrase("must be the account's PDS as an http or https URL, e.g. https://bsky.social");
         return errors;
     }
 

@@ -1,3 +1,4 @@
+using Earshot.Core.Wording;
 using System.Globalization;
 using System.Text.Json;
 using MailKit.Security;
@@ -29,24 +30,24 @@ public sealed record EmailAccount(Uri Imap, Uri Smtp, string Username, string Pa
         };
     }
 
-    public static IReadOnlyDictionary<string, string> Validate(JsonElement settings)
+    public static IReadOnlyDictionary<string, Phrase> Validate(JsonElement settings)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, Phrase>();
         if (!IsUrl(Setting(settings, "imap_url"), "imap", "imaps"))
-            errors["imap_url"] = "an imap:// or imaps:// URL with the server's host is required (imaps:// in production)";
+            errors["imap_url"] = new Phrase("an imap:// or imaps:// URL with the server's host is required (imaps:// in production)");
         if (!IsUrl(Setting(settings, "smtp_url"), "smtp", "smtps"))
-            errors["smtp_url"] = "an smtp:// or smtps:// URL with the server's host is required";
+            errors["smtp_url"] = new Phrase("an smtp:// or smtps:// URL with the server's host is required");
         if (string.IsNullOrWhiteSpace(Setting(settings, "username")))
-            errors["username"] = "the mailbox's user name is required";
+            errors["username"] = new Phrase("the mailbox's user name is required");
         if (string.IsNullOrEmpty(Setting(settings, "password")))
-            errors["password"] = "the mailbox's password is required";
+            errors["password"] = new Phrase("the mailbox's password is required");
         var address = Setting(settings, "address") ?? Setting(settings, "username");
         if (address is null || !MimeKit.MailboxAddress.TryParse(address, out var parsed) || !parsed.Address.Contains('@', StringComparison.Ordinal))
-            errors["address"] = "our e-mail address is needed (for replies, and to ignore our own mail); give --address when the user name is not one";
+            errors["address"] = new Phrase("our e-mail address is needed (for replies, and to ignore our own mail); give --address when the user name is not one");
         if (settings.TryGetProperty("interval_seconds", out var seconds) && (!seconds.TryGetInt32(out var value) || value is < 1 or > 1500))
-            errors["interval_seconds"] = "between 1 and 1500 seconds (IMAP servers drop IDLE after 30 minutes)";
+            errors["interval_seconds"] = new Phrase("between 1 and 1500 seconds (IMAP servers drop IDLE after 30 minutes)");
         if (settings.TryGetProperty("max_attachment_bytes", out var max) && (!max.TryGetInt64(out var bytes) || bytes < 0))
-            errors["max_attachment_bytes"] = "a number of bytes, 0 or more (larger attachments are listed without their content)";
+            errors["max_attachment_bytes"] = new Phrase("a number of bytes, 0 or more (larger attachments are listed without their content)");
         return errors;
     }
 

@@ -1,3 +1,4 @@
+using Earshot.Core.Wording;
 using System.Text.Json;
 using Earshot.Connectors.Shared.Outbound;
 using Earshot.Core.Posts;
@@ -27,7 +28,7 @@ public sealed partial class EmailConnector(SecretBox secrets, OutboundGuard guar
 
     public IReadOnlyList<string> SecretFields => ["password"];
 
-    public IReadOnlyDictionary<string, string> Validate(JsonElement settings) => EmailAccount.Validate(settings);
+    public IReadOnlyDictionary<string, Phrase> Validate(JsonElement settings) => EmailAccount.Validate(settings);
 
     public async Task<ConnectorRun> RunOnceAsync(ConnectorContext context, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Earshot.Core.Wording;
 using System.Text.Json;
 using Earshot.Connectors.Push;
 using Earshot.Core.Posts;
@@ -21,18 +22,18 @@ public abstract class MetaConnector : IChannelConnector
 
     public IReadOnlyList<string> SecretFields => ["app_secret", "verify_token", "access_token"];
 
-    public IReadOnlyDictionary<string, string> Validate(JsonElement settings)
+    public IReadOnlyDictionary<string, Phrase> Validate(JsonElement settings)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, Phrase>();
         if (Setting(settings, AccountField) is not { Length: > 0 } id || !id.All(char.IsAsciiDigit))
-            errors[AccountField] = "the numeric id Meta sends as entry[].id is required";
+            errors[AccountField] = new Phrase("the numeric id Meta sends as entry[].id is required");
         foreach (var secret in SecretFields)
         {
             if (string.IsNullOrWhiteSpace(Setting(settings, secret)))
-                errors[secret] = $"'{secret}' is required";
+                errors[secret] = new Phrase("'{0}' is required", secret);
         }
         if (!Uri.TryCreate(Setting(settings, "base_url") ?? DefaultGraphUrl, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
-            errors["base_url"] = "the Graph API address must be an http(s) URL";
+            errors["base_url"] = new Phrase("the Graph API address must be an http(s) URL");
         return errors;
     }
 

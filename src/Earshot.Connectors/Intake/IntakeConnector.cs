@@ -1,3 +1,4 @@
+using Earshot.Core.Wording;
 using System.Text.Json;
 using Earshot.Core.Posts;
 
@@ -17,12 +18,12 @@ public sealed class IntakeConnector : IChannelConnector
 
     public IReadOnlyList<string> SecretFields => ["secret"];
 
-    public IReadOnlyDictionary<string, string> Validate(JsonElement settings)
+    public IReadOnlyDictionary<string, Phrase> Validate(JsonElement settings)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, Phrase>();
         if (!settings.TryGetProperty("secret", out var secret) || secret.ValueKind != JsonValueKind.String
             || secret.GetString()!.Length < MinSecretLength)
-            errors["secret"] = $"a shared secret of at least {MinSecretLength} characters is required (e.g. `openssl rand -hex 32`)";
+            errors["secret"] = new Phrase("a shared secret of at least {0} characters is required (e.g. `openssl rand -hex 32`)", MinSecretLength);
         return errors;
     }
 

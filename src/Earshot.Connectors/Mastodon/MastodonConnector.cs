@@ -1,3 +1,4 @@
+using Earshot.Core.Wording;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -25,23 +26,23 @@ public sealed class MastodonConnector(IHttpClientFactory http, SecretBox secrets
 
     public IReadOnlyList<string> SecretFields => ["token"];
 
-    public IReadOnlyDictionary<string, string> Validate(JsonElement settings)
+    public IReadOnlyDictionary<string, Phrase> Validate(JsonElement settings)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, Phrase>();
         if (!IsHttpUrl(settings, "base_url"))
-            errors["base_url"] = "the server's address must be an absolute http or https URL";
+            errors["base_url"] = new Phrase("the server's address must be an absolute http or https URL");
         if (!settings.TryGetProperty("token", out var token) || token.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(token.GetString()))
-            errors["token"] = "an access token with read:statuses is required";
+            errors["token"] = new Phrase("an access token with read:statuses is required");
         if (!settings.TryGetProperty("hashtag", out var tag) || tag.ValueKind != JsonValueKind.String
             || string.IsNullOrWhiteSpace(tag.GetString()) || tag.GetString()!.TrimStart('#').Any(c => !char.IsLetterOrDigit(c) && c != '_'))
-            errors["hashtag"] = "a hashtag of letters, digits and underscores is required";
+            errors["hashtag"] = new Phrase("a hashtag of letters, digits and underscores is required");
         if (settings.TryGetProperty("query", out var query)
             && (query.ValueKind != JsonValueKind.String || Core.Topics.Query.QueryParser.Parse(query.GetString()!).Error is not null))
             errors["query"] = query.ValueKind == JsonValueKind.String && Core.Topics.Query.QueryParser.Parse(query.GetString()!).Error is { } error
-                ? $"{error.Message} at column {error.Column}"
-                : "the query must be text";
+                ? new Phrase("{0} at column {1}", error.Said, error.Column)
+                : new Phrase("the query must be text");
         if (settings.TryGetProperty("streaming_url", out _) && !IsHttpUrl(settings, "streaming_url"))
-            errors["streaming_url"] = "the streaming address must be an absolute http or https URL";
+            errors["streaming_url"] = new Phrase("the streaming address must be an absolute http or https URL");
         return errors;
     }
 

@@ -1,3 +1,4 @@
+using Earshot.Core.Wording;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -24,29 +25,29 @@ public sealed class RedditConnector(IHttpClientFactory http, SecretBox secrets, 
 
     public IReadOnlyList<string> SecretFields => ["client_secret", "password"];
 
-    public IReadOnlyDictionary<string, string> Validate(JsonElement settings)
+    public IReadOnlyDictionary<string, Phrase> Validate(JsonElement settings)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, Phrase>();
         foreach (var field in new[] { "base_url", "auth_url" })
         {
             if (!settings.TryGetProperty(field, out var url) || url.ValueKind != JsonValueKind.String
                 || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-                errors[field] = "must be an absolute http or https URL";
+                errors[field] = new Phrase("must be an absolute http or https URL");
         }
         foreach (var field in new[] { "client_id", "client_secret" })
         {
             if (!settings.TryGetProperty(field, out var value) || value.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(value.GetString()))
-                errors[field] = "is required (a Reddit script or web app's credentials)";
+                errors[field] = new Phrase("is required (a Reddit script or web app's credentials)");
         }
         // A script app's account, for replies: both or neither.
         if (settings.TryGetProperty("username", out var user) != settings.TryGetProperty("password", out _))
-            errors[user.ValueKind == JsonValueKind.Undefined ? "username" : "password"] = "give the account's username and password together (a script app replies as that account)";
+            errors[user.ValueKind == JsonValueKind.Undefined ? "username" : "password"] = new Phrase("give the account's username and password together (a script app replies as that account)");
         var hasSubreddit = settings.TryGetProperty("subreddit", out var sub) && sub.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(sub.GetString());
         var hasQuery = settings.TryGetProperty("query", out var query) && query.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(query.GetString());
         if (hasSubreddit == hasQuery)
-            errors["subreddit"] = "give either a subreddit or a search query";
+            errors["subreddit"] = new Phrase("give either a subreddit or a search query");
         else if (hasSubreddit && sub.GetString()!.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '_'))
-            errors["subreddit"] = "a subreddit name has letters, digits and underscores only (no r/)";
+            errors["subreddit"] = new Phrase("a subreddit name has letters, digits and underscores only (no r/)");
         return errors;
     }
 

@@ -1,3 +1,4 @@
+using Earshot.Core.Wording;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -19,15 +20,15 @@ public sealed class RssConnector(IHttpClientFactory http, TimeProvider clock) : 
 
     public ChannelKind Kind => ChannelKind.Rss;
 
-    public IReadOnlyDictionary<string, string> Validate(JsonElement settings)
+    public IReadOnlyDictionary<string, Phrase> Validate(JsonElement settings)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, Phrase>();
         if (!settings.TryGetProperty("url", out var url) || url.ValueKind != JsonValueKind.String
             || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            errors["url"] = "the feed's address must be an absolute http or https URL";
+            errors["url"] = new Phrase("the feed's address must be an absolute http or https URL");
         if (settings.TryGetProperty("interval_seconds", out var interval)
             && (interval.ValueKind != JsonValueKind.Number || !interval.TryGetInt32(out var seconds) || seconds < 1 || seconds > 86_400))
-            errors["interval_seconds"] = "the polling interval must be from 1 to 86400 seconds";
+            errors["interval_seconds"] = new Phrase("the polling interval must be from 1 to 86400 seconds");
         return errors;
     }
 

@@ -1,3 +1,4 @@
+using Earshot.Core.Wording;
 using System.Globalization;
 using System.Text.Json;
 using Earshot.Core.Posts;
@@ -32,10 +33,10 @@ public sealed record ChannelSetup(ChannelKind Kind, string Title, string Summary
     public PreparedSettings Prepare(IReadOnlyDictionary<string, JsonElement> given)
     {
         var values = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var errors = new Dictionary<string, Phrase>(StringComparer.Ordinal);
         var generated = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var key in given.Keys.Where(k => Setting(k) is null))
-            errors[key] = $"not a setting of {Kind.WireName()} channels; they take {string.Join(", ", Settings.Select(s => s.Key))}";
+            errors[key] = new Phrase("not a setting of {0} channels; they take {1}", Kind.WireName(), string.Join(", ", Settings.Select(s => s.Key)));
         foreach (var setting in Settings)
         {
             var present = given.TryGetValue(setting.Key, out var value) && !IsBlank(value);
@@ -50,7 +51,7 @@ public sealed record ChannelSetup(ChannelKind Kind, string Title, string Summary
                     values[setting.Key] = JsonSerializer.SerializeToElement(secret);
                 }
                 else if (setting.Required)
-                    errors[setting.Key] = $"{setting.Label} is required";
+                    errors[setting.Key] = new Phrase("{0} is required", setting.Label);
                 continue;
             }
             if (Coerce(setting, value, out var error) is { } coerced)
@@ -62,13 +63,15 @@ public sealed record ChannelSetup(ChannelKind Kind, string Title, string Summary
     }
 
     /// <summary>The checks every kind shares, for settings the connector did not already find fault with.</summary>
-    public void CheckUrls(IReadOnlyDictionary<string, JsonElement> values, IDictionary<string, string> errors)
+    public void CheckUrls(IReadOnlyDictionary<string, JsonElement> values, IDictionary<string, Phrase> errors)
     {
         foreach (var setting in Settings.Where(s => s.Type == SettingType.Url && !errors.ContainsKey(s.Key)))
         {
             if (values.TryGetValue(setting.Key, out var value) && (value.ValueKind != JsonValueKind.String
                 || !Uri.TryCreate(value.GetString(), UriKind.Absolute, out var uri) || !setting.Schemes.Contains(uri.Scheme) || uri.Host.Length == 0))
-                errors[setting.Key] = $"must be an absolute {string.Join(" or ", setting.Schemes)} URL";
+                errors[setting.Key] = setting.Schemes.Count == 1
+                    ? new Phrase("must be an absolute {0} URL", setting.Schemes[0])
+                    : new Phrase("must be an absolute {0} or {1} URL", string.Join(" or ", setting.Schemes.SkipLast(1)), setting.Schemes[^1]);
         }
     }
 
@@ -78,7 +81,7 @@ public sealed record ChannelSetup(ChannelKind Kind, string Title, string Summary
         || (value.ValueKind == JsonValueKind.Array && value.GetArrayLength() == 0);
 
     // Form fields arrive as text, the API may send numbers and booleans as such: both are accepted.
-    private static JsonElement? Coerce(ChannelSetting setting, JsonElement value, out string? error)
+    private static JsonElement? Coerce(ChannelSetting setting, JsonElement value, out Phrase? error)
     {
         error = null;
         switch (setting.Type)
@@ -88,14 +91,14 @@ public sealed record ChannelSetup(ChannelKind Kind, string Title, string Summary
                     return JsonSerializer.SerializeToElement(number);
                 if (value.ValueKind == JsonValueKind.String && int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out number))
                     return JsonSerializer.SerializeToElement(number);
-                error = $"{setting.Label} must be a whole number";
+                error = new Phrase("{0} must be a whole number", setting.Label);
                 return null;
             case SettingType.Boolean:
                 if (value.ValueKind is JsonValueKind.True or JsonValueKind.False)
                     return value;
                 if (value.ValueKind == JsonValueKind.String && value.GetString()!.Trim().ToLowerInvariant() is var text && text is "true" or "on" or "false" or "off")
                     return JsonSerializer.SerializeToElement(text is "true" or "on");
-                error = $"{setting.Label} must be true or false";
+                error = new Phrase("{0} must be true or false", setting.Label);
                 return null;
             case SettingType.List:
                 var items = value.ValueKind switch
@@ -106,14 +109,14 @@ public sealed record ChannelSetup(ChannelKind Kind, string Title, string Summary
                 };
                 if (items is null)
                 {
-                    error = $"{setting.Label} must be a list of text values";
+                    error = new Phrase("{0} must be a list of text values", setting.Label);
                     return null;
                 }
                 return JsonSerializer.SerializeToElement(items.Select(i => setting.Normalize?.Invoke(i) ?? i).ToArray());
             default:
                 if (value.ValueKind != JsonValueKind.String)
                 {
-                    error = $"{setting.Label} must be text";
+                    error = new Phrase("{0} must be text", setting.Label);
                     return null;
                 }
                 var given = value.GetString()!;
@@ -124,7 +127,7 @@ public sealed record ChannelSetup(ChannelKind Kind, string Title, string Summary
 
 /// <summary>Settings ready to validate and store, problems by setting key, and secrets made up (to show once).</summary>
 public sealed record PreparedSettings(
-    IReadOnlyDictionary<string, JsonElement> Values, IReadOnlyDictionary<string, string> Errors, IReadOnlyDictionary<string, string> Generated)
+    IReadOnlyDictionary<string, JsonElement> Values, IReadOnlyDictionary<string, Phrase> Errors, IReadOnlyDictionary<string, string> Generated)
 {
     public JsonElement ToJson() => JsonSerializer.SerializeToElement(Values);
 }

@@ -1,3 +1,4 @@
+using Earshot.Core.Wording;
 using System.Text.Json;
 using Earshot.Core.Posts;
 
@@ -18,15 +19,15 @@ public sealed class WebChatConnector : IChannelConnector
 
     public IReadOnlyList<string> SecretFields => ["secret"];
 
-    public IReadOnlyDictionary<string, string> Validate(JsonElement settings)
+    public IReadOnlyDictionary<string, Phrase> Validate(JsonElement settings)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, Phrase>();
         if (!settings.TryGetProperty("origins", out var origins) || origins.ValueKind != JsonValueKind.Array || origins.GetArrayLength() == 0)
-            errors["origins"] = "give at least one site that embeds the widget, e.g. --origin https://brand.example";
+            errors["origins"] = new Phrase("give at least one site that embeds the widget, e.g. --origin https://brand.example");
         else if (origins.EnumerateArray().FirstOrDefault(o => o.ValueKind != JsonValueKind.String || WebChatOrigins.Normalize(o.GetString()) is null) is { ValueKind: not JsonValueKind.Undefined } bad)
-            errors["origins"] = $"'{bad}' is not an origin: write scheme and host (and port), like https://brand.example, with no path";
+            errors["origins"] = new Phrase("'{0}' is not an origin: write scheme and host (and port), like https://brand.example, with no path", bad);
         if (!settings.TryGetProperty("secret", out var secret) || secret.ValueKind != JsonValueKind.String || secret.GetString()!.Length < MinSecretLength)
-            errors["secret"] = $"a signing secret of at least {MinSecretLength} characters is required";
+            errors["secret"] = new Phrase("a signing secret of at least {0} characters is required", MinSecretLength);
         return errors;
     }
 

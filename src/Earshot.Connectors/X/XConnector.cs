@@ -1,3 +1,4 @@
+using Earshot.Core.Wording;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -30,28 +31,28 @@ public sealed partial class XConnector(IHttpClientFactory http, SecretBox secret
 
     public IReadOnlyList<string> SecretFields => ["bearer_token", "user_token"];
 
-    public IReadOnlyDictionary<string, string> Validate(JsonElement settings)
+    public IReadOnlyDictionary<string, Phrase> Validate(JsonElement settings)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, Phrase>();
         if (!settings.TryGetProperty("base_url", out var url) || url.ValueKind != JsonValueKind.String
             || !Uri.TryCreate(url.GetString(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            errors["base_url"] = "must be an absolute http or https URL";
+            errors["base_url"] = new Phrase("must be an absolute http or https URL");
         if (!settings.TryGetProperty("bearer_token", out var token) || token.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(token.GetString()))
-            errors["bearer_token"] = "an app-only bearer token is required";
+            errors["bearer_token"] = new Phrase("an app-only bearer token is required");
         var follows = !settings.TryGetProperty("follow_topics", out var follow) || follow.ValueKind != JsonValueKind.False;
         if (settings.TryGetProperty("follow_topics", out follow) && follow.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
-            errors["follow_topics"] = "must be true or false";
+            errors["follow_topics"] = new Phrase("must be true or false");
         var hasRule = settings.TryGetProperty("rule", out var rule) && rule.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(rule.GetString());
         if (!hasRule && !follows)
-            errors["rule"] = "a filtered-stream rule is required when follow_topics is false";
+            errors["rule"] = new Phrase("a filtered-stream rule is required when follow_topics is false");
         else if (hasRule && rule.GetString()!.Length > 1024)
-            errors["rule"] = "X accepts rules of at most 1,024 characters";
+            errors["rule"] = new Phrase("X accepts rules of at most 1,024 characters");
         if (settings.TryGetProperty("user_token", out var user) && (user.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(user.GetString())))
-            errors["user_token"] = "a user-context access token with tweet.write, or leave it out (replies are then recorded only)";
+            errors["user_token"] = new Phrase("a user-context access token with tweet.write, or leave it out (replies are then recorded only)");
         foreach (var (name, max) in new[] { ("rule_max_length", 1024), ("search_query_max_length", 4096) })
         {
             if (settings.TryGetProperty(name, out var value) && (XSettings.Int(settings, name) is not { } n || n < 16 || n > max))
-                errors[name] = $"must be a whole number from 16 to {max}";
+                errors[name] = new Phrase("must be a whole number from 16 to {0}", max);
         }
         return errors;
     }

@@ -1,3 +1,4 @@
+using Earshot.Core.Wording;
 using System.Globalization;
 
 namespace Earshot.Core.Cases;
@@ -32,23 +33,23 @@ public sealed class BusinessHours
     }
 
     /// <summary>Checks a calendar's settings; returns the problems by field.</summary>
-    public static Dictionary<string, string[]> Validate(BusinessCalendar calendar)
+    public static Dictionary<string, Phrase[]> Validate(BusinessCalendar calendar)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Phrase[]>();
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(calendar.TimeZone, out _))
-            errors["time_zone"] = [$"'{calendar.TimeZone}' is not a known time zone (use an IANA name such as Europe/London)"];
+            errors["time_zone"] = [new Phrase("'{0}' is not a known time zone (use an IANA name such as Europe/London)", calendar.TimeZone)];
         if (calendar.Hours.Count != 7)
-            errors["hours"] = ["give 7 entries, Monday first, each \"HH:mm-HH:mm\" or \"\" for closed"];
+            errors["hours"] = [new Phrase("give 7 entries, Monday first, each \"HH:mm-HH:mm\" or \"\" for closed")];
         else
             for (var day = 0; day < 7; day++)
                 if (calendar.Hours[day].Length > 0 && ParseHours(calendar.Hours[day]) is null)
-                    errors[$"hours[{day}]"] = [$"'{calendar.Hours[day]}' is not \"HH:mm-HH:mm\" with opening before closing"];
+                    errors[$"hours[{day}]"] = [new Phrase("'{0}' is not \"HH:mm-HH:mm\" with opening before closing", calendar.Hours[day])];
         // Deadlines are counted in open hours, so a calendar that never opens would never reach one.
         if (calendar.Hours.Count == 7 && calendar.Hours.All(h => h.Length == 0))
-            errors["hours"] = ["open the calendar on at least one day of the week"];
+            errors["hours"] = [new Phrase("open the calendar on at least one day of the week")];
         for (var i = 0; i < calendar.Holidays.Count; i++)
             if (!DateOnly.TryParseExact(calendar.Holidays[i], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-                errors[$"holidays[{i}]"] = [$"'{calendar.Holidays[i]}' is not a date like 2026-12-25"];
+                errors[$"holidays[{i}]"] = [new Phrase("'{0}' is not a date like 2026-12-25", calendar.Holidays[i])];
         return errors;
     }
 

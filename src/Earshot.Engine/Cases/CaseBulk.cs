@@ -8,10 +8,10 @@ public sealed record BulkRequest(IReadOnlyList<Guid>? Ids, string? Action, strin
     IReadOnlyList<string>? Tags = null, string? Status = null, Guid? Into = null);
 
 /// <summary>What happened to one case: <c>done</c>, <c>not_found</c> or <c>refused</c> (with the reason).</summary>
-public sealed record BulkItem(Guid Id, string Result, string? Reason = null);
+public sealed record BulkItem(Guid Id, string Result, Phrase? Reason = null);
 
 /// <summary>Each case's result, or the request's field at fault (nothing was changed then).</summary>
-public sealed record BulkOutcome(IReadOnlyList<BulkItem>? Items, string? Field = null, string? Error = null);
+public sealed record BulkOutcome(IReadOnlyList<BulkItem>? Items, string? Field = null, Phrase? Error = null);
 
 /// <summary>
 /// Applies one action to a selection of cases, each through the same <see cref="CaseWork"/> method a single action
@@ -29,12 +29,12 @@ public sealed class CaseBulk(IDbContextFactory<EarshotDbContext> contexts, CaseW
     {
         var ids = (request.Ids ?? []).Distinct().ToList();
         if (ids.Count == 0)
-            return new(null, "ids", "name at least one case");
+            return new(null, "ids", new Phrase("name at least one case"));
         if (ids.Count > MaxBatch)
-            return new(null, "ids", $"at most {MaxBatch} cases at a time; this asked for {ids.Count}");
+            return new(null, "ids", new Phrase("at most {0} cases at a time; this asked for {1}", MaxBatch, ids.Count));
         var action = request.Action?.Trim().ToLowerInvariant();
         if (action is null || !Actions.Contains(action))
-            return new(null, "action", $"'{request.Action}' is not an action; use {string.Join(", ", Actions)}");
+            return new(null, "action", new Phrase("'{0}' is not an action; use {1}", request.Action, string.Join(", ", Actions)));
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var visible = await db.Cases.AsNoTracking().Where(c => ids.Contains(c.Id))
@@ -52,9 +52,9 @@ public sealed class CaseBulk(IDbContextFactory<EarshotDbContext> contexts, CaseW
                     _ => Guid.Empty,
                 };
                 if (assignee == Guid.Empty)
-                    return new(null, "assignee", "use 'me' or a user id");
+                    return new(null, "assignee", new Phrase("use 'me' or a user id"));
                 if (assignee is null && string.IsNullOrWhiteSpace(request.Team))
-                    return new(null, "assignee", "name an assignee, a team, or both");
+                    return new(null, "assignee", new Phrase("name an assignee, a team, or both"));
                 List<Team> teams = [];
                 if (!string.IsNullOrWhiteSpace(request.Team))
                 {
@@ -62,7 +62,7 @@ public sealed class CaseBulk(IDbContextFactory<EarshotDbContext> contexts, CaseW
                     var byId = Guid.TryParse(name, out var teamId) ? teamId : Guid.Empty;
                     teams = await db.Teams.AsNoTracking().Where(t => t.Name == name || t.Id == byId).ToListAsync(cancellationToken);
                     if (teams.Count == 0)
-                        return new(null, "team", $"no team '{name}'");
+                        return new(null, "team", new Phrase("no team '{0}'", name));
                 }
                 apply = async id =>
                 {
@@ -70,7 +70,7 @@ public sealed class CaseBulk(IDbContextFactory<EarshotDbContext> contexts, CaseW
                     if (teams.Count > 0)
                     {
                         if (teams.FirstOrDefault(t => t.WorkspaceId == visible[id].WorkspaceId) is not { } inWorkspace)
-                            return CaseActionResult.Refused("team", $"no team '{request.Team}' in this case's workspace");
+                            return CaseActionResult.Refused("team", new Phrase("no team '{0}' in this case's workspace", request.Team));
                         team = inWorkspace.Id;
                     }
                     return await work.AssignAsync(id, actorId, actorRole, assignee, team, cancellationToken);
@@ -80,19 +80,19 @@ public sealed class CaseBulk(IDbContextFactory<EarshotDbContext> contexts, CaseW
             case "tag":
                 var added = (request.Tags ?? []).Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().ToList();
                 if (added.Count == 0)
-                    return new(null, "tags", "name at least one tag to add");
+                    return new(null, "tags", new Phrase("name at least one tag to add"));
                 apply = id => work.SetTagsAsync(id, actorId, [.. visible[id].Tags.Union(added)], cancellationToken);
                 break;
             case "status":
                 if (CaseStatuses.Parse(request.Status) is not { } status)
-                    return new(null, "status", $"'{request.Status}' is not a status; use new, open, pending_customer, resolved or closed");
+                    return new(null, "status", new Phrase("'{0}' is not a status; use new, open, pending_customer, resolved or closed", request.Status));
                 apply = id => work.SetStatusAsync(id, actorId, status, cancellationToken);
                 break;
             default:
                 if (request.Into is not { } into)
-                    return new(null, "into", "name the case to merge the others into");
+                    return new(null, "into", new Phrase("name the case to merge the others into"));
                 if (!visible.ContainsKey(into) && !await db.Cases.AnyAsync(c => c.Id == into, cancellationToken))
-                    return new(null, "into", "no such case");
+                    return new(null, "into", new Phrase("no such case"));
                 apply = id => id == into ? Task.FromResult(CaseActionResult.Done()) : work.MergeAsync(id, into, actorId, cancellationToken);
                 break;
         }
@@ -102,7 +102,7 @@ public sealed class CaseBulk(IDbContextFactory<EarshotDbContext> contexts, CaseW
         {
             if (!visible.ContainsKey(id))
             {
-                items.Add(new BulkItem(id, "not_found", "no such case"));
+                items.Add(new BulkItem(id, "not_found", new Phrase("no such case")));
                 continue;
             }
             var result = await apply(id);

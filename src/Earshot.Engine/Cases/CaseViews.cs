@@ -13,7 +13,7 @@ public static class CaseViews
     public static readonly IReadOnlyList<string> Fixed = ["open", "pending_customer", "resolved", "mine", "unassigned", "at_risk", "breached"];
 
     /// <summary>A filter, or the field at fault and why.</summary>
-    public sealed record Resolved(CaseFilter? Filter, string? Field = null, string? Error = null);
+    public sealed record Resolved(CaseFilter? Filter, string? Field = null, Phrase? Error = null);
 
     public static async Task<Resolved> ResolveAsync(EarshotDbContext db, string? status, string? view, Guid? userId, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ public static class CaseViews
         if (view is not null && (view is "open" or "all" || CaseStatuses.Parse(view) is not null) && !view.Contains(':', StringComparison.Ordinal))
         {
             if (status is not null && !string.Equals(status, view, StringComparison.OrdinalIgnoreCase))
-                return new(null, "view", $"view '{view}' asks for another status than status={status}");
+                return new(null, "view", new Phrase("view '{0}' asks for another status than status={1}", view, status));
             status = view;
             view = null;
         }
@@ -38,7 +38,7 @@ public static class CaseViews
                 filter = filter with { Queued = false, Status = parsed };
                 break;
             default:
-                return new(null, "status", $"'{status}' is not a status; use open, new, pending_customer, resolved, closed or all");
+                return new(null, "status", new Phrase("'{0}' is not a status; use open, new, pending_customer, resolved, closed or all", status));
         }
         if (view is null)
             return new(filter);
@@ -46,7 +46,7 @@ public static class CaseViews
         switch (kind.ToLowerInvariant())
         {
             case "mine" when argument.Length == 0:
-                return userId is { } me ? new(filter with { AssigneeId = me }) : new(null, "view", "only a signed-in person has cases of their own");
+                return userId is { } me ? new(filter with { AssigneeId = me }) : new(null, "view", new Phrase("only a signed-in person has cases of their own"));
             case "unassigned" when argument.Length == 0:
                 return new(filter with { Unassigned = true });
             case "at_risk" when argument.Length == 0:
@@ -57,16 +57,16 @@ public static class CaseViews
                 var team = Guid.TryParse(argument, out var teamId)
                     ? await db.Teams.AsNoTracking().Where(t => t.Id == teamId).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken)
                     : null;
-                return team is { } t ? new(filter with { TeamIds = [t] }) : new(null, "view", $"no team '{argument}'");
+                return team is { } t ? new(filter with { TeamIds = [t] }) : new(null, "view", new Phrase("no team '{0}'", argument));
             case "channel":
                 var channel = Guid.TryParse(argument, out var channelId)
                     ? await db.Channels.AsNoTracking().Where(c => c.Id == channelId).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(cancellationToken)
                     : null;
-                return channel is { } ch ? new(filter with { ChannelId = ch }) : new(null, "view", $"no channel '{argument}'");
+                return channel is { } ch ? new(filter with { ChannelId = ch }) : new(null, "view", new Phrase("no channel '{0}'", argument));
             case "tag" when argument.Length is > 0 and <= 50:
                 return new(filter with { Tag = argument.ToLowerInvariant() });
             default:
-                return new(null, "view", $"'{view}' is not a view; use {string.Join(", ", Fixed)}, team:ID, channel:ID or tag:NAME");
+                return new(null, "view", new Phrase("'{0}' is not a view; use {1}, team:ID, channel:ID or tag:NAME", view, string.Join(", ", Fixed)));
         }
     }
 }

@@ -24,16 +24,16 @@ public enum CaseActionOutcome
     Forbidden,
 }
 
-/// <summary>The outcome of an action on a case: done (with what it made), or refused with a message for the field at fault.</summary>
-public sealed record CaseActionResult(CaseActionOutcome Outcome, string? Field = null, string? Error = null, object? Value = null)
+/// <summary>The outcome of an action on a case: done (with what it made), or refused with a phrase for the field at fault.</summary>
+public sealed record CaseActionResult(CaseActionOutcome Outcome, string? Field = null, Phrase? Error = null, object? Value = null)
 {
     public bool Ok => Outcome == CaseActionOutcome.Done;
 
     public static CaseActionResult Done(object? value = null) => new(CaseActionOutcome.Done, Value: value);
 
-    public static CaseActionResult Refused(string field, string error, CaseActionOutcome outcome = CaseActionOutcome.Invalid) => new(outcome, field, error);
+    public static CaseActionResult Refused(string field, Phrase error, CaseActionOutcome outcome = CaseActionOutcome.Invalid) => new(outcome, field, error);
 
-    public static readonly CaseActionResult NoSuchCase = Refused("id", "no such case", CaseActionOutcome.NotFound);
+    public static readonly CaseActionResult NoSuchCase = Refused("id", new Phrase("no such case"), CaseActionOutcome.NotFound);
 }
 
 /// <summary>
@@ -49,9 +49,9 @@ public sealed class CaseWork(
     public async Task<CaseActionResult> ReplyAsync(Guid caseId, User agent, ReplyRequest request, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Text))
-            return CaseActionResult.Refused("text", "write the reply first");
+            return CaseActionResult.Refused("text", new Phrase("write the reply first"));
         if (request.Text.Length > 10_000)
-            return CaseActionResult.Refused("text", "a reply is at most 10,000 characters");
+            return CaseActionResult.Refused("text", new Phrase("a reply is at most 10,000 characters"));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
@@ -59,7 +59,7 @@ public sealed class CaseWork(
         var now = clock.GetUtcNow().UtcDateTime;
 
         if (!request.Confirm && await ReplyByAnotherSinceAsync(db, caseId, agent.Id, request.LastSeenEventId, cancellationToken) is { } other)
-            return new CaseActionResult(CaseActionOutcome.Conflict, "confirm", $"{other.Name} replied {QueueOrder.Duration(now - other.At)} ago; send anyway with confirm",
+            return new CaseActionResult(CaseActionOutcome.Conflict, "confirm", new Phrase("{0} replied {1} ago; send anyway with confirm", other.Name, QueueOrder.Duration(now - other.At)),
                 new { replied_by = other.Name, replied_at = other.At });
 
         var target = await db.CasePosts.Where(cp => cp.CaseId == caseId)
@@ -92,7 +92,7 @@ public sealed class CaseWork(
                     DataJson = CaseJson.Of(new { text = request.Text, delivery = "failed", error = error.Message }),
                 });
                 await db.SaveChangesAsync(cancellationToken);
-                return CaseActionResult.Refused("channel", $"the channel refused the reply: {error.Message}", CaseActionOutcome.ChannelRefused);
+                return CaseActionResult.Refused("channel", new Phrase("the channel refused the reply: {0}", error.Message), CaseActionOutcome.ChannelRefused);
             }
         }
         var replyEvent = new CaseEvent
@@ -128,7 +128,7 @@ public sealed class CaseWork(
     public async Task<CaseActionResult> AddNoteAsync(Guid caseId, User author, string text, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(text))
-            return CaseActionResult.Refused("text", "write the note first");
+            return CaseActionResult.Refused("text", new Phrase("write the note first"));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
@@ -157,11 +157,11 @@ public sealed class CaseWork(
         if (@case is null)
             return CaseActionResult.NoSuchCase;
         if (@case.MergedIntoId is not null)
-            return CaseActionResult.Refused("status", "this case was merged into another; work that one", CaseActionOutcome.Conflict);
+            return CaseActionResult.Refused("status", new Phrase("this case was merged into another; work that one"), CaseActionOutcome.Conflict);
         // The same moves the case page offers: never back to new (only the queue makes a case new), a closed case only reopens.
         if (status != @case.Status && !@case.Status.NextStatuses().Contains(status))
             return CaseActionResult.Refused("status",
-                $"a {@case.Status.WireName()} case can move to {string.Join(", ", @case.Status.NextStatuses().Select(s => s.WireName()))}", CaseActionOutcome.Conflict);
+                new Phrase("a {0} case can move to {1}", @case.Status.WireName(), string.Join(", ", @case.Status.NextStatuses().Select(s => s.WireName()))), CaseActionOutcome.Conflict);
         var now = clock.GetUtcNow().UtcDateTime;
         await ChangeStatusAsync(db, @case, status, actorId, now, cancellationToken);
         await SaveAndPublishAsync(db, @case, now, cancellationToken);
@@ -198,16 +198,16 @@ public sealed class CaseWork(
         if (!Roles.CanManage(actorRole))
         {
             if (assigneeId is { } other && other != actorId && other != @case.AssigneeId)
-                return CaseActionResult.Refused("assignee_id", "only leads and admins assign cases to others", CaseActionOutcome.Forbidden);
+                return CaseActionResult.Refused("assignee_id", new Phrase("only leads and admins assign cases to others"), CaseActionOutcome.Forbidden);
             if (teamId is { } moveTo && moveTo != @case.TeamId && !await db.TeamMembers.AnyAsync(m => m.TeamId == moveTo && m.UserId == actorId, cancellationToken))
-                return CaseActionResult.Refused("team_id", "agents move cases only to their own teams", CaseActionOutcome.Forbidden);
+                return CaseActionResult.Refused("team_id", new Phrase("agents move cases only to their own teams"), CaseActionOutcome.Forbidden);
         }
         // Only someone who works this case's workspace may hold it (admins work every one); never a deactivated account.
         if (assigneeId is { } userId && !await db.Users.AnyAsync(u => u.Id == userId && u.Role != Roles.Analyst && u.DeactivatedAt == null
                 && (u.Role == Roles.Admin || db.WorkspaceMembers.Any(m => m.UserId == u.Id && m.WorkspaceId == @case.WorkspaceId)), cancellationToken))
-            return CaseActionResult.Refused("assignee_id", "no such agent in this case's workspace (analysts cannot hold cases)");
+            return CaseActionResult.Refused("assignee_id", new Phrase("no such agent in this case's workspace (analysts cannot hold cases)"));
         if (teamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team && t.WorkspaceId == @case.WorkspaceId, cancellationToken))
-            return CaseActionResult.Refused("team_id", "no such team in this case's workspace");
+            return CaseActionResult.Refused("team_id", new Phrase("no such team in this case's workspace"));
         var now = clock.GetUtcNow().UtcDateTime;
         if (teamId is { } movedTo)
             @case.RouteTo(movedTo, "moved by hand");
@@ -225,7 +225,7 @@ public sealed class CaseWork(
     {
         var clean = tags.Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).Distinct().ToList();
         if (clean.Any(t => t.Length > 50) || clean.Count > 30)
-            return CaseActionResult.Refused("tags", "at most 30 tags of at most 50 characters");
+            return CaseActionResult.Refused("tags", new Phrase("at most 30 tags of at most 50 characters"));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var @case = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (@case is null)
@@ -245,16 +245,16 @@ public sealed class CaseWork(
     public async Task<CaseActionResult> MergeAsync(Guid caseId, Guid intoId, Guid actorId, CancellationToken cancellationToken)
     {
         if (caseId == intoId)
-            return CaseActionResult.Refused("into", "a case cannot be merged into itself");
+            return CaseActionResult.Refused("into", new Phrase("a case cannot be merged into itself"));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var source = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         var target = await db.Cases.FirstOrDefaultAsync(c => c.Id == intoId, cancellationToken);
         if (source is null)
             return CaseActionResult.NoSuchCase;
         if (target is null || target.WorkspaceId != source.WorkspaceId)
-            return CaseActionResult.Refused("into", "no such case in this workspace");
+            return CaseActionResult.Refused("into", new Phrase("no such case in this workspace"));
         if (target.MergedIntoId is not null)
-            return CaseActionResult.Refused("into", "that case was itself merged; merge into the case it went to");
+            return CaseActionResult.Refused("into", new Phrase("that case was itself merged; merge into the case it went to"));
         var now = clock.GetUtcNow().UtcDateTime;
         var posts = await db.CasePosts.Where(cp => cp.CaseId == caseId).ToListAsync(cancellationToken);
         db.CasePosts.RemoveRange(posts);
@@ -275,7 +275,7 @@ public sealed class CaseWork(
     public async Task<CaseActionResult> SplitAsync(Guid caseId, IReadOnlyList<Guid> postIds, Guid actorId, CancellationToken cancellationToken)
     {
         if (postIds.Count == 0)
-            return CaseActionResult.Refused("post_ids", "name the posts to move into the new case");
+            return CaseActionResult.Refused("post_ids", new Phrase("name the posts to move into the new case"));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var source = await db.Cases.FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (source is null)
@@ -283,9 +283,9 @@ public sealed class CaseWork(
         var links = await db.CasePosts.Where(cp => cp.CaseId == caseId).OrderBy(cp => cp.At).ToListAsync(cancellationToken);
         var moving = links.Where(l => postIds.Contains(l.PostId)).ToList();
         if (moving.Count != postIds.Distinct().Count())
-            return CaseActionResult.Refused("post_ids", "every post must belong to this case");
+            return CaseActionResult.Refused("post_ids", new Phrase("every post must belong to this case"));
         if (moving.Count == links.Count)
-            return CaseActionResult.Refused("post_ids", "leave at least one post in the case");
+            return CaseActionResult.Refused("post_ids", new Phrase("leave at least one post in the case"));
         var now = clock.GetUtcNow().UtcDateTime;
         var first = await db.Posts.AsNoTracking().FirstAsync(p => p.Id == moving[0].PostId, cancellationToken);
         var workspace = await settings.ForAsync(source.WorkspaceId, cancellationToken);

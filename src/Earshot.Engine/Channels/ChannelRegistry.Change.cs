@@ -13,7 +13,7 @@ public sealed partial class ChannelRegistry
 {
     private sealed record Checked(
         ChannelSetup? Setup, IChannelConnector? Connector, PreparedSettings? Prepared, string? Name, IReadOnlyList<string> PrivateHosts,
-        Dictionary<string, string> Errors);
+        Dictionary<string, Phrase> Errors);
 
     /// <summary>What adding and changing share: the kind's setup prepares the settings, its connector checks them, URLs are checked.</summary>
     private async Task<Checked> CheckAsync(ChannelKind kind, string? name, IReadOnlyDictionary<string, JsonElement> given,
@@ -21,9 +21,9 @@ public sealed partial class ChannelRegistry
     {
         var connector = connectors.FirstOrDefault(c => c.Kind == kind);
         if (ChannelSetups.For(kind) is not { } setup || connector is null)
-            return new Checked(null, null, null, null, [], new Dictionary<string, string> { ["kind"] = UnknownKind(kind.WireName()) });
+            return new Checked(null, null, null, null, [], new Dictionary<string, Phrase> { ["kind"] = UnknownKind(kind.WireName()) });
         var prepared = setup.Prepare(given);
-        var errors = new Dictionary<string, string>(prepared.Errors, StringComparer.Ordinal);
+        var errors = new Dictionary<string, Phrase>(prepared.Errors, StringComparer.Ordinal);
         // The connector knows best what a missing or wrong value should have been; a value of the wrong type is
         // reported as such, since the connector never saw it.
         foreach (var (field, message) in connector.Validate(prepared.ToJson()))
@@ -34,9 +34,9 @@ public sealed partial class ChannelRegistry
         setup.CheckUrls(prepared.Values, errors);
         name ??= setup.DefaultName?.Invoke(prepared.Values);
         if (string.IsNullOrWhiteSpace(name))
-            errors["name"] = $"a name is required for {kind.WireName()} channels";
+            errors["name"] = new Phrase("a name is required for {0} channels", kind.WireName());
         else if (name.Length > 200)
-            errors["name"] = "a channel's name is at most 200 characters";
+            errors["name"] = new Phrase("a channel's name is at most 200 characters");
         if (errors.Count > 0)
             return new Checked(setup, connector, prepared, name, [], errors);
         var privateHosts = await PrivateHostsAsync(setup, prepared.Values, given, errors, allowPrivate, cancellationToken);
@@ -49,7 +49,7 @@ public sealed partial class ChannelRegistry
             await guard.AllowAsync(host, allowPrivate!.ActorId, allowPrivate.Via, cancellationToken);
     }
 
-    public sealed record Changed(Channel? Channel, IReadOnlyDictionary<string, string> Errors)
+    public sealed record Changed(Channel? Channel, IReadOnlyDictionary<string, Phrase> Errors)
     {
         public bool NotFound { get; init; }
         public bool Duplicate { get; init; }
@@ -67,7 +67,7 @@ public sealed partial class ChannelRegistry
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var channel = await db.Channels.FirstOrDefaultAsync(c => c.Id == id && c.Enabled, cancellationToken);
         if (channel is null)
-            return new Changed(null, new Dictionary<string, string>()) { NotFound = true };
+            return new Changed(null, new Dictionary<string, Phrase>()) { NotFound = true };
         var secretKeys = (ChannelSetups.For(channel.Kind)?.SecretKeys ?? []).Union(connectors.FirstOrDefault(c => c.Kind == channel.Kind)?.SecretFields ?? []).ToList();
         var stored = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(channel.SettingsJson) ?? [];
         var merged = new Dictionary<string, JsonElement>(given, StringComparer.Ordinal);
@@ -82,7 +82,7 @@ public sealed partial class ChannelRegistry
         if (done.Errors.Count > 0)
             return new Changed(null, done.Errors);
         if (await db.Channels.AnyAsync(c => c.WorkspaceId == channel.WorkspaceId && c.Kind == channel.Kind && c.Name == done.Name && c.Id != id, cancellationToken))
-            return new Changed(null, new Dictionary<string, string> { ["name"] = $"this workspace already has a {channel.Kind.WireName()} channel named '{done.Name}'" }) { Duplicate = true };
+            return new Changed(null, new Dictionary<string, Phrase> { ["name"] = new Phrase("this workspace already has a {0} channel named '{1}'", channel.Kind.WireName(), done.Name) }) { Duplicate = true };
         var settings = ProtectSecrets(done.Prepared!.ToJson(), secretKeys);
         var before = channel.Name;
         var settingsChanged = !SameSettings(channel.SettingsJson, settings, secretKeys, given);
@@ -97,7 +97,7 @@ public sealed partial class ChannelRegistry
         });
         await db.SaveChangesAsync(cancellationToken);
         await AllowAsync(done, allowPrivate, cancellationToken);
-        return new Changed(channel, new Dictionary<string, string>());
+        return new Changed(channel, new Dictionary<string, Phrase>());
     }
 
     // Secrets are compared by whether new ones were given: their stored form differs at every encryption.

@@ -15,7 +15,7 @@ public sealed partial class ChannelRegistry(
     OutboundGuard guard, TimeProvider clock)
 {
     /// <summary>The channel, or the problems by field (setting keys, or `name` / `kind`); secrets made up for it, to show once.</summary>
-    public sealed record Added(Channel? Channel, IReadOnlyDictionary<string, string> Errors)
+    public sealed record Added(Channel? Channel, IReadOnlyDictionary<string, Phrase> Errors)
     {
         /// <summary>The workspace already has a channel of this kind and name (removed ones keep theirs: their posts point at it).</summary>
         public bool Duplicate { get; init; }
@@ -58,7 +58,7 @@ public sealed partial class ChannelRegistry(
     // The hosts of the URLs a person gave (defaults are the networks' public APIs) that resolve to private addresses:
     // refused by field, or, with an admin's consent, returned to be allowed.
     private async Task<List<string>> PrivateHostsAsync(ChannelSetup setup, IReadOnlyDictionary<string, JsonElement> values,
-        IReadOnlyDictionary<string, JsonElement> given, Dictionary<string, string> errors, PrivateNetworkConsent? allowPrivate, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, JsonElement> given, Dictionary<string, Phrase> errors, PrivateNetworkConsent? allowPrivate, CancellationToken cancellationToken)
     {
         var hosts = new List<string>();
         foreach (var setting in setup.Settings.Where(s => s.Type == SettingType.Url && IsGiven(given, s.Key)))
@@ -69,21 +69,21 @@ public sealed partial class ChannelRegistry(
             if (await guard.CheckAsync(host, cancellationToken) != OutboundGuard.Verdict.Private)
                 continue;
             if (allowPrivate is null)
-                errors[setting.Key] = $"{OutboundException.RefusedMessage(host)}; {PrivateNetworkConsent.Hint}";
+                errors[setting.Key] = PrivateNetworkConsent.Refused(host);
             else if (!hosts.Contains(host))
                 hosts.Add(host);
         }
         return hosts;
     }
 
-    public static string UnknownKind(string kind) => $"no channel kind '{kind}'; the kinds that can be added are {ChannelSetups.Known}";
+    public static Phrase UnknownKind(string kind) => new Phrase("no channel kind '{0}'; the kinds that can be added are {1}", kind, ChannelSetups.Known);
 
     /// <summary>Adds a channel from settings already in their stored shape (tests, the demo); the connector checks them.</summary>
     public async Task<Added> AddAsync(string? workspace, ChannelKind kind, string name, JsonElement settings, CancellationToken cancellationToken)
     {
         var connector = connectors.FirstOrDefault(c => c.Kind == kind);
         if (connector is null)
-            return new Added(null, new Dictionary<string, string> { ["kind"] = $"no connector for {kind.WireName()} yet; available: {string.Join(", ", Kinds.Select(k => k.WireName()))}" });
+            return new Added(null, new Dictionary<string, Phrase> { ["kind"] = new Phrase("no connector for {0} yet; available: {1}", kind.WireName(), string.Join(", ", Kinds.Select(k => k.WireName()))) });
         var errors = connector.Validate(settings);
         if (errors.Count > 0)
             return new Added(null, errors);
@@ -95,7 +95,7 @@ public sealed partial class ChannelRegistry(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.Channels.AnyAsync(c => c.WorkspaceId == workspaceId && c.Kind == kind && c.Name == name, cancellationToken))
-            return new Added(null, new Dictionary<string, string> { ["name"] = $"this workspace already has a {kind.WireName()} channel named '{name}'" }) { Duplicate = true };
+            return new Added(null, new Dictionary<string, Phrase> { ["name"] = new Phrase("this workspace already has a {0} channel named '{1}'", kind.WireName(), name) }) { Duplicate = true };
         var channel = new Channel
         {
             WorkspaceId = workspaceId,
@@ -107,7 +107,7 @@ public sealed partial class ChannelRegistry(
         };
         db.Channels.Add(channel);
         await db.SaveChangesAsync(cancellationToken);
-        return new Added(channel, new Dictionary<string, string>());
+        return new Added(channel, new Dictionary<string, Phrase>());
     }
 
     private static bool IsGiven(IReadOnlyDictionary<string, JsonElement> given, string key) =>

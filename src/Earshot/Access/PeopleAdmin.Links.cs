@@ -42,11 +42,11 @@ public sealed partial class PeopleAdmin
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var user = await FindByLinkAsync(db, token, cancellationToken);
         if (user is null)
-            return (null, new Refusal("token", "this link is not valid or has been used; ask your lead for a new one"));
+            return (null, new Refusal("token", new Phrase("this link is not valid or has been used; ask your lead for a new one")));
         if (user.SetPasswordTokenExpiresAt <= clock.GetUtcNow().UtcDateTime)
-            return (null, new Refusal("token", "this link has expired; ask your lead for a new one"));
+            return (null, new Refusal("token", new Phrase("this link has expired; ask your lead for a new one")));
         if (UserAccounts.Validate(user.Email, user.Role, password ?? "").TryGetValue("password", out var problems) || string.IsNullOrEmpty(password))
-            return (null, new Refusal("password", problems?[0] ?? "use at least 8 characters"));
+            return (null, new Refusal("password", problems?[0] ?? new Phrase("use at least 8 characters")));
         user.PasswordHash = UserAccounts.HashPassword(user, password);
         user.SetPasswordTokenHash = null;
         user.SetPasswordTokenExpiresAt = null;

@@ -13,21 +13,21 @@ public sealed partial class PeopleAdmin
         _ => null,
     };
 
-    private const string AssignmentHint = "use manual, round_robin or least_loaded";
+    private static readonly Phrase AssignmentHint = new Phrase("use manual, round_robin or least_loaded");
 
     public async Task<(Team? Team, Refusal? Refusal)> CreateTeamAsync(Manager manager, string? workspace, string? name, string? assignment, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var workspaceId = await db.Workspaces.Where(w => w.Name == workspace).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(cancellationToken);
         if (workspaceId is null || !manager.InWorkspace(workspaceId.Value))
-            return (null, new Refusal("workspace", $"no workspace '{workspace}' among yours", RefusalKind.NotFound));
+            return (null, new Refusal("workspace", new Phrase("no workspace '{0}' among yours", workspace), RefusalKind.NotFound));
         if (TeamName(name) is { } bad)
             return (null, bad);
         if (ParseAssignment(assignment ?? "manual") is not { } mode)
             return (null, new Refusal("assignment", AssignmentHint));
         var trimmed = name!.Trim();
         if (await db.Teams.AnyAsync(t => t.WorkspaceId == workspaceId && t.Name == trimmed, cancellationToken))
-            return (null, new Refusal("name", $"a team named '{trimmed}' exists in {workspace}", RefusalKind.Conflict));
+            return (null, new Refusal("name", new Phrase("a team named '{0}' exists in {1}", trimmed, workspace), RefusalKind.Conflict));
         var team = new Team { WorkspaceId = workspaceId.Value, Name = trimmed, Assignment = mode };
         db.Teams.Add(team);
         _audit.Add(db, AuditKinds.TeamSaved, manager.Actor, team.WorkspaceId, new { team = team.Name, created = true, assignment = new { before = (string?)null, after = assignment ?? "manual" } });
@@ -49,7 +49,7 @@ public sealed partial class PeopleAdmin
             return (null, new Refusal("assignment", AssignmentHint));
         var newName = name?.Trim() ?? team.Name;
         if (newName != team.Name && await db.Teams.AnyAsync(t => t.WorkspaceId == team.WorkspaceId && t.Name == newName && t.Id != team.Id, cancellationToken))
-            return (null, new Refusal("name", $"another team is named '{newName}'", RefusalKind.Conflict));
+            return (null, new Refusal("name", new Phrase("another team is named '{0}'", newName), RefusalKind.Conflict));
         var before = new { name = team.Name, assignment = Earshot.Api.SettingsApi.Wire(team.Assignment) };
         team.Name = newName;
         team.Assignment = mode ?? team.Assignment;
@@ -60,7 +60,7 @@ public sealed partial class PeopleAdmin
 
     /// <summary>What deleting a team does: the things that stop it (routing rules, the fallback, team-only webhooks) and what it changes.</summary>
     public sealed record TeamImpact(
-        Guid TeamId, Guid WorkspaceId, string Name, IReadOnlyList<string> Blockers, int OpenCases, int Cases, int SlaPolicies, int Members, int Topics);
+        Guid TeamId, Guid WorkspaceId, string Name, IReadOnlyList<Phrase> Blockers, int OpenCases, int Cases, int SlaPolicies, int Members, int Topics);
 
     public async Task<TeamImpact?> ImpactAsync(Guid teamId, CancellationToken cancellationToken)
     {
@@ -73,14 +73,14 @@ public sealed partial class PeopleAdmin
         var team = await db.Teams.AsNoTracking().FirstOrDefaultAsync(t => t.Id == teamId, cancellationToken);
         if (team is null)
             return null;
-        var blockers = new List<string>();
+        var blockers = new List<Phrase>();
         blockers.AddRange((await db.RoutingRules.Where(r => r.TeamId == teamId).Select(r => r.Name).ToListAsync(cancellationToken))
-            .Order(StringComparer.Ordinal).Select(r => $"routing rule '{r}' sends cases to it"));
+            .Order(StringComparer.Ordinal).Select(r => new Phrase("routing rule '{0}' sends cases to it", r)));
         if (await db.Workspaces.AnyAsync(w => w.Id == team.WorkspaceId && w.FallbackTeamId == teamId, cancellationToken))
-            blockers.Add("it is the workspace's fallback team");
+            blockers.Add(new Phrase("it is the workspace's fallback team"));
         var hooks = await db.Webhooks.CountAsync(w => w.TeamId == teamId, cancellationToken);
         if (hooks > 0)
-            blockers.Add($"{hooks} webhook(s) send only its alerts");
+            blockers.Add(new Phrase("{0} webhook(s) send only its alerts", hooks));
         var cases = db.Cases.Where(c => c.TeamId == teamId);
         return new TeamImpact(team.Id, team.WorkspaceId, team.Name, blockers,
             await cases.CountAsync(c => c.Status != Core.Cases.CaseStatus.Resolved && c.Status != Core.Cases.CaseStatus.Closed, cancellationToken),
@@ -103,7 +103,7 @@ public sealed partial class PeopleAdmin
         if (impact is null || !manager.InWorkspace(impact.WorkspaceId))
             return (null, NoTeam);
         if (impact.Blockers.Count > 0)
-            return (null, new Refusal("id", $"'{impact.Name}' is still in use: {string.Join("; ", impact.Blockers)}. Change those first.", RefusalKind.Conflict));
+            return (null, new Refusal("id", new Phrase("'{0}' is still in use: {1}. Change those first.", impact.Name, Phrase.Joined("; ", impact.Blockers)), RefusalKind.Conflict));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Cases.Where(c => c.TeamId == teamId).ExecuteUpdateAsync(s => s.SetProperty(c => c.TeamId, (Guid?)null).SetProperty(c => c.RoutedBy, "unrouted: team deleted"), cancellationToken);
         await db.Topics.Where(t => t.TeamId == teamId).ExecuteUpdateAsync(s => s.SetProperty(t => t.TeamId, (Guid?)null), cancellationToken);
@@ -130,7 +130,7 @@ public sealed partial class PeopleAdmin
         var address = email?.Trim().ToLowerInvariant();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Email == address, cancellationToken);
         if (user is null)
-            return (null, new Refusal("email", $"no user '{email}' among the people you manage"));
+            return (null, new Refusal("email", new Phrase("no user '{0}' among the people you manage", email)));
         var member = await db.TeamMembers.FirstOrDefaultAsync(m => m.TeamId == teamId && m.UserId == user.Id, cancellationToken);
         var wasLead = member?.IsLead;
         if (member is null)
@@ -157,7 +157,7 @@ public sealed partial class PeopleAdmin
         var member = await db.TeamMembers.Join(db.Users.Where(u => u.Email == address), m => m.UserId, u => u.Id, (m, u) => m)
             .FirstOrDefaultAsync(m => m.TeamId == teamId, cancellationToken);
         if (member is null)
-            return new Refusal("email", $"'{email}' is not on {team.Name}", RefusalKind.NotFound);
+            return new Refusal("email", new Phrase("'{0}' is not on {1}", email, team.Name), RefusalKind.NotFound);
         db.TeamMembers.Remove(member);
         _audit.Add(db, AuditKinds.TeamMemberRemoved, manager.Actor, team.WorkspaceId, new { team = team.Name, user = address, was_lead = member.IsLead });
         await db.SaveChangesAsync(cancellationToken);
@@ -172,8 +172,8 @@ public sealed partial class PeopleAdmin
             .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
     }
 
-    private static readonly Refusal NoTeam = new("id", "no team with that id in your workspaces", RefusalKind.NotFound);
+    private static readonly Refusal NoTeam = new("id", new Phrase("no team with that id in your workspaces"), RefusalKind.NotFound);
 
     private static Refusal? TeamName(string? name) =>
-        string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200 ? new Refusal("name", "give the team a name of 1 to 200 characters") : null;
+        string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200 ? new Refusal("name", new Phrase("give the team a name of 1 to 200 characters")) : null;
 }

@@ -13,22 +13,22 @@ public sealed partial class PeopleAdmin
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
-            return (null, new Refusal("id", "no user with that id among the people you manage", RefusalKind.NotFound));
+            return (null, new Refusal("id", new Phrase("no user with that id among the people you manage"), RefusalKind.NotFound));
         if (Forbidden(manager, user) is { } forbidden)
             return (null, forbidden);
         if (changes.Role is not null && !Roles.All.Contains(changes.Role))
-            return (null, new Refusal("role", $"'{changes.Role}' is not a role; use one of {string.Join(", ", Roles.All)}"));
+            return (null, new Refusal("role", new Phrase("'{0}' is not a role; use one of {1}", changes.Role, string.Join(", ", Roles.All))));
         if (changes.Role is not null && !manager.IsAdmin && changes.Role is not (Roles.Agent or Roles.Analyst))
-            return (null, new Refusal("role", "a lead may make people agents or analysts only; ask an admin", RefusalKind.Forbidden));
+            return (null, new Refusal("role", new Phrase("a lead may make people agents or analysts only; ask an admin"), RefusalKind.Forbidden));
         if (changes.Capacity is < 0 or > MaxCapacity)
-            return (null, new Refusal("capacity", $"0 to {MaxCapacity} cases"));
+            return (null, new Refusal("capacity", new Phrase("0 to {0} cases", MaxCapacity)));
         if (changes.Name is { } name && (name.Trim().Length == 0 || name.Length > 200))
-            return (null, new Refusal("name", "a name of 1 to 200 characters"));
+            return (null, new Refusal("name", new Phrase("a name of 1 to 200 characters")));
         var demoted = user.Role == Roles.Admin && changes.Role is { } role && role != Roles.Admin;
         var deactivated = user.DeactivatedAt is null && changes.Active == false;
         if (user.Role == Roles.Admin && user.DeactivatedAt is null && (demoted || deactivated)
             && !await db.Users.AnyAsync(u => u.Role == Roles.Admin && u.DeactivatedAt == null && u.Id != user.Id, cancellationToken))
-            return (null, new Refusal(demoted ? "role" : "active", $"{user.Email} is the last active admin; make someone else an admin first", RefusalKind.Conflict));
+            return (null, new Refusal(demoted ? "role" : "active", new Phrase("{0} is the last active admin; make someone else an admin first", user.Email), RefusalKind.Conflict));
 
         var actor = manager.Actor;
         if (changes.Role is { } newRole && newRole != user.Role)
@@ -63,7 +63,9 @@ public sealed partial class PeopleAdmin
     private static Refusal? Forbidden(Manager manager, User user) =>
         manager.IsAdmin || user.Role is Roles.Agent or Roles.Analyst
             ? null
-            : new Refusal("id", $"{user.Email} is {(user.Role == Roles.Admin ? "an admin" : "a lead")}; only an admin may change them", RefusalKind.Forbidden);
+            : new Refusal("id", user.Role == Roles.Admin
+                ? new Phrase("{0} is an admin; only an admin may change them", user.Email)
+                : new Phrase("{0} is a lead; only an admin may change them", user.Email), RefusalKind.Forbidden);
 
     /// <summary>Makes the user's memberships among the workspaces the manager sees exactly <paramref name="names"/>; leaving a workspace leaves its teams.</summary>
     private async Task<Refusal?> SetWorkspacesAsync(EarshotDbContext db, Manager manager, User user, IReadOnlyList<string> names, CancellationToken cancellationToken)
@@ -98,11 +100,11 @@ public sealed partial class PeopleAdmin
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
-            return (null, new Refusal("id", "no user with that id among the people you manage", RefusalKind.NotFound));
+            return (null, new Refusal("id", new Phrase("no user with that id among the people you manage"), RefusalKind.NotFound));
         if (Forbidden(manager, user) is { } forbidden)
             return (null, forbidden);
         if (user.DeactivatedAt is not null)
-            return (null, new Refusal("active", $"{user.Email} is deactivated; reactivate them first", RefusalKind.Conflict));
+            return (null, new Refusal("active", new Phrase("{0} is deactivated; reactivate them first", user.Email), RefusalKind.Conflict));
         var token = NewLink(user, clock.GetUtcNow().UtcDateTime + ResetLifetime);
         user.PasswordHash = null;
         user.SecurityStamp = User.NewSecurityStamp();

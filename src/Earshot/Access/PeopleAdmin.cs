@@ -26,13 +26,14 @@ public enum RefusalKind { Invalid, Forbidden, NotFound, Conflict }
 
 /// <summary>
 /// Why a change was refused, naming the field at fault (endpoints answer 400/403/404/409). An invalid form may name
-/// several fields at once (<see cref="Fields"/>), so one answer lists everything to fix.
+/// several fields at once (<see cref="Fields"/>), so one answer lists everything to fix. Messages are phrases, said in
+/// the reader's language by the page or endpoint that shows them.
 /// </summary>
-public sealed record Refusal(string Field, string Message, RefusalKind Kind = RefusalKind.Invalid)
+public sealed record Refusal(string Field, Phrase Message, RefusalKind Kind = RefusalKind.Invalid)
 {
-    public IReadOnlyDictionary<string, string[]> Fields { get; private init; } = new Dictionary<string, string[]> { [Field] = [Message] };
+    public IReadOnlyDictionary<string, Phrase[]> Fields { get; private init; } = new Dictionary<string, Phrase[]> { [Field] = [Message] };
 
-    public static Refusal Invalid(Dictionary<string, string[]> errors) => new(errors.Keys.First(), errors.Values.First()[0]) { Fields = errors };
+    public static Refusal Invalid(Dictionary<string, Phrase[]> errors) => new(errors.Keys.First(), errors.Values.First()[0]) { Fields = errors };
 
     public int Status => Kind switch
     {
@@ -89,9 +90,9 @@ public sealed partial class PeopleAdmin(IDbContextFactory<EarshotDbContext> cont
         if (errors.Count > 0)
             return (null, new Refusal(errors.Keys.First(), errors.Values.First()[0]));
         if (person.Capacity is < 0 or > MaxCapacity)
-            return (null, new Refusal("capacity", $"0 to {MaxCapacity} cases"));
+            return (null, new Refusal("capacity", new Phrase("0 to {0} cases", MaxCapacity)));
         if (!manager.IsAdmin && person.Role is not (Roles.Agent or Roles.Analyst))
-            return (null, new Refusal("role", "a lead may add agents and analysts; ask an admin for leads and admins", RefusalKind.Forbidden));
+            return (null, new Refusal("role", new Phrase("a lead may add agents and analysts; ask an admin for leads and admins"), RefusalKind.Forbidden));
         var email = person.Email!.Trim().ToLowerInvariant();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (workspaceIds, refusal) = await WorkspacesAsync(db, manager, person.Workspaces ?? [], cancellationToken);
@@ -99,7 +100,7 @@ public sealed partial class PeopleAdmin(IDbContextFactory<EarshotDbContext> cont
             return (null, refusal);
         // Another workspace's user is invisible here: ask the database itself whether the address is taken.
         if (await db.Users.IgnoreQueryFilters().AnyAsync(u => u.Email == email, cancellationToken))
-            return (null, new Refusal("email", $"'{email}' already has an account", RefusalKind.Conflict));
+            return (null, new Refusal("email", new Phrase("'{0}' already has an account", email), RefusalKind.Conflict));
         var now = clock.GetUtcNow().UtcDateTime;
         var user = new User
         {
@@ -128,13 +129,13 @@ public sealed partial class PeopleAdmin(IDbContextFactory<EarshotDbContext> cont
     {
         var wanted = names.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         if (!manager.IsAdmin && wanted.Count == 0)
-            return (null, new Refusal("workspaces", "choose at least one of your workspaces"));
+            return (null, new Refusal("workspaces", new Phrase("choose at least one of your workspaces")));
         var found = await db.Workspaces.AsNoTracking().Where(w => wanted.Contains(w.Name)).Select(w => new { w.Id, w.Name }).ToListAsync(cancellationToken);
         var missing = wanted.Except(found.Where(w => manager.InWorkspace(w.Id)).Select(w => w.Name), StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
             return manager.IsAdmin
-                ? (null, new Refusal("workspaces", $"no workspace {string.Join(", ", missing.Select(m => $"'{m}'"))}; create it first"))
-                : (null, new Refusal("workspaces", $"you may add people only to workspaces you belong to, and {string.Join(", ", missing.Select(m => $"'{m}'"))} is not one of them", RefusalKind.Forbidden));
+                ? (null, new Refusal("workspaces", new Phrase("no workspace {0}; create it first", string.Join(", ", missing.Select(m => $"'{m}'")))))
+                : (null, new Refusal("workspaces", new Phrase("you may add people only to workspaces you belong to, and {0} is not one of them", string.Join(", ", missing.Select(m => $"'{m}'"))), RefusalKind.Forbidden));
         return (found.Select(w => (w.Id, w.Name)).ToList(), null);
     }
 

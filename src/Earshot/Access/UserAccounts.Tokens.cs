@@ -9,20 +9,20 @@ public sealed partial class UserAccounts
     private const string TokenPrefix = "esk_";
 
     /// <summary>Creates a token and returns it; only its hash is kept.</summary>
-    public async Task<(string? Token, ApiToken? Row, string? Error)> CreateTokenAsync(
+    public async Task<(string? Token, ApiToken? Row, Phrase? Error)> CreateTokenAsync(
         string email, string name, string scope, AuditActor actor, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
-            return (null, null, "give the token a name of 1 to 200 characters");
+            return (null, null, new Phrase("give the token a name of 1 to 200 characters"));
         if (scope is not (TokenScopes.Read or TokenScopes.Write))
-            return (null, null, $"'{scope}' is not a scope; use read or write");
+            return (null, null, new Phrase("'{0}' is not a scope; use read or write", scope));
         email = email.Trim().ToLowerInvariant();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Email == email, cancellationToken);
         if (user is null)
-            return (null, null, $"no user '{email}'; create one with `earshot users add`");
+            return (null, null, new Phrase("no user '{0}'; create one with `earshot users add`", email));
         if (user.DeactivatedAt is not null)
-            return (null, null, $"'{email}' is deactivated; reactivate them with `earshot users reactivate` first");
+            return (null, null, new Phrase("'{0}' is deactivated; reactivate them with `earshot users reactivate` first", email));
         var token = TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var row = new ApiToken
         {

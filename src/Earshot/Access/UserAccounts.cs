@@ -19,7 +19,7 @@ public sealed partial class UserAccounts(IDbContextFactory<EarshotDbContext> con
     /// <summary>Hashes a password as sign-in checks it (for <see cref="PeopleAdmin"/>).</summary>
     public static string HashPassword(User user, string password) => Hasher.HashPassword(user, password);
 
-    public sealed record AddResult(User? User, Dictionary<string, string[]> Errors);
+    public sealed record AddResult(User? User, Dictionary<string, Phrase[]> Errors);
 
     /// <summary>Creates a user (or changes the role and password of an existing one) and adds them to the workspace.</summary>
     public async Task<AddResult> AddAsync(
@@ -73,15 +73,15 @@ public sealed partial class UserAccounts(IDbContextFactory<EarshotDbContext> con
         return new AddResult(user, errors);
     }
 
-    public static Dictionary<string, string[]> Validate(string? email, string? role, string? password)
+    public static Dictionary<string, Phrase[]> Validate(string? email, string? role, string? password)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Phrase[]>();
         if (string.IsNullOrWhiteSpace(email) || !email.Contains('@', StringComparison.Ordinal) || email.Length > 320)
-            errors["email"] = ["give an e-mail address such as ana@brand.example"];
+            errors["email"] = [new Phrase("give an e-mail address such as ana@brand.example")];
         if (role is null || !Roles.All.Contains(role))
-            errors["role"] = [$"'{role}' is not a role; use one of {string.Join(", ", Roles.All)}"];
+            errors["role"] = [new Phrase("'{0}' is not a role; use one of {1}", role, string.Join(", ", Roles.All))];
         if (password is not null && password.Length < 8)
-            errors["password"] = ["use at least 8 characters"];
+            errors["password"] = [new Phrase("use at least 8 characters")];
         return errors;
     }
 

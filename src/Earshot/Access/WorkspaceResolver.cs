@@ -7,7 +7,7 @@ namespace Earshot.Access;
 /// </summary>
 public sealed class WorkspaceResolver(EarshotDbContext db, AccessScope scope)
 {
-    public async Task<(Guid? Id, string? Error)> ResolveAsync(string? name, CancellationToken cancellationToken)
+    public async Task<(Guid? Id, Phrase? Error)> ResolveAsync(string? name, CancellationToken cancellationToken)
     {
         var visible = await scope.WorkspaceIdsAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(name))
@@ -18,7 +18,7 @@ public sealed class WorkspaceResolver(EarshotDbContext db, AccessScope scope)
         }
         var id = await db.Workspaces.Where(w => w.Name == name).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(cancellationToken);
         if (id is null || (visible is not null && !visible.Contains(id.Value)))
-            return (null, $"no workspace '{name}' among yours");
+            return (null, new Phrase("no workspace '{0}' among yours", name));
         return (id, null);
     }
 }

@@ -42,7 +42,7 @@ public static class AlertWebhooksApi
         var added = await registry.AddAsync(request.Workspace, request.Url, request.Secret, request.Events, request.Team, request.Format,
             PrivateNetworkApi.Consent(request.AllowPrivateNetwork, scope, "POST /api/webhooks"), cancellationToken);
         if (added.Webhook is not { } webhook)
-            return TypedResults.ValidationProblem(added.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
+            return ApiProblems.Invalid(added.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
         await audit.WriteAsync(AuditKinds.WebhookAdded, AuditActor.User(scope.UserId), webhook.WorkspaceId,
             new { webhook_id = webhook.Id, url = AuditLog.Origin(webhook.Url), events = webhook.Events }, cancellationToken);
         return TypedResults.Created($"/api/webhooks/{webhook.Id}",
@@ -52,7 +52,7 @@ public static class AlertWebhooksApi
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(Guid id, WebhookRegistry registry, AccessScope scope, CancellationToken cancellationToken) =>
         await registry.RemoveAsync(id.ToString(), AuditActor.User(scope.UserId), cancellationToken) > 0
             ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: 404, title: "No such webhook", detail: $"no webhook has the id {id}");
+            : ApiProblems.Problem(404, new Phrase("No such webhook"), new Phrase("no webhook has the id {0}", id));
 
     private static async Task<Results<Ok<IReadOnlyList<DeliveryLog.Entry>>, ValidationProblem>> DeliveriesAsync(
         DeliveryLog log, string? status, int? limit, CancellationToken cancellationToken)
@@ -61,16 +61,16 @@ public static class AlertWebhooksApi
         if (status is not null)
         {
             if (!Enum.TryParse<DeliveryStatus>(status, ignoreCase: true, out var value) || int.TryParse(status, out _))
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["'status' is pending, delivered or dead"] });
+                return ApiProblems.Invalid("status", new Phrase("'status' is pending, delivered or dead"));
             parsed = value;
         }
         if (limit is < 1 or > 1000)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["'limit' is 1 to 1000"] });
+            return ApiProblems.Invalid("limit", new Phrase("'limit' is 1 to 1000"));
         return TypedResults.Ok(await log.ListAsync(parsed, limit ?? 200, cancellationToken));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RetryAsync(Guid id, DeliveryLog log, CancellationToken cancellationToken) =>
         await log.RetryAsync(id, cancellationToken)
             ? TypedResults.NoContent()
-            : TypedResults.Problem(statusCode: 404, title: "No such dead letter", detail: $"no dead delivery has the id {id}");
+            : ApiProblems.Problem(404, new Phrase("No such dead letter"), new Phrase("no dead delivery has the id {0}", id));
 }

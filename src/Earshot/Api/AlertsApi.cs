@@ -34,9 +34,9 @@ public static class AlertsApi
         EarshotDbContext db, Access.AccessScope scope, string? status, int? limit, CancellationToken cancellationToken)
     {
         if (status is not (null or "all" or AlertStatus.Open or AlertStatus.Closed))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["'status' is open, closed or all"] });
+            return ApiProblems.Invalid("status", new Phrase("'status' is open, closed or all"));
         if (limit is < 1 or > 500)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["'limit' is 1 to 500"] });
+            return ApiProblems.Invalid("limit", new Phrase("'limit' is 1 to 500"));
         return TypedResults.Ok(await AlertQueries.ListAsync(db, status, limit ?? 100, cancellationToken, await scope.WorkspaceIdsAsync(cancellationToken)));
     }
 
@@ -71,12 +71,12 @@ public static class AlertsApi
             }
             catch (System.Text.Json.JsonException)
             {
-                return TypedResults.Problem(statusCode: 400, title: "The body is not valid JSON", detail: "expected {\"minutes\": N}");
+                return ApiProblems.Problem(400, new Phrase("The body is not valid JSON"), new Phrase("expected {\"minutes\": N}"));
             }
             minutes = request?.Minutes ?? minutes;
         }
         if (minutes is < 1 or > 7 * 24 * 60)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["minutes"] = ["'minutes' is 1 to 10080 (a week)"] });
+            return ApiProblems.Invalid("minutes", new Phrase("'minutes' is 1 to 10080 (a week)"));
         return Answer(id, await actions.SnoozeAsync(id, TimeSpan.FromMinutes(minutes), Actor(http.User), cancellationToken));
     }
 
@@ -98,12 +98,12 @@ public static class AlertsApi
             }
             catch (System.Text.Json.JsonException)
             {
-                return TypedResults.Problem(statusCode: 400, title: "The body is not valid JSON", detail: "expected {\"severity\": \"outage\"} or no body");
+                return ApiProblems.Problem(400, new Phrase("The body is not valid JSON"), new Phrase("expected {\"severity\": \"outage\"} or no body"));
             }
         }
         var known = (await settings.ForAsync(workspaceId.Value, cancellationToken)).Policy.SeverityMinutes.Keys;
         if (severity is not null && !known.Contains(severity))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["severity"] = [$"'severity' is one of {string.Join(", ", known.Order())}"] });
+            return ApiProblems.Invalid("severity", new Phrase("'severity' is one of {0}", string.Join(", ", known.Order())));
         var result = await incidents.OpenAsync(id, severity, Actor(http.User), cancellationToken);
         return result switch
         {
@@ -124,10 +124,10 @@ public static class AlertsApi
     private static IResult Answer(Guid id, AlertActions.Outcome outcome) => outcome switch
     {
         AlertActions.Outcome.Done => TypedResults.NoContent(),
-        AlertActions.Outcome.AlreadyClosed => TypedResults.Problem(statusCode: 409, title: "The alert is closed", detail: $"alert {id} is already closed"),
+        AlertActions.Outcome.AlreadyClosed => ApiProblems.Problem(409, new Phrase("The alert is closed"), new Phrase("alert {0} is already closed", id)),
         _ => NotFound(id),
     };
 
     private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem(statusCode: 404, title: "No such alert", detail: $"no alert has the id {id}");
+        ApiProblems.Problem(404, new Phrase("No such alert"), new Phrase("no alert has the id {0}", id));
 }

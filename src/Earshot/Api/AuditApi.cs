@@ -21,7 +21,7 @@ public static class AuditApi
         if (!string.IsNullOrWhiteSpace(limit))
         {
             if (!int.TryParse(limit, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
-                return ApiProblems.Field("limit", $"'limit' is 1 to {AuditQuery.MaxLimit}");
+                return ApiProblems.Field("limit", new Phrase("'limit' is 1 to {0}", AuditQuery.MaxLimit));
             count = parsed;
         }
         var (filter, field, error) = await AuditQuery.ParseAsync(db, kind, actor, workspace, since, until, cursor, count, TimeZoneInfo.Utc, cancellationToken);

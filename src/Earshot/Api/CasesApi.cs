@@ -7,6 +7,8 @@ namespace Earshot.Api;
 /// <summary>`/api/cases`: the queue, "next case", and everything an agent does to a case.</summary>
 public static class CasesApi
 {
+    private static readonly Phrase NoSuchCase = new Phrase("no case with that id in your workspaces");
+
     public static void MapCasesApi(this WebApplication app)
     {
         var cases = app.MapGroup("/api/cases").WithTags("Cases");
@@ -61,7 +63,7 @@ public static class CasesApi
             return ApiProblems.Field(outcome.Field!, outcome.Error!);
         return TypedResults.Ok(new
         {
-            items,
+            items = items.Select(i => new { i.Id, i.Result, Reason = i.Reason is null ? null : PhraseStrings.Say(i.Reason) }),
             done = items.Count(i => i.Result == "done"),
             not_found = items.Count(i => i.Result == "not_found"),
             refused = items.Count(i => i.Result == "refused"),
@@ -74,7 +76,7 @@ public static class CasesApi
         return outcome switch
         {
             CaseQueue.NextOutcome.Assigned => TypedResults.Ok((await CaseListItem.ForAsync(db, [(@case!, null)], clock.GetUtcNow().UtcDateTime, cancellationToken))[0]),
-            CaseQueue.NextOutcome.AtCapacity => ApiProblems.Field("capacity", "you hold as many open cases as your capacity allows; resolve one first", 409),
+            CaseQueue.NextOutcome.AtCapacity => ApiProblems.Field("capacity", new Phrase("you hold as many open cases as your capacity allows; resolve one first"), 409),
             _ => TypedResults.NoContent(),
         };
     }
@@ -82,7 +84,7 @@ public static class CasesApi
     private static async Task<IResult> GetAsync(Guid id, EarshotDbContext db, AccessScope scope, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!await VisibleAsync(db, scope, id, cancellationToken))
-            return ApiProblems.NotFound("case");
+            return ApiProblems.NotFound(NoSuchCase);
         return TypedResults.Ok(await CaseDetail.LoadAsync(db, id, clock.GetUtcNow().UtcDateTime, cancellationToken));
     }
 
@@ -91,10 +93,10 @@ public static class CasesApi
     private static async Task<IResult> ReplyAsync(Guid id, ReplyBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken)
     {
         if (!await VisibleAsync(db, scope, id, cancellationToken))
-            return ApiProblems.NotFound("case");
+            return ApiProblems.NotFound(NoSuchCase);
         var after = body.Status is null ? CaseStatus.PendingCustomer : CaseStatuses.Parse(body.Status);
         if (after is null)
-            return ApiProblems.Field("status", $"'{body.Status}' is not a status; use open, pending_customer or resolved");
+            return ApiProblems.Field("status", new Phrase("'{0}' is not a status; use open, pending_customer or resolved", body.Status));
         var text = body.Text;
         if (body.CannedReplyId is { } cannedId)
         {
@@ -102,7 +104,7 @@ public static class CasesApi
             var canned = await db.CannedReplies.AsNoTracking()
                 .FirstOrDefaultAsync(r => r.Id == cannedId && db.Cases.Any(c => c.Id == id && c.WorkspaceId == r.WorkspaceId), cancellationToken);
             if (canned is null)
-                return ApiProblems.Field("canned_reply_id", "no such canned reply");
+                return ApiProblems.Field("canned_reply_id", new Phrase("no such canned reply"));
             text = string.IsNullOrWhiteSpace(text) ? await CannedReplies.RenderAsync(db, canned, id, await CurrentUserAsync(db, scope, cancellationToken), cancellationToken) : text;
         }
         var result = await work.ReplyAsync(id, await CurrentUserAsync(db, scope, cancellationToken),
@@ -114,7 +116,7 @@ public static class CasesApi
 
     private static async Task<IResult> NoteAsync(Guid id, NoteBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken) =>
         !await VisibleAsync(db, scope, id, cancellationToken)
-            ? ApiProblems.NotFound("case")
+            ? ApiProblems.NotFound(NoSuchCase)
             : Answer(await work.AddNoteAsync(id, await CurrentUserAsync(db, scope, cancellationToken), body.Text ?? "", cancellationToken));
 
     public sealed record StatusBody(string? Status);
@@ -122,9 +124,9 @@ public static class CasesApi
     private static async Task<IResult> StatusAsync(Guid id, StatusBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken)
     {
         if (!await VisibleAsync(db, scope, id, cancellationToken))
-            return ApiProblems.NotFound("case");
+            return ApiProblems.NotFound(NoSuchCase);
         if (CaseStatuses.Parse(body.Status) is not { } status)
-            return ApiProblems.Field("status", $"'{body.Status}' is not a status; use new, open, pending_customer, resolved or closed");
+            return ApiProblems.Field("status", new Phrase("'{0}' is not a status; use new, open, pending_customer, resolved or closed", body.Status));
         return Answer(await work.SetStatusAsync(id, scope.UserId!.Value, status, cancellationToken));
     }
 
@@ -133,7 +135,7 @@ public static class CasesApi
     private static async Task<IResult> AssignAsync(Guid id, AssignBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken)
     {
         if (!await VisibleAsync(db, scope, id, cancellationToken))
-            return ApiProblems.NotFound("case");
+            return ApiProblems.NotFound(NoSuchCase);
         Guid? assignee = body.AssigneeId switch
         {
             null or "" => null,
@@ -142,7 +144,7 @@ public static class CasesApi
             _ => Guid.Empty,
         };
         if (assignee == Guid.Empty)
-            return ApiProblems.Field("assignee_id", "use 'me', a user id, or null to unassign");
+            return ApiProblems.Field("assignee_id", new Phrase("use 'me', a user id, or null to unassign"));
         return Answer(await work.AssignAsync(id, scope.UserId!.Value, scope.Role, assignee, body.TeamId, cancellationToken));
     }
 
@@ -150,7 +152,7 @@ public static class CasesApi
 
     private static async Task<IResult> TagsAsync(Guid id, TagsBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken) =>
         !await VisibleAsync(db, scope, id, cancellationToken)
-            ? ApiProblems.NotFound("case")
+            ? ApiProblems.NotFound(NoSuchCase)
             : Answer(await work.SetTagsAsync(id, scope.UserId!.Value, body.Tags ?? [], cancellationToken));
 
     public sealed record MergeBody(Guid? Into);
@@ -158,9 +160,9 @@ public static class CasesApi
     private static async Task<IResult> MergeAsync(Guid id, MergeBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken)
     {
         if (!await VisibleAsync(db, scope, id, cancellationToken))
-            return ApiProblems.NotFound("case");
+            return ApiProblems.NotFound(NoSuchCase);
         if (body.Into is not { } into)
-            return ApiProblems.Field("into", "name the case to merge into");
+            return ApiProblems.Field("into", new Phrase("name the case to merge into"));
         return Answer(await work.MergeAsync(id, into, scope.UserId!.Value, cancellationToken));
     }
 
@@ -168,14 +170,14 @@ public static class CasesApi
 
     private static async Task<IResult> SplitAsync(Guid id, SplitBody body, EarshotDbContext db, AccessScope scope, CaseWork work, CancellationToken cancellationToken) =>
         !await VisibleAsync(db, scope, id, cancellationToken)
-            ? ApiProblems.NotFound("case")
+            ? ApiProblems.NotFound(NoSuchCase)
             : Answer(await work.SplitAsync(id, body.PostIds ?? [], scope.UserId!.Value, cancellationToken));
 
     private static async Task<IResult> CannedForCaseAsync(Guid id, EarshotDbContext db, AccessScope scope, CancellationToken cancellationToken)
     {
         var workspaceId = await db.Cases.Where(c => c.Id == id).Select(c => (Guid?)c.WorkspaceId).FirstOrDefaultAsync(cancellationToken);
         if (workspaceId is null || !await scope.AllowsAsync(workspaceId.Value, cancellationToken))
-            return ApiProblems.NotFound("case");
+            return ApiProblems.NotFound(NoSuchCase);
         var agent = await CurrentUserAsync(db, scope, cancellationToken);
         var replies = await db.CannedReplies.AsNoTracking().Where(r => r.WorkspaceId == workspaceId).OrderBy(r => r.Name).ToListAsync(cancellationToken);
         var rendered = new List<object>();
@@ -188,7 +190,7 @@ public static class CasesApi
     {
         CaseActionOutcome.Done => TypedResults.Ok(result.Value ?? new { ok = true }),
         CaseActionOutcome.Conflict when result.Value is not null =>
-            TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Conflict", detail: result.Error,
+            ApiProblems.Problem(StatusCodes.Status409Conflict, new Phrase("Conflict"), result.Error!,
                 extensions: new Dictionary<string, object?> { ["field"] = result.Field, ["conflict"] = result.Value }),
         var refused => ApiProblems.Field(result.Field!, result.Error!, StatusCode(refused)),
     };

@@ -16,6 +16,8 @@ namespace Earshot.Api;
 /// </summary>
 public static class ChannelsApi
 {
+    private static readonly Phrase NoSuchChannel = new Phrase("no channel with that id in your workspaces");
+
     public static void MapChannelsApi(this WebApplication app)
     {
         var channels = app.MapGroup("/api/channels").WithTags("Channels");
@@ -67,14 +69,14 @@ public static class ChannelsApi
     private static async Task<IResult> GetAsync(Guid id, ChannelRegistry registry, AccessScope scope, TimeProvider clock, CancellationToken cancellationToken) =>
         await registry.GetAsync(id, cancellationToken) is { } found && await scope.AllowsAsync(found.Channel.WorkspaceId, cancellationToken)
             ? TypedResults.Ok(View(found.Channel, found.Workspace, clock))
-            : ApiProblems.NotFound("channel");
+            : ApiProblems.NotFound(NoSuchChannel);
 
     private static async Task<IResult> AddAsync(
         AddRequest request, ChannelRegistry registry, WorkspaceResolver resolver, AccessScope scope, AuditLog audit, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Kind))
-            return ApiProblems.Field("kind", $"'kind' is required: one of {ChannelSetups.Known}");
+            return ApiProblems.Field("kind", new Phrase("'kind' is required: one of {0}", ChannelSetups.Known));
         if (!ChannelKinds.TryParse(request.Kind, out var kind) || ChannelSetups.For(kind) is null)
             return ApiProblems.Field("kind", ChannelRegistry.UnknownKind(request.Kind));
         if (request.AllowPrivateNetwork == true && !scope.IsAdmin)
@@ -90,7 +92,7 @@ public static class ChannelsApi
         if (added.Duplicate)
             return ApiProblems.Field("name", added.Errors["name"], 409);
         if (added.Channel is not { } channel)
-            return TypedResults.ValidationProblem(added.Errors.ToDictionary(
+            return ApiProblems.Invalid(added.Errors.ToDictionary(
                 e => e.Key is "kind" or "name" ? e.Key : "settings." + e.Key, e => new[] { e.Value }));
         await audit.WriteAsync(AuditKinds.ChannelAdded, AuditActor.User(scope.UserId), channel.WorkspaceId,
             new { channel_id = channel.Id, kind = channel.Kind.WireName(), name = channel.Name }, cancellationToken);
@@ -106,17 +108,17 @@ public static class ChannelsApi
         Guid id, ChangeRequest request, ChannelRegistry registry, ConnectorHost host, AccessScope scope, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await registry.GetAsync(id, cancellationToken) is not { } found || !await scope.AllowsAsync(found.Channel.WorkspaceId, cancellationToken))
-            return ApiProblems.NotFound("channel");
+            return ApiProblems.NotFound(NoSuchChannel);
         if (request.AllowPrivateNetwork == true && !scope.IsAdmin)
             return ApiProblems.Field("allow_private_network", PrivateNetworkApi.AdminOnly, 403);
         var changed = await registry.ChangeAsync(id, request.Name, request.Settings ?? [],
             PrivateNetworkApi.Consent(request.AllowPrivateNetwork, scope, $"PUT /api/channels/{id}"), AuditActor.User(scope.UserId), cancellationToken);
         if (changed.NotFound)
-            return ApiProblems.NotFound("channel");
+            return ApiProblems.NotFound(NoSuchChannel);
         if (changed.Duplicate)
             return ApiProblems.Field("name", changed.Errors["name"], 409);
         if (changed.Channel is null)
-            return TypedResults.ValidationProblem(changed.Errors.ToDictionary(
+            return ApiProblems.Invalid(changed.Errors.ToDictionary(
                 e => e.Key is "kind" or "name" ? e.Key : "settings." + e.Key, e => new[] { e.Value }));
         // The running connector still holds the old settings: stop it, and the next scan starts it with the new ones.
         host.Stop(id);
@@ -133,10 +135,10 @@ public static class ChannelsApi
         Guid id, bool paused, ChannelRegistry registry, ConnectorHost host, AccessScope scope, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (await registry.GetAsync(id, cancellationToken) is not { } found || !await scope.AllowsAsync(found.Channel.WorkspaceId, cancellationToken))
-            return ApiProblems.NotFound("channel");
+            return ApiProblems.NotFound(NoSuchChannel);
         var channel = await registry.SetPausedAsync(id.ToString(), paused, AuditActor.User(scope.UserId), cancellationToken);
         if (channel is null)
-            return ApiProblems.NotFound("channel");
+            return ApiProblems.NotFound(NoSuchChannel);
         if (paused)
             host.Stop(id);
         return TypedResults.Ok(View(channel, found.Workspace, clock));
@@ -146,7 +148,7 @@ public static class ChannelsApi
         Guid id, ChannelRegistry registry, ConnectorHost host, AccessScope scope, CancellationToken cancellationToken)
     {
         if (await registry.GetAsync(id, cancellationToken) is not { } found || !await scope.AllowsAsync(found.Channel.WorkspaceId, cancellationToken))
-            return ApiProblems.NotFound("channel");
+            return ApiProblems.NotFound(NoSuchChannel);
         await registry.RemoveAsync(id.ToString(), AuditActor.User(scope.UserId), cancellationToken);
         host.Stop(id);
         return TypedResults.NoContent();

@@ -17,14 +17,14 @@ public static class CustomersApi
     {
         var ids = (body.AuthorIds ?? []).Distinct().ToList();
         if (ids.Count < 2)
-            return ApiProblems.Field("author_ids", "name at least two authors to link");
+            return ApiProblems.Field("author_ids", new Phrase("name at least two authors to link"));
         var authors = await db.Authors.Where(a => ids.Contains(a.Id))
             .Join(db.Channels, a => a.ChannelId, c => c.Id, (a, c) => new { a.Id, c.WorkspaceId }).ToListAsync(cancellationToken);
         var visible = await scope.WorkspaceIdsAsync(cancellationToken);
         if (authors.Count != ids.Count || (visible is not null && authors.Any(a => !visible.Contains(a.WorkspaceId))))
-            return ApiProblems.Field("author_ids", "every author must exist in one of your workspaces", 404);
+            return ApiProblems.Field("author_ids", new Phrase("every author must exist in one of your workspaces"), 404);
         if (authors.Select(a => a.WorkspaceId).Distinct().Count() > 1)
-            return ApiProblems.Field("author_ids", "authors of different workspaces cannot be one customer");
+            return ApiProblems.Field("author_ids", new Phrase("authors of different workspaces cannot be one customer"));
         var existing = await db.CustomerLinks.Where(l => ids.Contains(l.AuthorId)).ToListAsync(cancellationToken);
         var customerId = existing.Select(l => l.CustomerId).Order().FirstOrDefault(Guid.CreateVersion7());
         // Joining two customers: everyone linked to either becomes the one customer.

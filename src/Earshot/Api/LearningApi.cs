@@ -28,14 +28,14 @@ public static class LearningApi
     {
         var owner = await db.Posts.Where(p => p.Id == id).Select(p => (Guid?)p.WorkspaceId).FirstOrDefaultAsync(cancellationToken);
         if (owner is not { } workspace || !await scope.AllowsAsync(workspace, cancellationToken))
-            return ApiProblems.NotFound("post");
+            return ApiProblems.NotFound(new Phrase("no post with that id in your workspaces"));
         var (sentiment, intent) = (Normalise(body.Sentiment), Normalise(body.Intent));
         if (sentiment is null && intent is null)
-            return ApiProblems.Field("sentiment", "give sentiment and/or intent");
+            return ApiProblems.Field("sentiment", new Phrase("give sentiment and/or intent"));
         if (sentiment is not null && !LearningTasks.IsValid(LearningTasks.Sentiment, sentiment))
-            return ApiProblems.Field("sentiment", $"'{sentiment}' is not one of {string.Join(", ", LearningTasks.LabelsOf(LearningTasks.Sentiment))}");
+            return ApiProblems.Field("sentiment", new Phrase("'{0}' is not one of {1}", sentiment, string.Join(", ", LearningTasks.LabelsOf(LearningTasks.Sentiment))));
         if (intent is not null && !LearningTasks.IsValid(LearningTasks.Intent, intent))
-            return ApiProblems.Field("intent", $"'{intent}' is not one of {string.Join(", ", LearningTasks.LabelsOf(LearningTasks.Intent))}");
+            return ApiProblems.Field("intent", new Phrase("'{0}' is not one of {1}", intent, string.Join(", ", LearningTasks.LabelsOf(LearningTasks.Intent))));
 
         await Corrections.RecordAsync(db, id, scope.UserId, sentiment, intent, clock.GetUtcNow().UtcDateTime, cancellationToken);
         var stored = await db.Classifications.AsNoTracking().Where(c => c.PostId == id).Select(c => new { c.Sentiment, c.Intent }).FirstOrDefaultAsync(cancellationToken);

@@ -31,7 +31,7 @@ public static class MeApi
     private static async Task<IResult> AvailabilityAsync(AvailabilityBody body, EarshotDbContext db, AccessScope scope, CancellationToken cancellationToken)
     {
         if (body.Capacity is < 0 or > 1000)
-            return ApiProblems.Field("capacity", "0 to 1000 cases");
+            return ApiProblems.Field("capacity", new Phrase("0 to 1000 cases"));
         var user = await db.Users.FirstAsync(u => u.Id == scope.UserId, cancellationToken);
         user.Available = body.Available ?? user.Available;
         user.Capacity = body.Capacity ?? user.Capacity;
@@ -50,10 +50,10 @@ public static class MeApi
         var email = await db.Users.Where(u => u.Id == scope.UserId).Select(u => u.Email).FirstAsync(cancellationToken);
         var (token, row, error) = await accounts.CreateTokenAsync(email, body.Name ?? "", body.Scope ?? TokenScopes.Write, AuditActor.User(scope.UserId), cancellationToken);
         return token is null
-            ? ApiProblems.Field(error!.Contains("scope", StringComparison.Ordinal) ? "scope" : "name", error)
+            ? ApiProblems.Field(error!.Template.Contains("scope", StringComparison.Ordinal) ? "scope" : "name", error)
             : TypedResults.Created($"/api/me/tokens/{row!.Id}", new { row.Id, row.Name, row.Scope, token });
     }
 
     private static async Task<IResult> RevokeAsync(Guid id, AccessScope scope, UserAccounts accounts, CancellationToken cancellationToken) =>
-        await accounts.RevokeTokenAsync(id, scope.UserId, AuditActor.User(scope.UserId), cancellationToken) ? TypedResults.NoContent() : ApiProblems.NotFound("active token");
+        await accounts.RevokeTokenAsync(id, scope.UserId, AuditActor.User(scope.UserId), cancellationToken) ? TypedResults.NoContent() : ApiProblems.NotFound(new Phrase("no active token with that id in your workspaces"));
 }

@@ -26,8 +26,7 @@ public static class PostAttachmentsApi
         if (attachment is null)
             return TypedResults.NotFound(new ProblemDetails { Title = "No such attachment", Detail = $"post {postId} has no attachment {index}", Status = 404 });
         if (attachment.TooLarge)
-            return TypedResults.Problem(statusCode: 410, title: "Attachment not kept",
-                detail: "it was larger than the channel's attachment limit, so only its name, size and hash were stored");
+            return ApiProblems.Problem(410, new Phrase("Attachment not kept"), new Phrase("it was larger than the channel's attachment limit, so only its name, size and hash were stored"));
 
         response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
         response.Headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";

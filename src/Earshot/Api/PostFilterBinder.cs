@@ -8,9 +8,9 @@ namespace Earshot.Api;
 public static class PostFilterBinder
 {
     /// <summary>QueryError: a search that does not parse, with its column (also in Errors under the parameter's name).</summary>
-    public static (PostFilter? Filter, Dictionary<string, string[]> Errors, QueryError? QueryError) Bind(IQueryCollection query)
+    public static (PostFilter? Filter, Dictionary<string, Phrase[]> Errors, QueryError? QueryError) Bind(IQueryCollection query)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Phrase[]>();
         string? Get(string name) => query.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.ToString().Trim() : null;
 
         ChannelKind? channel = null;
@@ -19,7 +19,7 @@ public static class PostFilterBinder
             if (ChannelKinds.TryParse(channelName, out var kind))
                 channel = kind;
             else
-                errors["channel"] = [$"unknown channel '{channelName}'; expected one of {ChannelKinds.Expected}"];
+                errors["channel"] = [new Phrase("unknown channel '{0}'; expected one of {1}", channelName, ChannelKinds.Expected)];
         }
         var sentiment = OneOf(Get("sentiment"), "sentiment", PostFilter.Sentiments, errors);
         var intent = OneOf(Get("intent"), "intent", PostFilter.Intents, errors);
@@ -43,9 +43,9 @@ public static class PostFilterBinder
         var limit = 50;
         if (Get("limit") is { } limitText
             && (!int.TryParse(limitText, System.Globalization.CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > PostFilter.MaxLimit))
-            errors["limit"] = [$"'limit' must be a whole number from 1 to {PostFilter.MaxLimit}"];
+            errors["limit"] = [new Phrase("'limit' must be a whole number from 1 to {0}", PostFilter.MaxLimit)];
         if (!PostCursor.TryDecode(Get("cursor"), out var cursor))
-            errors["cursor"] = ["'cursor' is not a cursor this API returned; use next_cursor from a previous page"];
+            errors["cursor"] = [new Phrase("'cursor' is not a cursor this API returned; use next_cursor from a previous page")];
 
         // q (or text, its older name) is the listening query language: a plain word is a stemmed term.
         var searchName = Get("q") is not null ? "q" : "text";
@@ -53,7 +53,7 @@ public static class PostFilterBinder
         QueryNode? parsed = null;
         QueryError? queryError = null;
         if (search is not null && !QueryParser.TryParse(search, out parsed, out queryError))
-            errors[searchName] = [$"{queryError!.Message} at column {queryError.Column}"];
+            errors[searchName] = [TopicsApi.QueryMessage(queryError!)];
 
         if (errors.Count > 0)
             return (null, errors, queryError);
@@ -77,23 +77,23 @@ public static class PostFilterBinder
         }, errors, null);
     }
 
-    private static string? OneOf(string? value, string name, string[] allowed, Dictionary<string, string[]> errors)
+    private static string? OneOf(string? value, string name, string[] allowed, Dictionary<string, Phrase[]> errors)
     {
         if (value is null)
             return null;
         var match = allowed.FirstOrDefault(a => string.Equals(a, value, StringComparison.OrdinalIgnoreCase));
         if (match is null)
-            errors[name] = [$"'{name}' must be one of {string.Join(", ", allowed)}"];
+            errors[name] = [new Phrase("'{0}' must be one of {1}", name, string.Join(", ", allowed))];
         return match;
     }
 
-    private static DateTime? Time(string? value, string name, Dictionary<string, string[]> errors)
+    private static DateTime? Time(string? value, string name, Dictionary<string, Phrase[]> errors)
     {
         if (value is null)
             return null;
         if (Timestamps.TryParse(value, out var time))
             return time;
-        errors[name] = [$"'{name}' must be an ISO 8601 time such as 2026-01-05T10:00:00Z"];
+        errors[name] = [new Phrase("'{0}' must be an ISO 8601 time such as 2026-01-05T10:00:00Z", name)];
         return null;
     }
 }

@@ -37,9 +37,8 @@ public static class PostsApi
         }
         catch (JsonException error)
         {
-            return TypedResults.Problem(statusCode: 400, title: "The body is not valid JSON",
-                detail: $"line {(error.LineNumber ?? 0) + 1}, column {(error.BytePositionInLine ?? 0) + 1}: expected one post object or an array of them",
-                extensions: new Dictionary<string, object?> { ["field"] = "body" });
+            return ApiProblems.Problem(400, new Phrase("The body is not valid JSON"), new Phrase("line {0}, column {1}: expected one post object or an array of them", (error.LineNumber ?? 0) + 1, (error.BytePositionInLine ?? 0) + 1),
+                new Dictionary<string, object?> { ["field"] = "body" });
         }
         using (document)
         {
@@ -47,9 +46,9 @@ public static class PostsApi
             var isBatch = root.ValueKind == JsonValueKind.Array;
             var items = isBatch ? root.EnumerateArray().ToList() : [root];
             if (items.Count == 0)
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["the array is empty; send at least one post"] });
+                return ApiProblems.Invalid(new Dictionary<string, Phrase[]> { ["body"] = [new Phrase("the array is empty; send at least one post")] });
             if (items.Count > MaxBatch)
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"{items.Count} posts in one request; at most {MaxBatch} are accepted"] });
+                return ApiProblems.Invalid(new Dictionary<string, Phrase[]> { ["body"] = [new Phrase("{0} posts in one request; at most {1} are accepted", items.Count, MaxBatch)] });
 
             var (accepted, errors) = PostJson.ReadAll(items, indexed: isBatch);
             if (errors.Count > 0 && !isBatch)
@@ -63,10 +62,8 @@ public static class PostsApi
                 outcomes[i].Status.ToString().ToLowerInvariant(), isBatch ? indexes[i] : null)).ToList();
             if (invalid.Count == 0)
                 return TypedResults.Accepted((string?)null, new IngestResponse(results.Select(r => r.PostId).ToList(), results));
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: $"{invalid.Count} of {items.Count} posts are invalid; the other {accepted.Count} were stored",
-                detail: "fix the refused items and send them again; sending the stored ones again is harmless",
-                extensions: new Dictionary<string, object?> { ["errors"] = errors, ["refused"] = invalid, ["results"] = results });
+            return ApiProblems.Problem(StatusCodes.Status422UnprocessableEntity, new Phrase("{0} of {1} posts are invalid; the other {2} were stored", invalid.Count, items.Count, accepted.Count), new Phrase("fix the refused items and send them again; sending the stored ones again is harmless"),
+                new Dictionary<string, object?> { ["errors"] = errors, ["refused"] = invalid, ["results"] = results });
         }
     }
 
@@ -75,7 +72,7 @@ public static class PostsApi
     {
         var (filter, errors, queryError) = PostFilterBinder.Bind(request.Query);
         if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors, extensions: queryError is null ? null
+            return ApiProblems.Invalid(errors, extensions: queryError is null ? null
                 : new Dictionary<string, object?> { ["column"] = queryError.Column, ["field"] = request.Query.ContainsKey("q") ? "q" : "text" });
         var page = await PostSearch.FindAsync(db, filter! with { WorkspaceIds = await scope.WorkspaceIdsAsync(cancellationToken) }, cancellationToken);
         return TypedResults.Ok(new PostListResponse(page.Items, page.Next?.Encode()));
@@ -99,8 +96,8 @@ public static class PostsApi
         // Naming a workspace never creates one: POST /api/workspaces does.
         if (id is not null && await scope.AllowsAsync(id.Value, cancellationToken))
             return null;
-        return TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"no workspace '{name}' among yours",
-            extensions: new Dictionary<string, object?> { ["field"] = "workspace" });
+        return ApiProblems.Problem(404, new Phrase("Not found"), new Phrase("no workspace '{0}' among yours", name),
+            new Dictionary<string, object?> { ["field"] = "workspace" });
     }
 
     /// <summary>Index: the item's position in a batch (absent for a post sent alone).</summary>

@@ -5,7 +5,7 @@ namespace Earshot.Api;
 /// <summary>`allow_private_network` on the requests that add something Earshot will reach out to (channels, webhooks).</summary>
 internal static class PrivateNetworkApi
 {
-    public const string AdminOnly = "only an admin may allow Earshot to reach a private network address";
+    public static readonly Phrase AdminOnly = new Phrase("only an admin may allow Earshot to reach a private network address");
 
     /// <summary>The caller's consent when they asked for it (the endpoint has already refused anyone but an admin).</summary>
     public static PrivateNetworkConsent? Consent(bool? allow, AccessScope scope, string via) =>

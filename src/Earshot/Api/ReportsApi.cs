@@ -39,11 +39,11 @@ public static class ReportsApi
     {
         var end = to?.ToUniversalTime() ?? clock.GetUtcNow().UtcDateTime.AddMinutes(1);
         var start = from?.ToUniversalTime() ?? end.AddDays(-30);
-        return start >= end ? (default, ApiProblems.Field("from", "'from' must be before 'to'")) : ((start, end), null);
+        return start >= end ? (default, ApiProblems.Field("from", new Phrase("'from' must be before 'to'"))) : ((start, end), null);
     }
 
     /// <summary>One named workspace, or all of the caller's.</summary>
-    internal static async Task<(IReadOnlyCollection<Guid>? Ids, string? Error)> WorkspacesAsync(string? workspace, AccessScope scope, WorkspaceResolver resolver, CancellationToken cancellationToken)
+    internal static async Task<(IReadOnlyCollection<Guid>? Ids, Phrase? Error)> WorkspacesAsync(string? workspace, AccessScope scope, WorkspaceResolver resolver, CancellationToken cancellationToken)
     {
         if (workspace is null)
             return (await scope.WorkspaceIdsAsync(cancellationToken), null);

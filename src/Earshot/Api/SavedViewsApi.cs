@@ -23,10 +23,10 @@ public static class SavedViewsApi
     {
         var (saved, field, error) = await views.SaveAsync(body.Name, body.Status, body.View, body.Team, cancellationToken);
         return saved is null
-            ? ApiProblems.Field(field!, error!, error!.StartsWith("you already", StringComparison.Ordinal) ? 409 : 400)
+            ? ApiProblems.Field(field!, error!, error!.Template.StartsWith("you already", StringComparison.Ordinal) ? 409 : 400)
             : TypedResults.Created($"/api/me/views/{saved.Id}", new { saved.Id, saved.Name, saved.Status, saved.View, saved.Team });
     }
 
     private static async Task<IResult> DeleteAsync(Guid id, SavedViews views, CancellationToken cancellationToken) =>
-        await views.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : ApiProblems.NotFound("saved view");
+        await views.DeleteAsync(id, cancellationToken) ? TypedResults.NoContent() : ApiProblems.NotFound(new Phrase("no saved view with that id in your workspaces"));
 }

@@ -27,11 +27,11 @@ public static class SearchApi
     {
         query = null;
         if (string.IsNullOrWhiteSpace(q))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = ["write something to search for"] },
+            return ApiProblems.Invalid(new Dictionary<string, Phrase[]> { ["q"] = [new Phrase("write something to search for")] },
                 extensions: new Dictionary<string, object?> { ["field"] = "q" });
         if (QueryParser.TryParse(q, out query, out var error))
             return null;
-        return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["q"] = [$"{error!.Message} at column {error.Column}"] },
-            extensions: new Dictionary<string, object?> { ["field"] = "q", ["column"] = error.Column });
+        return ApiProblems.Invalid(new Dictionary<string, Phrase[]> { ["q"] = [TopicsApi.QueryMessage(error!)] },
+            extensions: new Dictionary<string, object?> { ["field"] = "q", ["column"] = error!.Column });
     }
 }

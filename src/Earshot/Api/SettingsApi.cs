@@ -60,10 +60,10 @@ public static partial class SettingsApi
         if (workspaceId is null)
             return ApiProblems.Field("workspace", error!, 404);
         if (string.IsNullOrWhiteSpace(body.Name) || body.Name.Length > 200)
-            return ApiProblems.Field("name", "give the team a name of 1 to 200 characters");
+            return ApiProblems.Field("name", new Phrase("give the team a name of 1 to 200 characters"));
         var mode = ParseAssignment(body.Assignment ?? "manual");
         if (mode is null)
-            return ApiProblems.Field("assignment", "use manual, round_robin or least_loaded");
+            return ApiProblems.Field("assignment", new Phrase("use manual, round_robin or least_loaded"));
         var team = await db.Teams.FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Name == body.Name, cancellationToken);
         if (team is null)
             db.Teams.Add(team = new Team { WorkspaceId = workspaceId.Value, Name = body.Name.Trim() });

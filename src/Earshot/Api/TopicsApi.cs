@@ -13,6 +13,8 @@ namespace Earshot.Api;
 /// <summary>`/api/topics`: listening topics and the rule tester.</summary>
 public static class TopicsApi
 {
+    private static readonly Phrase NoSuchTopic = new Phrase("no topic with that id in your workspaces");
+
     public static void MapTopicsApi(this WebApplication app)
     {
         var topics = app.MapGroup("/api/topics").WithTags("Topics");
@@ -65,26 +67,26 @@ public static class TopicsApi
         t.Kind.WireName()));
 
     // The same checks for creating and changing, so the API, the page and the CLI agree.
-    private static Dictionary<string, string[]> Check(SaveTopicRequest request, out Core.Alerts.Detection.Sensitivity? sensitivity, out TopicKind? kind)
+    private static Dictionary<string, Phrase[]> Check(SaveTopicRequest request, out Core.Alerts.Detection.Sensitivity? sensitivity, out TopicKind? kind)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new Dictionary<string, Phrase[]>();
         if (string.IsNullOrWhiteSpace(request.Name))
-            errors["name"] = ["'name' is required"];
+            errors["name"] = [new Phrase("'name' is required")];
         else if (request.Name.Length > 200)
-            errors["name"] = ["'name' is at most 200 characters"];
+            errors["name"] = [new Phrase("'name' is at most 200 characters")];
         if (string.IsNullOrWhiteSpace(request.Query))
-            errors["query"] = ["'query' is required"];
+            errors["query"] = [new Phrase("'query' is required")];
         else if (QueryParser.Parse(request.Query).Error is { } error)
             errors["query"] = [QueryMessage(error)];
         if (request.BackfillDays is < 0 or > 3650)
-            errors["backfill_days"] = ["'backfill_days' must be from 0 to 3650"];
+            errors["backfill_days"] = [new Phrase("'backfill_days' must be from 0 to 3650")];
         sensitivity = null;
         if (request.Sensitivity is { } level)
         {
             if (Enum.TryParse<Core.Alerts.Detection.Sensitivity>(level, ignoreCase: true, out var parsed) && !int.TryParse(level, out _))
                 sensitivity = parsed;
             else
-                errors["sensitivity"] = ["'sensitivity' is low, normal or high"];
+                errors["sensitivity"] = [new Phrase("'sensitivity' is low, normal or high")];
         }
         kind = null;
         if (request.Kind is { } kindName)
@@ -95,15 +97,15 @@ public static class TopicsApi
                 errors["kind"] = [KindUnknown(kindName)];
         }
         if (request.AlertEmail is { Length: > 0 } email && !System.Net.Mail.MailAddress.TryCreate(email, out _))
-            errors["alert_email"] = ["'alert_email' is not an e-mail address"];
+            errors["alert_email"] = [new Phrase("'alert_email' is not an e-mail address")];
         else if (request.AlertEmail is not null && string.IsNullOrWhiteSpace(request.Team))
-            errors["alert_email"] = ["'alert_email' is the owning team's address; name the 'team' too"];
+            errors["alert_email"] = [new Phrase("'alert_email' is the owning team's address; name the 'team' too")];
         return errors;
     }
 
-    public static string KindUnknown(string kind) => $"'{kind}' is not a topic kind; use one of {TopicKinds.Expected}";
+    public static Phrase KindUnknown(string kind) => new Phrase("'{0}' is not a topic kind; use one of {1}", kind, TopicKinds.Expected);
 
-    public static string NameTaken(string name) => $"a topic named '{name}' already exists in this workspace; change that one, or choose another name";
+    public static Phrase NameTaken(string name) => new Phrase("a topic named '{0}' already exists in this workspace; change that one, or choose another name", name);
 
     private static async Task<IResult> SaveAsync(
         SaveTopicRequest request, EarshotDbContext db, Access.AccessScope scope, Access.WorkspaceResolver resolver, TopicIndex index, AuditLog audit,
@@ -114,7 +116,7 @@ public static class TopicsApi
         if (missing is not null)
             errors["workspace"] = [missing];
         if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors);
+            return ApiProblems.Invalid(errors);
         var name = request.Name!.Trim();
         if (await db.Topics.AnyAsync(t => t.WorkspaceId == workspaceId && t.Name == name, cancellationToken))
             return ApiProblems.Field("name", NameTaken(name), 409);
@@ -138,10 +140,10 @@ public static class TopicsApi
     {
         var topic = await db.Topics.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (topic is null)
-            return ApiProblems.NotFound("topic");
+            return ApiProblems.NotFound(NoSuchTopic);
         var errors = Check(request, out var sensitivity, out var kind);
         if (errors.Count > 0)
-            return TypedResults.ValidationProblem(errors);
+            return ApiProblems.Invalid(errors);
         var before = new { topic.Name, topic.Query };
         if (!await TopicStore.UpdateAsync(db, topic, request.Name!, request.Query!, request.Team, cancellationToken, sensitivity, request.AlertEmail, kind, clock.GetUtcNow().UtcDateTime))
             return ApiProblems.Field("name", NameTaken(request.Name!.Trim()), 409);
@@ -164,7 +166,7 @@ public static class TopicsApi
     {
         var topic = await db.Topics.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (topic is null)
-            return ApiProblems.NotFound("topic");
+            return ApiProblems.NotFound(NoSuchTopic);
         // Dropping the topic from a rule would widen the rule to every topic, so the lead changes the rule first.
         if (await TopicStore.RulesNamingAsync(db, topic, cancellationToken) is { Count: > 0 } rules)
             return ApiProblems.Field("id", RulesNameIt(rules), 409);
@@ -180,18 +182,18 @@ public static class TopicsApi
         TestRequest request, EarshotDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.Query))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["query"] = ["'query' is required"] });
+            return ApiProblems.Invalid("query", new Phrase("'query' is required"));
         var parsed = QueryParser.Parse(request.Query);
         if (parsed.Error is { } error)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["query"] = [QueryMessage(error)] },
+            return ApiProblems.Invalid(new Dictionary<string, Phrase[]> { ["query"] = [QueryMessage(error)] },
                 extensions: new Dictionary<string, object?> { ["column"] = error.Column, ["caret"] = error.CaretLine });
         }
         var now = clock.GetUtcNow().UtcDateTime;
         var to = request.To?.ToUniversalTime() ?? now.AddMinutes(1);
         var from = request.From?.ToUniversalTime() ?? to.AddDays(-30);
         if (from >= to)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["from"] = ["'from' must be before 'to'"] });
+            return ApiProblems.Invalid("from", new Phrase("'from' must be before 'to'"));
         Guid? workspaceId = null;
         if (!string.IsNullOrWhiteSpace(request.Workspace))
             workspaceId = (await db.Workspaces.FirstOrDefaultAsync(w => w.Name == request.Workspace, cancellationToken))?.Id ?? Guid.Empty;
@@ -204,8 +206,13 @@ public static class TopicsApi
             new XRuleView(x.Rule, x.Fidelity.ToString().ToLowerInvariant(), x.Notes, x.Reason, x.Summary)));
     }
 
-    public static string RulesNameIt(IReadOnlyList<string> rules) =>
-        $"the routing rule{(rules.Count == 1 ? "" : "s")} {string.Join(", ", rules.Select(r => $"'{r}'"))} route{(rules.Count == 1 ? "s" : "")} by this topic; change or delete {(rules.Count == 1 ? "it" : "them")} first";
+    public static Phrase RulesNameIt(IReadOnlyList<string> rules)
+    {
+        var names = string.Join(", ", rules.Select(r => $"'{r}'"));
+        return rules.Count == 1
+            ? new Phrase("the routing rule {0} routes by this topic; change or delete it first", names)
+            : new Phrase("the routing rules {0} route by this topic; change or delete them first", names);
+    }
 
-    private static string QueryMessage(QueryError error) => $"{error.Message} at column {error.Column}";
+    internal static Phrase QueryMessage(QueryError error) => new Phrase("{0} at column {1}", error.Said, error.Column);
 }

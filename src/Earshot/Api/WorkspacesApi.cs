@@ -33,11 +33,11 @@ public static class WorkspacesApi
     {
         var name = request.Name?.Trim();
         if (string.IsNullOrEmpty(name))
-            return ApiProblems.Field("name", "'name' is required");
+            return ApiProblems.Field("name", new Phrase("'name' is required"));
         if (name.Length > MaxNameLength || name.Any(char.IsControl))
-            return ApiProblems.Field("name", $"'name' is 1 to {MaxNameLength} printable characters");
+            return ApiProblems.Field("name", new Phrase("'name' is 1 to {0} printable characters", MaxNameLength));
         if (await db.Workspaces.AnyAsync(w => w.Name == name, cancellationToken))
-            return ApiProblems.Field("name", $"a workspace named '{name}' exists", 409);
+            return ApiProblems.Field("name", new Phrase("a workspace named '{0}' exists", name), 409);
         var now = clock.GetUtcNow().UtcDateTime;
         var workspace = new Workspace
         {

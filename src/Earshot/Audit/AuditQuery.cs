@@ -27,18 +27,18 @@ public static partial class AuditQuery
     /// Turns the parameters, as given, into a filter; or names the parameter that is wrong. A time without an offset
     /// is read in <paramref name="zone"/> (the page's user's), with one as given; <c>kind</c> ending in "." is a prefix.
     /// </summary>
-    public static async Task<(AuditFilter? Filter, string? Field, string? Error)> ParseAsync(
+    public static async Task<(AuditFilter? Filter, string? Field, Phrase? Error)> ParseAsync(
         EarshotDbContext db, string? kind, string? actor, string? workspace, string? since, string? until, string? cursor, int? limit,
         TimeZoneInfo zone, CancellationToken cancellationToken)
     {
         kind = Blank(kind);
         if (kind is not null && (kind.Length > 100 || !KindPattern().IsMatch(kind)))
-            return (null, "kind", "'kind' is an event kind such as auth.sign-in, or a prefix ending in '.' such as auth.");
+            return (null, "kind", new Phrase("'kind' is an event kind such as auth.sign-in, or a prefix ending in '.' such as auth."));
         Guid? actorId = null;
         if (Blank(actor) is { } email)
         {
             if (!email.Contains('@', StringComparison.Ordinal) || email.Length > 320)
-                return (null, "actor", "'actor' is the e-mail address of the user who acted");
+                return (null, "actor", new Phrase("'actor' is the e-mail address of the user who acted"));
             var lower = email.ToLowerInvariant();
             // An address with no account matches nothing rather than failing: failed sign-ins name such addresses.
             actorId = await db.Users.Where(u => u.Email == lower).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken) ?? Guid.Empty;
@@ -48,18 +48,18 @@ public static partial class AuditQuery
         {
             workspaceId = await db.Workspaces.Where(w => w.Name == name).Select(w => (Guid?)w.Id).FirstOrDefaultAsync(cancellationToken);
             if (workspaceId is null)
-                return (null, "workspace", $"no workspace '{name}'");
+                return (null, "workspace", new Phrase("no workspace '{0}'", name));
         }
         if (!TryTime(since, zone, out var from))
-            return (null, "since", "'since' is a time such as 2025-03-01 or 2025-03-01T09:00:00Z");
+            return (null, "since", new Phrase("'since' is a time such as 2025-03-01 or 2025-03-01T09:00:00Z"));
         if (!TryTime(until, zone, out var to))
-            return (null, "until", "'until' is a time such as 2025-03-31 or 2025-03-31T18:00:00Z");
+            return (null, "until", new Phrase("'until' is a time such as 2025-03-31 or 2025-03-31T18:00:00Z"));
         if (from is not null && to is not null && from >= to)
-            return (null, "since", "'since' must be before 'until'");
+            return (null, "since", new Phrase("'since' must be before 'until'"));
         if (!PostCursor.TryDecode(Blank(cursor), out var after))
-            return (null, "cursor", "'cursor' is not one this log gave; start again without it");
+            return (null, "cursor", new Phrase("'cursor' is not one this log gave; start again without it"));
         if (limit is < 1 or > MaxLimit)
-            return (null, "limit", $"'limit' is 1 to {MaxLimit}");
+            return (null, "limit", new Phrase("'limit' is 1 to {0}", MaxLimit));
         return (new AuditFilter(kind, actorId, workspaceId, from, to, after, limit ?? DefaultLimit), null, null);
     }
 

@@ -16,12 +16,12 @@ public sealed record CaseListQuery(string? Status, string? View, string? Team, s
 public sealed class CaseLists(EarshotDbContext db, AccessScope scope, CasePages pages, TimeProvider clock)
 {
     /// <summary>The list, or the field at fault and why.</summary>
-    public sealed record Answer(CaseList? List, string? Field = null, string? Error = null);
+    public sealed record Answer(CaseList? List, string? Field = null, Phrase? Error = null);
 
     public async Task<Answer> LoadAsync(CaseListQuery query, CancellationToken cancellationToken)
     {
         if (query.Size is < 1 or > CaseListing.MaxPageSize)
-            return new(null, "limit", $"limit is 1 to {CaseListing.MaxPageSize}");
+            return new(null, "limit", new Phrase("limit is 1 to {0}", CaseListing.MaxPageSize));
         var resolved = await CaseViews.ResolveAsync(db, query.Status, query.View, scope.UserId, cancellationToken);
         if (resolved.Filter is not { } filter)
             return new(null, resolved.Field, resolved.Error);
@@ -30,7 +30,7 @@ public sealed class CaseLists(EarshotDbContext db, AccessScope scope, CasePages 
         {
             teamIds = await db.Teams.AsNoTracking().Where(t => t.Name == query.Team || t.Id.ToString() == query.Team).Select(t => t.Id).ToListAsync(cancellationToken);
             if (teamIds.Count == 0)
-                return new(null, "team", $"no team '{query.Team}'");
+                return new(null, "team", new Phrase("no team '{0}'", query.Team));
             filter = filter with { TeamIds = filter.TeamIds is { } viewTeams ? [.. viewTeams.Intersect(teamIds)] : teamIds };
         }
         if (query.Assignee is { Length: > 0 } assignee)
@@ -40,11 +40,11 @@ public sealed class CaseLists(EarshotDbContext db, AccessScope scope, CasePages 
             else if (Guid.TryParse(assignee, out var parsed))
                 filter = filter with { AssigneeId = parsed };
             else
-                return new(null, "assignee", "use 'me' or a user id");
+                return new(null, "assignee", new Phrase("use 'me' or a user id"));
         }
         CaseCursor? after = null;
         if (query.Cursor is { Length: > 0 } cursorText && (after = CaseCursor.Decode(cursorText, filter.QueueOrdered)) is null)
-            return new(null, "cursor", "not a cursor this list handed out; start again without one");
+            return new(null, "cursor", new Phrase("not a cursor this list handed out; start again without one"));
 
         // First pages are what a floor looks at: shared per view. Pages after a cursor are read as asked.
         var page = await pages.PageAsync(db, await scope.WorkspaceIdsAsync(cancellationToken), filter, after, query.Size, cancellationToken);

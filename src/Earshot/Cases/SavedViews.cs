@@ -40,11 +40,11 @@ public sealed class SavedViews(EarshotDbContext db, AccessScope scope, CaseSetti
     }
 
     /// <summary>Saves the combination under a name; answers the field at fault when it cannot.</summary>
-    public async Task<(SavedView? View, string? Field, string? Error)> SaveAsync(string? name, string? status, string? view, string? team, CancellationToken cancellationToken)
+    public async Task<(SavedView? View, string? Field, Phrase? Error)> SaveAsync(string? name, string? status, string? view, string? team, CancellationToken cancellationToken)
     {
         name = name?.Trim();
         if (string.IsNullOrEmpty(name) || name.Length > 80)
-            return (null, "name", "name the view (at most 80 characters)");
+            return (null, "name", new Phrase("name the view (at most 80 characters)"));
         status = string.IsNullOrWhiteSpace(status) ? "open" : status.Trim().ToLowerInvariant();
         view = string.IsNullOrWhiteSpace(view) ? null : view.Trim();
         team = string.IsNullOrWhiteSpace(team) ? null : team.Trim();
@@ -52,11 +52,11 @@ public sealed class SavedViews(EarshotDbContext db, AccessScope scope, CaseSetti
         if (resolved.Filter is null)
             return (null, resolved.Field, resolved.Error);
         if (team is not null && !await db.Teams.AnyAsync(t => t.Name == team, cancellationToken))
-            return (null, "team", $"no team '{team}'");
+            return (null, "team", new Phrase("no team '{0}'", team));
         if (await db.SavedViews.AnyAsync(v => v.UserId == scope.UserId && v.Name == name, cancellationToken))
-            return (null, "name", $"you already have a view named '{name}'");
+            return (null, "name", new Phrase("you already have a view named '{0}'", name));
         if (await db.SavedViews.CountAsync(v => v.UserId == scope.UserId, cancellationToken) >= SavedView.MaxPerUser)
-            return (null, "name", $"at most {SavedView.MaxPerUser} saved views; delete one first");
+            return (null, "name", new Phrase("at most {0} saved views; delete one first", SavedView.MaxPerUser));
         var saved = new SavedView { UserId = scope.UserId!.Value, Name = name, Status = status, View = view, Team = team, CreatedAt = clock.GetUtcNow().UtcDateTime };
         db.SavedViews.Add(saved);
         await db.SaveChangesAsync(cancellationToken);

@@ -23,7 +23,7 @@ public sealed partial class SettingsAdmin
     public async Task<(Saved? Saved, Refusal? Refusal)> UpdateCalendarAsync(AuditActor actor, Guid id, CalendarSpec spec, CancellationToken cancellationToken)
     {
         var calendar = await db.BusinessCalendars.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return calendar is null ? (null, NotFound("calendar")) : await ApplyCalendarAsync(actor, calendar, spec, cancellationToken);
+        return calendar is null ? (null, NotFound(new Phrase("no calendar with that id in your workspaces"))) : await ApplyCalendarAsync(actor, calendar, spec, cancellationToken);
     }
 
     /// <summary>Refused (409) while an SLA policy counts time on the calendar; the refusal names those policies.</summary>
@@ -31,11 +31,15 @@ public sealed partial class SettingsAdmin
     {
         var calendar = await db.BusinessCalendars.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (calendar is null)
-            return (null, NotFound("calendar"));
+            return (null, NotFound(new Phrase("no calendar with that id in your workspaces")));
         var usedBy = await db.SlaPolicies.Where(p => p.CalendarId == id).Select(p => p.Name).ToListAsync(cancellationToken);
         if (usedBy.Count > 0)
-            return (null, new Refusal("id", $"the SLA {(usedBy.Count == 1 ? "policy" : "policies")} {string.Join(", ", usedBy.Order(StringComparer.Ordinal).Select(n => $"'{n}'"))} "
-                + "count time on this calendar; give them another calendar or delete them first", RefusalKind.Conflict));
+        {
+            var names = string.Join(", ", usedBy.Order(StringComparer.Ordinal).Select(n => $"'{n}'"));
+            return (null, new Refusal("id", usedBy.Count == 1
+                ? new Phrase("the SLA policy {0} count time on this calendar; give them another calendar or delete them first", names)
+                : new Phrase("the SLA policies {0} count time on this calendar; give them another calendar or delete them first", names), RefusalKind.Conflict));
+        }
         db.BusinessCalendars.Remove(calendar);
         audit.Add(db, AuditKinds.CalendarDeleted, actor, calendar.WorkspaceId, new { calendar = calendar.Name, calendar_id = calendar.Id });
         await db.SaveChangesAsync(cancellationToken);
@@ -44,7 +48,7 @@ public sealed partial class SettingsAdmin
 
     private async Task<(Saved? Saved, Refusal? Refusal)> ApplyCalendarAsync(AuditActor actor, BusinessCalendar calendar, CalendarSpec spec, CancellationToken cancellationToken)
     {
-        if (BadName(spec.Name, "calendar") is { } badName)
+        if (BadName(spec.Name, new Phrase("give the calendar a name of 1 to 200 characters")) is { } badName)
             return (null, badName);
         var candidate = new BusinessCalendar { Name = spec.Name!.Trim(), TimeZone = spec.TimeZone ?? "UTC", Holidays = [.. spec.Holidays ?? []] };
         if (spec.Hours is not null)
@@ -53,7 +57,7 @@ public sealed partial class SettingsAdmin
             return (null, Refusal.Invalid(errors));
         var created = db.Entry(calendar).State == EntityState.Detached;
         if (await db.BusinessCalendars.AnyAsync(c => c.WorkspaceId == calendar.WorkspaceId && c.Name == candidate.Name && c.Id != calendar.Id, cancellationToken))
-            return (null, NameTaken("calendar", candidate.Name));
+            return (null, NameTaken(new Phrase("another calendar in this workspace is already named '{0}'; choose another name or change that one", candidate.Name)));
         var before = calendar.Name;
         calendar.Name = candidate.Name;
         calendar.TimeZone = candidate.TimeZone;

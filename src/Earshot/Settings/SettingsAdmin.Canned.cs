@@ -22,14 +22,14 @@ public sealed partial class SettingsAdmin
     public async Task<(Saved? Saved, Refusal? Refusal)> UpdateCannedAsync(AuditActor actor, Guid id, CannedSpec spec, CancellationToken cancellationToken)
     {
         var reply = await db.CannedReplies.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return reply is null ? (null, NotFound("canned reply")) : await ApplyCannedAsync(actor, reply, spec, cancellationToken);
+        return reply is null ? (null, NotFound(new Phrase("no canned reply with that id in your workspaces"))) : await ApplyCannedAsync(actor, reply, spec, cancellationToken);
     }
 
     public async Task<(Saved? Saved, Refusal? Refusal)> DeleteCannedAsync(AuditActor actor, Guid id, CancellationToken cancellationToken)
     {
         var reply = await db.CannedReplies.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (reply is null)
-            return (null, NotFound("canned reply"));
+            return (null, NotFound(new Phrase("no canned reply with that id in your workspaces")));
         db.CannedReplies.Remove(reply);
         audit.Add(db, AuditKinds.CannedReplyDeleted, actor, reply.WorkspaceId, new { reply = reply.Name, reply_id = reply.Id });
         await db.SaveChangesAsync(cancellationToken);
@@ -38,16 +38,16 @@ public sealed partial class SettingsAdmin
 
     private async Task<(Saved? Saved, Refusal? Refusal)> ApplyCannedAsync(AuditActor actor, CannedReply reply, CannedSpec spec, CancellationToken cancellationToken)
     {
-        if (BadName(spec.Name, "reply") is { } badName)
+        if (BadName(spec.Name, new Phrase("give the reply a name of 1 to 200 characters")) is { } badName)
             return (null, badName);
         if (string.IsNullOrWhiteSpace(spec.Body) || spec.Body.Length > MaxReplyLength)
-            return (null, new Refusal("body", $"write the reply (at most 10,000 characters)"));
+            return (null, new Refusal("body", new Phrase("write the reply (at most 10,000 characters)")));
         if (ReplyTemplate.Unknown(spec.Body) is { Count: > 0 } unknown)
-            return (null, new Refusal("body", $"unknown variable(s) {string.Join(", ", unknown.Select(u => "{{" + u + "}}"))}; known: {string.Join(", ", ReplyTemplate.Variables)}"));
+            return (null, new Refusal("body", new Phrase("unknown variable(s) {0}; known: {1}", string.Join(", ", unknown.Select(u => "{{" + u + "}}")), string.Join(", ", ReplyTemplate.Variables))));
         var name = spec.Name!.Trim();
         var created = db.Entry(reply).State == EntityState.Detached;
         if (await db.CannedReplies.AnyAsync(r => r.WorkspaceId == reply.WorkspaceId && r.Name == name && r.Id != reply.Id, cancellationToken))
-            return (null, NameTaken("canned reply", name));
+            return (null, NameTaken(new Phrase("another canned reply in this workspace is already named '{0}'; choose another name or change that one", name)));
         var before = reply.Name;
         reply.Name = name;
         reply.Body = spec.Body;

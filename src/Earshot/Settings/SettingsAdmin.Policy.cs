@@ -31,24 +31,24 @@ public sealed partial class SettingsAdmin
             }
             catch (JsonException problem)
             {
-                return (null, new Refusal("policy" + (problem.Path is { Length: > 1 } path ? path[1..] : ""), problem.Message));
+                return (null, new Refusal("policy" + (problem.Path is { Length: > 1 } path ? path[1..] : ""), Phrase.Verbatim(problem.Message)));
             }
             // A null list would reach the pipeline as a missing policy; refuse it here, naming it.
             foreach (var (field, value) in new (string, object?)[] { ("actionable_intents", after.ActionableIntents), ("severity_minutes", after.SeverityMinutes), ("intent_minutes", after.IntentMinutes) })
                 if (value is null)
-                    return (null, new Refusal($"policy.{field}", "give a value (an empty list or object clears it)"));
+                    return (null, new Refusal($"policy.{field}", new Phrase("give a value (an empty list or object clears it)")));
             if (after.SlaWarningMinutes is < 0 or > 120)
-                return (null, new Refusal("policy.sla_warning_minutes", "0 to 120 minutes"));
+                return (null, new Refusal("policy.sla_warning_minutes", new Phrase("0 to 120 minutes")));
             if (after.JoinWindowHours is < 0 or > 720)
-                return (null, new Refusal("policy.join_window_hours", "0 to 720 hours"));
+                return (null, new Refusal("policy.join_window_hours", new Phrase("0 to 720 hours")));
             if (after.ReachFactorEnabled != before.ReachFactorEnabled && !byAdmin)
-                return (null, new Refusal("policy.reach_factor_enabled", "only an admin may turn the reach factor on or off", RefusalKind.Forbidden));
+                return (null, new Refusal("policy.reach_factor_enabled", new Phrase("only an admin may turn the reach factor on or off"), RefusalKind.Forbidden));
         }
         if (fallbackTeam is not null)
         {
             var team = await db.Teams.FirstOrDefaultAsync(t => t.WorkspaceId == workspaceId && t.Name == fallbackTeam, cancellationToken);
             if (team is null)
-                return (null, new Refusal("fallback_team", $"no team '{fallbackTeam}' in this workspace"));
+                return (null, new Refusal("fallback_team", new Phrase("no team '{0}' in this workspace", fallbackTeam)));
             row.FallbackTeamId = team.Id;
         }
         row.CasePolicyJson = after.ToJson();

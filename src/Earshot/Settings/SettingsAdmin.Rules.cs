@@ -28,14 +28,14 @@ public sealed partial class SettingsAdmin
     public async Task<(Saved? Saved, Refusal? Refusal)> UpdateRuleAsync(AuditActor actor, Guid id, RuleSpec spec, CancellationToken cancellationToken)
     {
         var rule = await db.RoutingRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
-        return rule is null ? (null, NotFound("routing rule")) : await ApplyRuleAsync(actor, rule, spec, cancellationToken);
+        return rule is null ? (null, NotFound(new Phrase("no routing rule with that id in your workspaces"))) : await ApplyRuleAsync(actor, rule, spec, cancellationToken);
     }
 
     public async Task<(Saved? Saved, Refusal? Refusal)> DeleteRuleAsync(AuditActor actor, Guid id, CancellationToken cancellationToken)
     {
         var rule = await db.RoutingRules.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (rule is null)
-            return (null, NotFound("routing rule"));
+            return (null, NotFound(new Phrase("no routing rule with that id in your workspaces")));
         db.RoutingRules.Remove(rule);
         audit.Add(db, AuditKinds.RoutingRuleDeleted, actor, rule.WorkspaceId, new { rule = rule.Name, rule_id = rule.Id });
         await db.SaveChangesAsync(cancellationToken);
@@ -44,16 +44,16 @@ public sealed partial class SettingsAdmin
 
     private async Task<(Saved? Saved, Refusal? Refusal)> ApplyRuleAsync(AuditActor actor, RoutingRule rule, RuleSpec spec, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (BadName(spec.Name, "rule") is { } badName)
+        var errors = new Dictionary<string, Phrase[]>();
+        if (BadName(spec.Name, new Phrase("give the rule a name of 1 to 200 characters")) is { } badName)
             errors["name"] = [badName.Message];
         var team = await db.Teams.FirstOrDefaultAsync(t => t.WorkspaceId == rule.WorkspaceId && t.Name == spec.Team, cancellationToken);
         if (team is null)
-            errors["team"] = [$"no team '{spec.Team}' in this workspace"];
+            errors["team"] = [new Phrase("no team '{0}' in this workspace", spec.Team)];
         var topicNames = spec.Topics ?? [];
         var topics = await db.Topics.Where(t => t.WorkspaceId == rule.WorkspaceId && topicNames.Contains(t.Name)).ToListAsync(cancellationToken);
         if (topics.Count != topicNames.Distinct().Count())
-            errors["topics"] = [$"unknown topic(s): {string.Join(", ", topicNames.Except(topics.Select(t => t.Name)))}"];
+            errors["topics"] = [new Phrase("unknown topic(s): {0}", string.Join(", ", topicNames.Except(topics.Select(t => t.Name))))];
         CheckKnown(errors, "intents", spec.Intents, KnownIntents);
         CheckKnown(errors, "severities", spec.Severities, KnownSeverities);
         CheckKnown(errors, "channels", spec.Channels, Enum.GetValues<ChannelKind>().Select(k => k.WireName()).ToArray());
@@ -62,7 +62,7 @@ public sealed partial class SettingsAdmin
         var name = spec.Name!.Trim();
         var created = db.Entry(rule).State == EntityState.Detached;
         if (await db.RoutingRules.AnyAsync(r => r.WorkspaceId == rule.WorkspaceId && r.Name == name && r.Id != rule.Id, cancellationToken))
-            return (null, NameTaken("routing rule", name));
+            return (null, NameTaken(new Phrase("another routing rule in this workspace is already named '{0}'; choose another name or change that one", name)));
         var before = rule.Name;
         rule.Name = name;
         rule.TeamId = team!.Id;

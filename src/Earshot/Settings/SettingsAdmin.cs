@@ -20,18 +20,18 @@ public sealed partial class SettingsAdmin(EarshotDbContext db, AuditLog audit)
     /// <summary>A saved setting: its id, name and workspace (whose cached case settings the caller refreshes).</summary>
     public sealed record Saved(Guid Id, string Name, Guid WorkspaceId);
 
-    private static Refusal NameTaken(string what, string name) =>
-        new("name", $"another {what} in this workspace is already named '{name}'; choose another name or change that one", RefusalKind.Conflict);
+    // Each kind of setting has its own whole sentences (not "the {0}"), so a translation can inflect the noun.
+    private static Refusal NameTaken(Phrase taken) => new("name", taken, RefusalKind.Conflict);
 
-    private static Refusal NotFound(string what) => new("id", $"no {what} with that id in your workspaces", RefusalKind.NotFound);
+    private static Refusal NotFound(Phrase noSuchThing) => new("id", noSuchThing, RefusalKind.NotFound);
 
-    private static Refusal? BadName(string? name, string what) =>
-        string.IsNullOrWhiteSpace(name) || name.Length > 200 ? new Refusal("name", $"give the {what} a name of 1 to 200 characters") : null;
+    private static Refusal? BadName(string? name, Phrase giveAName) =>
+        string.IsNullOrWhiteSpace(name) || name.Length > 200 ? new Refusal("name", giveAName) : null;
 
-    private static void CheckKnown(Dictionary<string, string[]> errors, string field, IReadOnlyList<string>? values, string[] known)
+    private static void CheckKnown(Dictionary<string, Phrase[]> errors, string field, IReadOnlyList<string>? values, string[] known)
     {
         var unknown = (values ?? []).Where(v => !known.Contains(v)).ToList();
         if (unknown.Count > 0)
-            errors[field] = [$"unknown: {string.Join(", ", unknown)}; use {string.Join(", ", known)}"];
+            errors[field] = [new Phrase("unknown: {0}; use {1}", string.Join(", ", unknown), string.Join(", ", known))];
     }
 }

@@ -45,7 +45,7 @@ public sealed class QueueSnapshotTests(PostgresServer postgres)
         foreach (var (waiting, resolvedSoFar) in first.Take(3).Select((c, i) => (c, i + 1)))
         {
             var result = await work.SetStatusAsync(waiting.Case.Id, admin, CaseStatus.Resolved, timeout.Token);
-            Assert.True(result.Ok, result.Error);
+            Assert.True(result.Ok, result.Error?.ToString());
             var after = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => queue.ListCachedAsync(view, timeout.Token)));
             Assert.All(after, list =>
             {

@@ -62,9 +62,9 @@ public sealed class ChannelSetupsTests
         var prepared = ChannelSetups.For(ChannelKind.Rss)!.Prepare(Given(new { interval_seconds = "soon", colour = "blue", is_brand = 3 }));
 
         Assert.Equal(["colour", "interval_seconds", "is_brand", "url"], prepared.Errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("Feed URL is required", prepared.Errors["url"]);
-        Assert.Contains("whole number", prepared.Errors["interval_seconds"], StringComparison.Ordinal);
-        Assert.Contains("not a setting of rss channels", prepared.Errors["colour"], StringComparison.Ordinal);
+        Assert.Equal("Feed URL is required", prepared.Errors["url"].ToString());
+        Assert.Contains("whole number", prepared.Errors["interval_seconds"].ToString(), StringComparison.Ordinal);
+        Assert.Contains("not a setting of rss channels", prepared.Errors["colour"].ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

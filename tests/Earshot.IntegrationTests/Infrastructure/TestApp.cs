@@ -49,7 +49,7 @@ public sealed class TestApp : IAsyncDisposable
         var added = await accounts.AddAsync(email, role, "password-" + role, workspace, null, Earshot.Engine.Audit.AuditActor.Cli, CancellationToken.None);
         Assert.NotNull(added.User);
         var (token, _, error) = await accounts.CreateTokenAsync(email, "test", scope, Earshot.Engine.Audit.AuditActor.Cli, CancellationToken.None);
-        Assert.True(token is not null, error);
+        Assert.True(token is not null, error?.ToString());
         var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         _clients.Add(client);

@@ -1,8 +1,13 @@
+using Earshot.Core.Wording;
+
 namespace Earshot.Core.Topics.Query;
 
 /// <summary>Why a query does not parse, and where: Column is 1-based (UTF-16 units), one past the end for "missing" errors.</summary>
-public sealed record QueryError(string Message, int Column, string QueryText)
+public sealed record QueryError(Phrase Said, int Column, string QueryText)
 {
+    /// <summary>The English of <see cref="Said"/>; pages and the API say it in the reader's language instead.</summary>
+    public string Message => Said.ToString();
+
     /// <summary>Spaces then '^' under the offending column, to print below the query.</summary>
     public string CaretLine => new string(' ', Math.Max(0, Column - 1)) + "^";
 

@@ -1,3 +1,5 @@
+using Earshot.Core.Wording;
+
 namespace Earshot.Core.Topics.Query;
 
 internal enum QueryTokenKind { Word, Phrase, Exact, LeftParen, RightParen, And, Or, Not, Near, End }
@@ -8,14 +10,14 @@ internal readonly record struct QueryToken(QueryTokenKind Kind, string Text, int
     public bool IsOperator => Kind is QueryTokenKind.And or QueryTokenKind.Or or QueryTokenKind.Not or QueryTokenKind.Near;
 
     /// <summary>How an error message names this token.</summary>
-    public string Display => Kind switch
+    public Phrase Display => Kind switch
     {
-        QueryTokenKind.End => "end of query",
-        QueryTokenKind.LeftParen => "'('",
-        QueryTokenKind.RightParen => "')'",
-        QueryTokenKind.Phrase => $"'\"{Text}\"'",
-        QueryTokenKind.Exact => $"'{{{Text}}}'",
-        _ => $"'{Text}'",
+        QueryTokenKind.End => new Phrase("end of query"),
+        QueryTokenKind.LeftParen => Phrase.Verbatim("'('"),
+        QueryTokenKind.RightParen => Phrase.Verbatim("')'"),
+        QueryTokenKind.Phrase => Phrase.Verbatim($"'\"{Text}\"'"),
+        QueryTokenKind.Exact => Phrase.Verbatim($"'{{{Text}}}'"),
+        _ => Phrase.Verbatim($"'{Text}'"),
     };
 }
 
@@ -51,7 +53,7 @@ internal static class QueryLexer
                 var end = query.AsSpan(i + 1).IndexOfAny(close);
                 if (end < 0)
                 {
-                    error = new(c == '{' ? "Unterminated '{': add the closing '}'" : "Unterminated phrase: add the closing '\"'", column, query);
+                    error = new(c == '{' ? new Phrase("Unterminated '{': add the closing '}'") : new Phrase("Unterminated phrase: add the closing '\"'"), column, query);
                     return tokens;
                 }
                 var kind = c == '{' ? QueryTokenKind.Exact : QueryTokenKind.Phrase;
@@ -60,7 +62,7 @@ internal static class QueryLexer
             }
             else if (c == '}')
             {
-                error = new("Unexpected '}' (no matching '{')", column, query);
+                error = new(new Phrase("Unexpected '}' (no matching '{')"), column, query);
                 return tokens;
             }
             else
@@ -92,7 +94,7 @@ internal static class QueryLexer
             return new(QueryTokenKind.Word, word, column);
         if (word.Length == 4 || word[4] != '/')
         {
-            error = new("Expected a distance after NEAR, e.g. NEAR/3", column + 4, query);
+            error = new(new Phrase("Expected a distance after NEAR, e.g. NEAR/3"), column + 4, query);
             return default;
         }
         var digits = word.AsSpan(5);
@@ -101,12 +103,12 @@ internal static class QueryLexer
             digits = digits[..^1];
         if (digits.IsEmpty || !int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var distance))
         {
-            error = new("Expected a distance after NEAR/, e.g. NEAR/3 or NEAR/3f", column + 5, query);
+            error = new(new Phrase("Expected a distance after NEAR/, e.g. NEAR/3 or NEAR/3f"), column + 5, query);
             return default;
         }
         if (distance > limits.MaxNearDistance)
         {
-            error = new($"NEAR distance must be at most {limits.MaxNearDistance}", column + 5, query);
+            error = new(new Phrase("NEAR distance must be at most {0}", limits.MaxNearDistance), column + 5, query);
             return default;
         }
         return new(QueryTokenKind.Near, word, column, distance, ordered);

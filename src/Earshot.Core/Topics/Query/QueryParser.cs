@@ -1,3 +1,5 @@
+using Earshot.Core.Wording;
+
 namespace Earshot.Core.Topics.Query;
 
 /// <summary>
@@ -25,9 +27,9 @@ public sealed partial class QueryParser
         ArgumentNullException.ThrowIfNull(query);
         limits ??= QueryLimits.Default;
         if (query.Length > limits.MaxLength)
-            return Fail(new($"Query is longer than {limits.MaxLength} characters", limits.MaxLength + 1, query));
+            return Fail(new(new Phrase("Query is longer than {0} characters", limits.MaxLength), limits.MaxLength + 1, query));
         if (string.IsNullOrWhiteSpace(query))
-            return Fail(new("Empty query: write at least one term", 1, query));
+            return Fail(new(new Phrase("Empty query: write at least one term"), 1, query));
         var tokens = QueryLexer.Lex(query, limits, out var lexError);
         if (lexError is not null)
             return Fail(lexError);
@@ -37,7 +39,7 @@ public sealed partial class QueryParser
             var node = parser.ParseOr();
             // ParseOr stops only at the end or at a ')' that no '(' opened.
             if (parser.Peek.Kind != QueryTokenKind.End)
-                throw parser.Error("Unexpected ')' (no matching '(')", parser.Peek.Column);
+                throw parser.Error(new Phrase("Unexpected ')' (no matching '(')"), parser.Peek.Column);
             return new(node, null);
         }
         catch (QuerySyntaxException e)
@@ -68,7 +70,7 @@ public sealed partial class QueryParser
 
     private QueryToken Take() => _tokens[_next++];
 
-    private QuerySyntaxException Error(string message, int column) => new(new QueryError(message, column, _query));
+    private QuerySyntaxException Error(Phrase message, int column) => new(new QueryError(message, column, _query));
 
     private QueryNode ParseOr()
     {
@@ -142,25 +144,25 @@ public sealed partial class QueryParser
             case QueryTokenKind.LeftParen:
                 Take();
                 if (Peek.Kind == QueryTokenKind.RightParen)
-                    throw Error("Empty parentheses: put terms between '(' and ')'", Peek.Column);
+                    throw Error(new Phrase("Empty parentheses: put terms between '(' and ')'"), Peek.Column);
                 Enter(token);
                 var inner = ParseOr();
                 _depth--;
                 if (Peek.Kind != QueryTokenKind.RightParen)
-                    throw Error("Expected ')'", Peek.Column);
+                    throw Error(new Phrase("Expected ')'"), Peek.Column);
                 Take();
                 return inner;
         }
         var previous = Previous;
         if (previous.IsOperator || previous.Kind == QueryTokenKind.LeftParen)
-            throw Error($"Expected a term after {previous.Display}", token.Column);
-        throw Error($"Expected a term before {token.Display}", token.Column);
+            throw Error(new Phrase("Expected a term after {0}", previous.Display), token.Column);
+        throw Error(new Phrase("Expected a term before {0}", token.Display), token.Column);
     }
 
     private void Enter(QueryToken token)
     {
         if (++_depth > _limits.MaxDepth)
-            throw Error($"Query is nested deeper than {_limits.MaxDepth} levels", token.Column);
+            throw Error(new Phrase("Query is nested deeper than {0} levels", _limits.MaxDepth), token.Column);
     }
 
     private static bool IsPositional(QueryNode node) => node switch
@@ -173,13 +175,13 @@ public sealed partial class QueryParser
     private void RequirePositional(QueryNode operand)
     {
         if (!IsPositional(operand))
-            throw Error("NEAR needs words, phrases, wildcards or OR groups of them on both sides (not AND, NOT or fields)", operand.Column);
+            throw Error(new Phrase("NEAR needs words, phrases, wildcards or OR groups of them on both sides (not AND, NOT or fields)"), operand.Column);
     }
 
     private void CountTerms(int count, int column)
     {
         _terms += count;
         if (_terms > _limits.MaxTerms)
-            throw Error($"Query has more than {_limits.MaxTerms} terms", column);
+            throw Error(new Phrase("Query has more than {0} terms", _limits.MaxTerms), column);
     }
 }

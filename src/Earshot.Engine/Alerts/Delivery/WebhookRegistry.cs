@@ -12,7 +12,7 @@ namespace Earshot.Engine.Alerts.Delivery;
 public sealed class WebhookRegistry(
     IDbContextFactory<EarshotDbContext> contexts, WorkspaceDirectory directory, SecretBox secrets, OutboundGuard guard, TimeProvider clock)
 {
-    public sealed record Added(Webhook? Webhook, IReadOnlyDictionary<string, string> Errors);
+    public sealed record Added(Webhook? Webhook, IReadOnlyDictionary<string, Phrase> Errors);
 
     public sealed record Listed(Guid Id, string Workspace, string Url, string Events, string? Team, string Format, int Pending, int Dead, DateTime CreatedAt);
 
@@ -29,25 +29,25 @@ public sealed class WebhookRegistry(
     public async Task<Added> AddAsync(string? workspace, string? url, string? secret, string? events, string? team, string? format,
         PrivateNetworkConsent? allowPrivate, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string>();
+        var errors = new Dictionary<string, Phrase>();
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
-            errors["url"] = "an absolute http:// or https:// address is required";
+            errors["url"] = new Phrase("an absolute http:// or https:// address is required");
         if (string.IsNullOrWhiteSpace(secret) || secret.Length < 16)
-            errors["secret"] = "a secret of at least 16 characters is required (receivers verify signatures with it)";
+            errors["secret"] = new Phrase("a secret of at least 16 characters is required (receivers verify signatures with it)");
         var eventList = (string.IsNullOrWhiteSpace(events) ? DefaultEvents : events)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
         var unknown = eventList.FirstOrDefault(e => !AlertEventTypes.Deliverable.Contains(e, StringComparer.Ordinal));
         if (eventList.Count == 0 || unknown is not null)
-            errors["events"] = $"unknown event '{unknown}'; choose from {string.Join(", ", AlertEventTypes.Deliverable)}";
+            errors["events"] = new Phrase("unknown event '{0}'; choose from {1}", unknown, string.Join(", ", AlertEventTypes.Deliverable));
         var parsedFormat = WebhookFormat.Generic;
         if (!string.IsNullOrWhiteSpace(format) && !Enum.TryParse(format, ignoreCase: true, out parsedFormat))
-            errors["format"] = "format is generic, slack or teams";
+            errors["format"] = new Phrase("format is generic, slack or teams");
         if (errors.Count > 0)
             return new Added(null, errors);
         var host = OutboundGuard.HostOf(uri!);
         var isPrivate = await guard.CheckAsync(host, cancellationToken) == OutboundGuard.Verdict.Private;
         if (isPrivate && allowPrivate is null)
-            return new Added(null, new Dictionary<string, string> { ["url"] = $"{OutboundException.RefusedMessage(host)}; {PrivateNetworkConsent.Hint}" });
+            return new Added(null, new Dictionary<string, Phrase> { ["url"] = PrivateNetworkConsent.Refused(host) });
 
         var workspaceId = await directory.GetOrCreateWorkspaceAsync(workspace, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -56,7 +56,7 @@ public sealed class WebhookRegistry(
         {
             teamId = await db.Teams.Where(t => t.WorkspaceId == workspaceId && t.Name == team.Trim()).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(cancellationToken);
             if (teamId is null)
-                return new Added(null, new Dictionary<string, string> { ["team"] = $"no team named '{team}' in this workspace" });
+                return new Added(null, new Dictionary<string, Phrase> { ["team"] = new Phrase("no team named '{0}' in this workspace", team) });
         }
         var webhook = new Webhook
         {

@@ -33,7 +33,7 @@ public sealed class SetPasswordModel(PeopleAdmin people, IStringLocalizer<Accoun
         if (refusal is not null)
         {
             await CheckAsync(cancellationToken);
-            return Refused(Text("Field." + refusal.Field), refusal.Message);
+            return Refused(Text("Field." + refusal.Field), PhraseStrings.Say(refusal.Message));
         }
         Email = email;
         Done = true;

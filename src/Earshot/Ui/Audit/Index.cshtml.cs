@@ -29,7 +29,7 @@ public sealed class IndexModel(EarshotDbContext db, IStringLocalizer<AuditString
         var (filter, field, error) = await AuditQuery.ParseAsync(db, Q("kind"), Q("actor"), Q("workspace"), Q("since"), Q("until"), Q("cursor"), limit, Zone, cancellationToken);
         if (filter is null)
         {
-            Problem = (field!, error!);
+            Problem = (field!, PhraseStrings.Say(error!));
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

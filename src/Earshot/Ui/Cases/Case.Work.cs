@@ -31,15 +31,15 @@ public sealed partial class CaseModel
         return await ActAsync(id, null, async () =>
         {
             if (assignee == Guid.Empty)
-                return CaseActionResult.Refused("assignee_id", T("AssignChoose"));
+                return CaseActionResult.Refused("assignee_id", Phrase.Verbatim(T("AssignChoose")));
             if (team == Guid.Empty)
-                return CaseActionResult.Refused("team_id", T("TeamChoose"));
+                return CaseActionResult.Refused("team_id", Phrase.Verbatim(T("TeamChoose")));
             if (assignee == @case.AssigneeId && (team is null || team == @case.TeamId))
                 return CaseActionResult.Done();
             var result = await work.AssignAsync(id, scope.UserId!.Value, scope.Role, assignee, team == @case.TeamId ? null : team, cancellationToken);
             // The rules for agents live with the action; the page says them in the reader's words.
             return result.Outcome == CaseActionOutcome.Forbidden
-                ? CaseActionResult.Refused(result.Field!, T(result.Field == "team_id" ? "AgentsOwnTeams" : "AgentsTakeOnly"))
+                ? CaseActionResult.Refused(result.Field!, Phrase.Verbatim(T(result.Field == "team_id" ? "AgentsOwnTeams" : "AgentsTakeOnly")))
                 : result;
         }, cancellationToken);
     }

@@ -95,9 +95,9 @@ public sealed partial class CaseModel(EarshotDbContext db, AccessScope scope, Ca
         if (result.Ok)
             return Redirect($"/cases/{id}?sent=1");
         if (result.Outcome == CaseActionOutcome.Conflict)
-            Conflict = result.Error;
+            Conflict = PhraseStrings.Say(result.Error!);
         else
-            ModelState.AddModelError(nameof(Text), T("FieldError", T("ReplyLabel"), result.Error!));
+            ModelState.AddModelError(nameof(Text), T("FieldError", T("ReplyLabel"), PhraseStrings.Say(result.Error!)));
         await LoadAsync(id, cancellationToken, keepSeen: true);
         return Page();
     }
@@ -113,7 +113,7 @@ public sealed partial class CaseModel(EarshotDbContext db, AccessScope scope, Ca
         var wanted = CaseStatuses.Parse(Status);
         return await ActAsync(id, "StatusLabel", () => wanted is { } status && current is { } from && (status == from || from.NextStatuses().Contains(status))
             ? work.SetStatusAsync(id, scope.UserId!.Value, status, cancellationToken)
-            : Task.FromResult(CaseActionResult.Refused("status", T("StatusChoose", string.Join(", ", (current ?? CaseStatus.Open).NextStatuses().Select(StatusWord))))), cancellationToken);
+            : Task.FromResult(CaseActionResult.Refused("status", Phrase.Verbatim(T("StatusChoose", string.Join(", ", (current ?? CaseStatus.Open).NextStatuses().Select(StatusWord)))))), cancellationToken);
     }
 
     [HandlerPolicy(AccessServices.WorkCases)]
@@ -137,7 +137,7 @@ public sealed partial class CaseModel(EarshotDbContext db, AccessScope scope, Ca
             return Redirect($"/cases/{id}");
         if (result.Outcome == CaseActionOutcome.NotFound)
             return NotFound();
-        ModelState.AddModelError("", T("FieldError", T(label ?? FieldLabel(result.Field)), result.Error!));
+        ModelState.AddModelError("", T("FieldError", T(label ?? FieldLabel(result.Field)), PhraseStrings.Say(result.Error!)));
         await LoadAsync(id, cancellationToken);
         return Page();
     }

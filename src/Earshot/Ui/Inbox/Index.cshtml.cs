@@ -100,7 +100,7 @@ public sealed class IndexModel(
         if (outcome.Items is not { } items)
         {
             // The form's own words for the field at fault.
-            TempData[ErrorKey] = Text("BulkProblem", Text("BulkField_" + outcome.Field), outcome.Error!);
+            TempData[ErrorKey] = Text("BulkProblem", Text("BulkField_" + outcome.Field), PhraseStrings.Say(outcome.Error!));
         }
         else
         {
@@ -110,7 +110,7 @@ public sealed class IndexModel(
             TempData[MessageKey] = failed.Count == 0 ? Text("BulkResult", done, verb) : Text("BulkResultWithFailures", done, verb, failed.Count);
             var failedIds = failed.Select(f => f.Id).ToList();
             var subjects = await db.Cases.AsNoTracking().Where(c => failedIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Subject, cancellationToken);
-            TempData[DetailsKey] = string.Join('\n', failed.Select(f => $"{subjects.GetValueOrDefault(f.Id) ?? f.Id.ToString()}: {f.Reason}"));
+            TempData[DetailsKey] = string.Join('\n', failed.Select(f => $"{subjects.GetValueOrDefault(f.Id) ?? f.Id.ToString()}: {(f.Reason is null ? null : PhraseStrings.Say(f.Reason))}"));
         }
         return Back();
     }
@@ -171,6 +171,6 @@ public sealed class IndexModel(
         if (answer.List is { } list)
             List = list;
         else
-            FilterError ??= Text("BadFilter", Text("Field_" + answer.Field), answer.Error!);
+            FilterError ??= Text("BadFilter", Text("Field_" + answer.Field), PhraseStrings.Say(answer.Error!));
     }
 }

@@ -63,7 +63,7 @@ public sealed class IndexModel(EarshotDbContext db, AccessScope scope, IStringLo
         QueryError = queryError;
         // The search's error is shown on its own, with the column; the other filters' errors are listed by their labels.
         Errors = errors.Where(e => queryError is null || e.Key is not ("q" or "text"))
-            .ToDictionary(e => Text(char.ToUpperInvariant(e.Key[0]) + e.Key[1..]) is var label && !string.IsNullOrEmpty(label) ? label : e.Key, e => e.Value);
+            .ToDictionary(e => Text(char.ToUpperInvariant(e.Key[0]) + e.Key[1..]) is var label && !string.IsNullOrEmpty(label) ? label : e.Key, e => e.Value.Select(PhraseStrings.Say).ToArray());
         if (filter is null)
             return;
         filter = filter with { WorkspaceIds = await scope.WorkspaceIdsAsync(cancellationToken) };

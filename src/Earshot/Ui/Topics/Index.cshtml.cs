@@ -77,7 +77,7 @@ public sealed class IndexModel(
         if (string.IsNullOrWhiteSpace(Query))
             ModelState.AddModelError(nameof(Query), strings["QueryRequired"]);
         else if (QueryParser.Parse(Query).Error is { } error)
-            ModelState.AddModelError(nameof(Query), strings["QueryError", error.Message, error.Column]);
+            ModelState.AddModelError(nameof(Query), strings["QueryError", PhraseStrings.Say(error.Said), error.Column]);
         if (BackfillDays is < 0 or > 3650)
             ModelState.AddModelError(nameof(BackfillDays), strings["BackfillRange"]);
         TopicKind? kind = null;
@@ -96,7 +96,7 @@ public sealed class IndexModel(
         var (resolved, missing) = await resolver.ResolveAsync(Workspace, cancellationToken);
         if (resolved is not { } workspaceId)
         {
-            ModelState.AddModelError(nameof(Workspace), missing!);
+            ModelState.AddModelError(nameof(Workspace), PhraseStrings.Say(missing!));
             await LoadAsync(cancellationToken);
             return Page();
         }

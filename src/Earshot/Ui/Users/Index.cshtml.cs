@@ -133,7 +133,7 @@ public sealed class IndexModel(PeopleAdmin people, EarshotDbContext db, AccessSc
     /// <summary>The refusal in the layout, naming the form's label for the field, with the refusal's status.</summary>
     private async Task<IActionResult> RefusedAsync(Refusal refusal, CancellationToken cancellationToken)
     {
-        Problem = Text("Problem", Text("Field." + refusal.Field), refusal.Message);
+        Problem = Text("Problem", Text("Field." + refusal.Field), PhraseStrings.Say(refusal.Message));
         Response.StatusCode = refusal.Status;
         return await ShowAsync(cancellationToken);
     }
