@@ -1,5 +1,6 @@
 using Earshot.Core.Posts;
 using Earshot.Core.Topics.Query;
+using System.Runtime.CompilerServices;
 using Earshot.Storage.Search;
 
 namespace Earshot.Posts;
@@ -7,7 +8,30 @@ namespace Earshot.Posts;
 /// <summary>The newest-first post stream with filters, keyset-paged. Shared by the API and the Mentions page.</summary>
 public static class PostSearch
 {
-    public static async Task<PostPage> FindAsync(EarshotDbContext db, PostFilter filter, CancellationToken cancellationToken)
+    /// <summary>Posts per page of <see cref="AllAsync"/>: few queries per thousand rows, and one page is all it holds.</summary>
+    public const int ExportPageSize = 1_000;
+
+    public static Task<PostPage> FindAsync(EarshotDbContext db, PostFilter filter, CancellationToken cancellationToken) =>
+        PageAsync(db, filter, Math.Clamp(filter.Limit, 1, PostFilter.MaxLimit), cancellationToken);
+
+    /// <summary>
+    /// Every post the filter matches (from its cursor on, whatever its limit), newest first, read a keyset page at a
+    /// time: an export of a million posts holds one page, and each query is as short as a page of the Mentions stream.
+    /// </summary>
+    public static async IAsyncEnumerable<PostSummary> AllAsync(EarshotDbContext db, PostFilter filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var after = filter.After;
+        do
+        {
+            var page = await PageAsync(db, filter with { After = after }, ExportPageSize, cancellationToken);
+            foreach (var item in page.Items)
+                yield return item;
+            after = page.Next;
+        }
+        while (after is not null);
+    }
+
+    private static async Task<PostPage> PageAsync(EarshotDbContext db, PostFilter filter, int limit, CancellationToken cancellationToken)
     {
         var posts = db.Posts.AsNoTracking().Where(p => !p.IsDeleted);
         if (filter.Workspace is { } workspace)
@@ -38,7 +62,6 @@ public static class PostSearch
                 || (p.CreatedAt == after.CreatedAt && p.Id.CompareTo(after.Id) < 0));
         }
 
-        var limit = Math.Clamp(filter.Limit, 1, PostFilter.MaxLimit);
         // The page's ids first, then their summaries: the sort then carries two columns per candidate rather than each
         // candidate's text, author, channel and workspace, which a search matching thousands of posts would all build.
         var ids = filter.Query is { } query
