@@ -73,7 +73,8 @@ public static class PostsApi
     }
 
     private static async Task<Results<Ok<PostListResponse>, ValidationProblem, Exports.CsvDownload>> ListAsync(
-        EarshotDbContext db, HttpRequest request, Access.AccessScope scope, TimeProvider clock, CancellationToken cancellationToken)
+        EarshotDbContext db, IDbContextFactory<EarshotDbContext> contexts, HttpRequest request, Access.AccessScope scope, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var (filter, errors, queryError) = PostFilterBinder.Bind(request.Query);
         if (errors.Count > 0)
@@ -81,7 +82,7 @@ public static class PostsApi
                 : new Dictionary<string, object?> { ["column"] = queryError.Column, ["field"] = request.Query.ContainsKey("q") ? "q" : "text" });
         filter = filter! with { WorkspaceIds = await scope.WorkspaceIdsAsync(cancellationToken) };
         if (Exports.CsvDownload.Wanted(request))
-            return Exports.PostsCsv.Download(db, filter, clock.GetUtcNow().UtcDateTime);
+            return Exports.PostsCsv.Download(contexts, filter, clock.GetUtcNow().UtcDateTime);
         var page = await PostSearch.FindAsync(db, filter, cancellationToken);
         return TypedResults.Ok(new PostListResponse(page.Items, page.Next?.Encode()));
     }

@@ -13,14 +13,17 @@ public static class PostsCsv
     ];
 
     /// <param name="filter">Already scoped to the caller's workspaces.</param>
-    public static CsvDownload Download(EarshotDbContext db, PostFilter filter, DateTime now) =>
-        new("posts", now, (csv, cancellationToken) => WriteAsync(csv, db, filter, cancellationToken));
+    public static CsvDownload Download(IDbContextFactory<EarshotDbContext> contexts, PostFilter filter, DateTime now) =>
+        new("posts", now, (csv, cancellationToken) => WriteAsync(csv, contexts, filter, cancellationToken));
 
-    public static async Task WriteAsync(CsvWriter csv, EarshotDbContext db, PostFilter filter, CancellationToken cancellationToken)
+    /// <summary>Reads with two contexts of its own: one streams the posts, the other looks up their labels and topics.</summary>
+    public static async Task WriteAsync(CsvWriter csv, IDbContextFactory<EarshotDbContext> contexts, PostFilter filter, CancellationToken cancellationToken)
     {
+        await using var rows = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var lookups = await contexts.CreateDbContextAsync(cancellationToken);
         csv.Header(Columns);
         await csv.EndRowAsync(cancellationToken);
-        await foreach (var post in PostSearch.AllAsync(db, filter, cancellationToken))
+        await foreach (var post in PostSearch.AllAsync(rows, lookups, filter, cancellationToken))
         {
             Row(csv, post);
             await csv.EndRowAsync(cancellationToken);

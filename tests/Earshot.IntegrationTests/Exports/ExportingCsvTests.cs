@@ -40,8 +40,8 @@ public sealed class ExportingCsvTests(PostgresServer postgres)
     public async Task Posts_Csv_EveryMatchingPostOnceQuotedAndGuarded(DatabaseKind kind)
     {
         await using var app = await TestApp.StartAsync(kind, postgres);
-        // More than one export page, so the keyset paging is crossed.
-        await IngestAsync(app, "default", "api", PostSearchPage + 50);
+        // More than one export batch, so the labels are looked up more than once.
+        await IngestAsync(app, "default", "api", ExportBatch + 50);
         await IngestAsync(app, "default", "mastodon", 30);
         await IngestAsync(app, "other", "api", 20, "other brand's post");
 
@@ -51,7 +51,7 @@ public sealed class ExportingCsvTests(PostgresServer postgres)
         var expected = await StoredPostsAsync(app, "default", ChannelKind.Api);
 
         Assert.Equal(PostsCsv.Columns, csv.Header);
-        Assert.Equal(PostSearchPage + 50, expected.Count);
+        Assert.Equal(ExportBatch + 50, expected.Count);
         Assert.Equal(expected.Count, csv.Rows.Count);
         Assert.Equal(expected.Keys.Order(), csv.Rows.Select(r => Guid.Parse(r["id"])).Order());
         Assert.All(csv.Rows, row => Assert.Equal(Guarded(expected[Guid.Parse(row["id"])]), row["text"]));
@@ -181,7 +181,7 @@ public sealed class ExportingCsvTests(PostgresServer postgres)
         Assert.Equal("overall", times.Rows[0]["kind"]);
     }
 
-    private const int PostSearchPage = Earshot.Posts.PostSearch.ExportPageSize;
+    private const int ExportBatch = Earshot.Posts.PostSearch.ExportBatch;
 
     /// <summary>What a spreadsheet cell holds for a stored text: a formula-like start defused with an apostrophe.</summary>
     private static string Guarded(string text) => text.Length > 0 && "=+-@\t\r".Contains(text[0], StringComparison.Ordinal) ? "'" + text : text;

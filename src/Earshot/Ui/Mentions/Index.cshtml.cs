@@ -8,7 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Earshot.Ui.Mentions;
 
 /// <summary>The Mentions stream: every stored post, newest first, with filters, search and live updates.</summary>
-public sealed class IndexModel(EarshotDbContext db, AccessScope scope, TimeProvider clock, IStringLocalizer<SearchStrings> strings) : PageModel
+public sealed class IndexModel(
+    EarshotDbContext db, IDbContextFactory<EarshotDbContext> contexts, AccessScope scope, TimeProvider clock, IStringLocalizer<SearchStrings> strings) : PageModel
 {
     public PostPage Results { get; private set; } = new([], null);
     public IReadOnlyList<string> Workspaces { get; private set; } = [];
@@ -53,7 +54,7 @@ public sealed class IndexModel(EarshotDbContext db, AccessScope scope, TimeProvi
             await OnGetAsync(cancellationToken);
             return Page();
         }
-        return Exports.PostsCsv.Download(db, filter with { WorkspaceIds = await scope.WorkspaceIdsAsync(cancellationToken) }, clock.GetUtcNow().UtcDateTime);
+        return Exports.PostsCsv.Download(contexts, filter with { WorkspaceIds = await scope.WorkspaceIdsAsync(cancellationToken) }, clock.GetUtcNow().UtcDateTime);
     }
 
     private async Task LoadAsync(bool explain, CancellationToken cancellationToken)
