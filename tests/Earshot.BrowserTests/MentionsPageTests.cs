@@ -65,4 +65,32 @@ public sealed class MentionsPageTests(BrowserFixture browser, PostgresServer pos
         Assert.Equal(0, dialogs);
         await BrowserFixture.ScreenshotAsync(page, "mentions-live-hostile");
     }
+
+    [Fact]
+    public async Task Mentions_DownloadCsv_SavesThePostsTheFiltersMatch()
+    {
+        await using var app = await TestApp.StartAsync(DatabaseKind.Sqlite, postgres);
+        var posts = Enumerable.Range(0, 12).Select(i => new
+        {
+            id = $"p{i}", channel = i % 3 == 0 ? "mastodon" : "bluesky", author = $"user{i}",
+            text = i == 3 ? "=HYPERLINK(\"https://evil.example\",\"win\"), said \"mallory\"" : $"post number {i}",
+            created_at = new DateTime(2026, 3, 1, 10, i, 0, DateTimeKind.Utc),
+        });
+        var response = await app.PostJsonAsync("/api/posts", System.Text.Json.JsonSerializer.Serialize(posts));
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var page = await browser.SignedInPageAsync(app.Address);
+        await page.GotoAsync(new Uri(app.Address, "/mentions?channel=mastodon").ToString());
+        await BrowserFixture.ScreenshotAsync(page, "mentions-download-csv");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "Download CSV" }).ClickAsync());
+        var text = await File.ReadAllTextAsync((await download.PathAsync())!);
+
+        Assert.Matches(@"^posts-\d{8}-\d{4}\.csv$", download.SuggestedFilename);
+        var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("id,workspace,channel,", lines[0], StringComparison.Ordinal);
+        // Posts 0, 3, 6 and 9 are mastodon's; the formula is defused and its quotes doubled.
+        Assert.Equal(4, lines.Length - 1);
+        Assert.All(lines[1..], line => Assert.Contains(",mastodon,", line, StringComparison.Ordinal));
+        Assert.Contains(",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"win\"\"), said \"\"mallory\"\"\",", text, StringComparison.Ordinal);
+    }
 }

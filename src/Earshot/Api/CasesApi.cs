@@ -13,7 +13,8 @@ public static class CasesApi
     {
         var cases = app.MapGroup("/api/cases").WithTags("Cases");
         cases.MapGet("/", ListAsync).WithName("ListCases")
-            .WithDescription("status=open (default) lists waiting cases in queue order, first = next to work, each with its priority and the reasons for it. Other statuses (new, pending_customer, resolved, closed, all) list the newest opened first. view= narrows it (mine, unassigned, at_risk, breached, team:ID, channel:ID, tag:NAME). Answers {items, total, next_cursor}: pass next_cursor as cursor= for the next page; null at the end.");
+            .WithDescription("status=open (default) lists waiting cases in queue order, first = next to work, each with its priority and the reasons for it. Other statuses (new, pending_customer, resolved, closed, all) list the newest opened first. view= narrows it (mine, unassigned, at_risk, breached, team:ID, channel:ID, tag:NAME). Answers {items, total, next_cursor}: pass next_cursor as cursor= for the next page; null at the end. With Accept: text/csv or format=csv: every case of the list, as one streamed CSV file.")
+            .Produces(StatusCodes.Status200OK, contentType: Exports.CsvDownload.ContentType);
         cases.MapGet("/counts", CountsAsync).WithName("CaseViewCounts")
             .WithDescription("How many cases each inbox view holds (about a second old at most; at once after a change made through this server): open, pending_customer, resolved, mine, unassigned, at_risk, breached, and the waiting cases per team, channel and tag (the 20 most used), each with the view= to list them.");
         cases.MapPost("/bulk", BulkAsync).RequireAuthorization(AccessServices.WorkCases).WithName("BulkCases")
@@ -35,9 +36,16 @@ public static class CasesApi
     }
 
     private static async Task<IResult> ListAsync(
-        CaseLists lists, string? status, string? view, string? team, string? assignee, string? cursor, int? limit, CancellationToken cancellationToken)
+        CaseLists lists, HttpRequest request, TimeProvider clock, string? status, string? view, string? team, string? assignee, string? cursor, int? limit,
+        CancellationToken cancellationToken)
     {
-        var answer = await lists.LoadAsync(new CaseListQuery(status, view, team, assignee, cursor, limit ?? 50), cancellationToken);
+        var query = new CaseListQuery(status, view, team, assignee, cursor, limit ?? 50);
+        if (Exports.CsvDownload.Wanted(request))
+        {
+            var (download, refused) = await Exports.CasesCsv.DownloadAsync(lists, query, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            return download ?? ApiProblems.Field(refused!.Field!, refused.Error!);
+        }
+        var answer = await lists.LoadAsync(query, cancellationToken);
         return answer.List is { } list ? TypedResults.Ok(list) : ApiProblems.Field(answer.Field!, answer.Error!);
     }
 

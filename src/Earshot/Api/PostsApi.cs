@@ -21,7 +21,9 @@ public static class PostsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithDescription("One post or an array of posts in the JSONL post format. A post already stored (same channel and id) is not stored again; one with new text is recorded as an edit. A batch keeps its valid items: when some are invalid the answer is 422, listing the refused items by index and field (`refused`, `errors`) beside the stored ones (`results`).");
-        posts.MapGet("/", ListAsync).WithName("ListPosts");
+        posts.MapGet("/", ListAsync).WithName("ListPosts")
+            .Produces(StatusCodes.Status200OK, contentType: Exports.CsvDownload.ContentType)
+            .WithDescription("Newest first, a page at a time (limit, cursor). With Accept: text/csv or format=csv: every post the filters match, as one streamed CSV file.");
         posts.MapGet("/{id:guid}", GetAsync).WithName("GetPost");
     }
 
@@ -67,14 +69,18 @@ public static class PostsApi
         }
     }
 
-    private static async Task<Results<Ok<PostListResponse>, ValidationProblem>> ListAsync(
-        EarshotDbContext db, HttpRequest request, Access.AccessScope scope, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PostListResponse>, ValidationProblem, Exports.CsvDownload>> ListAsync(
+        EarshotDbContext db, IDbContextFactory<EarshotDbContext> contexts, HttpRequest request, Access.AccessScope scope, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var (filter, errors, queryError) = PostFilterBinder.Bind(request.Query);
         if (errors.Count > 0)
             return ApiProblems.Invalid(errors, extensions: queryError is null ? null
                 : new Dictionary<string, object?> { ["column"] = queryError.Column, ["field"] = request.Query.ContainsKey("q") ? "q" : "text" });
-        var page = await PostSearch.FindAsync(db, filter! with { WorkspaceIds = await scope.WorkspaceIdsAsync(cancellationToken) }, cancellationToken);
+        filter = filter! with { WorkspaceIds = await scope.WorkspaceIdsAsync(cancellationToken) };
+        if (Exports.CsvDownload.Wanted(request))
+            return Exports.PostsCsv.Download(contexts, filter, clock.GetUtcNow().UtcDateTime);
+        var page = await PostSearch.FindAsync(db, filter, cancellationToken);
         return TypedResults.Ok(new PostListResponse(page.Items, page.Next?.Encode()));
     }
 

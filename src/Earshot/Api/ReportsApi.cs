@@ -9,17 +9,24 @@ public static class ReportsApi
     {
         var reports = app.MapGroup("/api/reports").WithTags("Reports");
         reports.MapGet("/fairness", FairnessAsync).WithName("FairnessReport")
-            .WithDescription("First-response time (median, p90) and answer rate per follower tier (<100, 100-1k, 1k-10k, >=10k), overall, per team and per channel, with parity ratios. from/to default to the last 30 days.");
-        reports.MapGet("/response-times", ResponseTimesAsync).WithName("ResponseTimesReport");
+            .WithDescription("First-response time (median, p90) and answer rate per follower tier (<100, 100-1k, 1k-10k, >=10k), overall, per team and per channel, with parity ratios. from/to default to the last 30 days. With Accept: text/csv or format=csv: the tier tables as CSV.");
+        reports.MapGet("/response-times", ResponseTimesAsync).WithName("ResponseTimesReport")
+            .WithDescription("First-response time and SLA attainment per team, agent, channel and intent, and the backlog. With Accept: text/csv or format=csv: the per-group table as CSV.");
     }
 
-    private static Task<IResult> FairnessAsync(DateTime? from, DateTime? to, string? workspace, EarshotDbContext db, AccessScope scope, WorkspaceResolver resolver, TimeProvider clock, CancellationToken cancellationToken) =>
-        ReportAsync(from, to, workspace, scope, resolver, clock,
-            async (workspaces, period) => TypedResults.Ok(await FairnessReport.BuildAsync(db, workspaces, period.From, period.To, cancellationToken)), cancellationToken);
+    private static Task<IResult> FairnessAsync(DateTime? from, DateTime? to, string? workspace, HttpRequest request, EarshotDbContext db, AccessScope scope, WorkspaceResolver resolver, TimeProvider clock, CancellationToken cancellationToken) =>
+        ReportAsync(from, to, workspace, scope, resolver, clock, async (workspaces, period) =>
+        {
+            var report = await FairnessReport.BuildAsync(db, workspaces, period.From, period.To, cancellationToken);
+            return Exports.CsvDownload.Wanted(request) ? Exports.ReportsCsv.Fairness(report, clock.GetUtcNow().UtcDateTime) : TypedResults.Ok(report);
+        }, cancellationToken);
 
-    private static Task<IResult> ResponseTimesAsync(DateTime? from, DateTime? to, string? workspace, EarshotDbContext db, AccessScope scope, WorkspaceResolver resolver, TimeProvider clock, CancellationToken cancellationToken) =>
-        ReportAsync(from, to, workspace, scope, resolver, clock,
-            async (workspaces, period) => TypedResults.Ok(await ResponseTimesReport.BuildAsync(db, workspaces, period.From, period.To, clock.GetUtcNow().UtcDateTime, cancellationToken)), cancellationToken);
+    private static Task<IResult> ResponseTimesAsync(DateTime? from, DateTime? to, string? workspace, HttpRequest request, EarshotDbContext db, AccessScope scope, WorkspaceResolver resolver, TimeProvider clock, CancellationToken cancellationToken) =>
+        ReportAsync(from, to, workspace, scope, resolver, clock, async (workspaces, period) =>
+        {
+            var report = await ResponseTimesReport.BuildAsync(db, workspaces, period.From, period.To, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            return Exports.CsvDownload.Wanted(request) ? Exports.ReportsCsv.ResponseTimes(report, clock.GetUtcNow().UtcDateTime) : TypedResults.Ok(report);
+        }, cancellationToken);
 
     /// <summary>Checks the period and the workspace the way every report does, then builds the report.</summary>
     private static async Task<IResult> ReportAsync(

@@ -1,13 +1,70 @@
+using System.Runtime.CompilerServices;
 using Earshot.Core.Posts;
 using Earshot.Core.Topics.Query;
 using Earshot.Storage.Search;
 
 namespace Earshot.Posts;
 
-/// <summary>The newest-first post stream with filters, keyset-paged. Shared by the API and the Mentions page.</summary>
+/// <summary>The newest-first post stream with filters, keyset-paged, or whole for exports. Shared by the API and the Mentions page.</summary>
 public static class PostSearch
 {
-    public static async Task<PostPage> FindAsync(EarshotDbContext db, PostFilter filter, CancellationToken cancellationToken)
+    /// <summary>Posts of <see cref="AllAsync"/> given their labels and topics together: a few lookups per thousand rows.</summary>
+    public const int ExportBatch = 1_000;
+
+    public static Task<PostPage> FindAsync(EarshotDbContext db, PostFilter filter, CancellationToken cancellationToken) =>
+        PageAsync(db, filter, Math.Clamp(filter.Limit, 1, PostFilter.MaxLimit), cancellationToken);
+
+    /// <summary>
+    /// Every post the filter matches (from its cursor on, whatever its limit), newest first, as one query read row by
+    /// row: an export of a million posts holds one batch. The labels and topics of each batch are read through
+    /// <paramref name="lookups"/>, a second context, because PostgreSQL runs one command at a time per connection and
+    /// the rows' reader stays open until the last post.
+    /// </summary>
+    public static async IAsyncEnumerable<PostSummary> AllAsync(EarshotDbContext db, EarshotDbContext lookups, PostFilter filter,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var posts = Matching(db, filter);
+        if (filter.Query is { } query)
+            posts = posts.Where(db, query);
+        var rows = posts.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Select(Summaries.Of(db)).AsAsyncEnumerable();
+        var batch = new List<PostSummary>(ExportBatch);
+        await foreach (var post in rows.WithCancellation(cancellationToken))
+        {
+            batch.Add(post);
+            if (batch.Count < ExportBatch)
+                continue;
+            await AttachInsightsAsync(lookups, batch, cancellationToken);
+            foreach (var item in batch)
+                yield return item;
+            batch.Clear();
+        }
+        await AttachInsightsAsync(lookups, batch, cancellationToken);
+        foreach (var item in batch)
+            yield return item;
+    }
+
+    private static async Task<PostPage> PageAsync(EarshotDbContext db, PostFilter filter, int limit, CancellationToken cancellationToken)
+    {
+        var posts = Matching(db, filter);
+        // The page's ids first, then their summaries: the sort then carries two columns per candidate rather than each
+        // candidate's text, author, channel and workspace, which a search matching thousands of posts would all build.
+        var ids = filter.Query is { } query
+            ? await NewestMatchingAsync(db, posts, query, filter, limit + 1, cancellationToken)
+            : await NewestAsync(posts, limit + 1, cancellationToken);
+        var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        var items = (await db.Posts.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(Summaries.Of(db)).ToListAsync(cancellationToken))
+            .OrderBy(p => position[p.Id])
+            .ToList();
+
+        var next = items.Count > limit ? new PostCursor(items[limit - 1].CreatedAt, items[limit - 1].Id) : null;
+        if (items.Count > limit)
+            items.RemoveAt(limit);
+        await AttachInsightsAsync(db, items, cancellationToken);
+        return new PostPage(items, next);
+    }
+
+    /// <summary>The filters but the search: workspaces, channel, topic, labels, period and cursor.</summary>
+    private static IQueryable<Post> Matching(EarshotDbContext db, PostFilter filter)
     {
         var posts = db.Posts.AsNoTracking().Where(p => !p.IsDeleted);
         if (filter.Workspace is { } workspace)
@@ -48,23 +105,7 @@ public static class PostSearch
             posts = posts.Where(p => p.CreatedAt < after.CreatedAt
                 || (p.CreatedAt == after.CreatedAt && p.Id.CompareTo(after.Id) < 0));
         }
-
-        var limit = Math.Clamp(filter.Limit, 1, PostFilter.MaxLimit);
-        // The page's ids first, then their summaries: the sort then carries two columns per candidate rather than each
-        // candidate's text, author, channel and workspace, which a search matching thousands of posts would all build.
-        var ids = filter.Query is { } query
-            ? await NewestMatchingAsync(db, posts, query, filter, limit + 1, cancellationToken)
-            : await NewestAsync(posts, limit + 1, cancellationToken);
-        var position = ids.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-        var items = (await db.Posts.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(Summaries.Of(db)).ToListAsync(cancellationToken))
-            .OrderBy(p => position[p.Id])
-            .ToList();
-
-        var next = items.Count > limit ? new PostCursor(items[limit - 1].CreatedAt, items[limit - 1].Id) : null;
-        if (items.Count > limit)
-            items.RemoveAt(limit);
-        await AttachInsightsAsync(db, items, cancellationToken);
-        return new PostPage(items, next);
+        return posts;
     }
 
     private static Task<List<Guid>> NewestAsync(IQueryable<Post> posts, int count, CancellationToken cancellationToken) =>

@@ -13,7 +13,7 @@ namespace Earshot.Ui.Inbox;
 /// </summary>
 public sealed class IndexModel(
     EarshotDbContext db, AccessScope scope, CaseQueue queue, CaseLists lists, CaseCounts counts, CaseBulk bulk, SavedViews savedViews,
-    IStringLocalizer<InboxStrings> strings) : PageModel
+    TimeProvider clock, IStringLocalizer<InboxStrings> strings) : PageModel
 {
     public const int PageSize = 50;
 
@@ -72,6 +72,28 @@ public sealed class IndexModel(
     {
         await LoadAsync(cancellationToken);
         return Partial("_QueueRows", this);
+    }
+
+    /// <summary>Every case of the list shown (all pages), as CSV; a list that cannot be read shows the page with the reason.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var view = string.IsNullOrWhiteSpace(View) ? (Mine ? "mine" : null) : View;
+        var (download, _) = await Exports.CasesCsv.DownloadAsync(lists, new CaseListQuery(CurrentStatus, view, Team, null, null, PageSize),
+            clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (download is not null)
+            return download;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>The CSV download of the list shown: its status, view and team, no cursor.</summary>
+    public string CsvLink
+    {
+        get
+        {
+            var link = LinkTo(CurrentStatus, View);
+            return link + (link.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "handler=Csv";
+        }
     }
 
     [HandlerPolicy(AccessServices.WorkCases)]

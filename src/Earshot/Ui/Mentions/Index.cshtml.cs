@@ -8,7 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Earshot.Ui.Mentions;
 
 /// <summary>The Mentions stream: every stored post, newest first, with filters, search and live updates.</summary>
-public sealed class IndexModel(EarshotDbContext db, AccessScope scope, IStringLocalizer<SearchStrings> strings) : PageModel
+public sealed class IndexModel(
+    EarshotDbContext db, IDbContextFactory<EarshotDbContext> contexts, AccessScope scope, TimeProvider clock, IStringLocalizer<SearchStrings> strings) : PageModel
 {
     public PostPage Results { get; private set; } = new([], null);
     public IReadOnlyList<string> Workspaces { get; private set; } = [];
@@ -57,6 +58,18 @@ public sealed class IndexModel(EarshotDbContext db, AccessScope scope, IStringLo
         return Partial("_PostRows", Results.Items);
     }
 
+    /// <summary>Every post the page's filters match, as CSV; filters that do not read show the page with their errors.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken cancellationToken)
+    {
+        var (filter, _, _) = PostFilterBinder.Bind(Request.Query);
+        if (filter is null)
+        {
+            await OnGetAsync(cancellationToken);
+            return Page();
+        }
+        return Exports.PostsCsv.Download(contexts, filter with { WorkspaceIds = await scope.WorkspaceIdsAsync(cancellationToken) }, clock.GetUtcNow().UtcDateTime);
+    }
+
     private async Task LoadAsync(bool explain, CancellationToken cancellationToken)
     {
         var (filter, errors, queryError) = PostFilterBinder.Bind(Request.Query);
@@ -83,6 +96,15 @@ public sealed class IndexModel(EarshotDbContext db, AccessScope scope, IStringLo
             Earshot.Posts.EmptyReason.NoOlderPosts => Text("EmptyNoOlder"),
             _ => Text("EmptyTogether", filter.Text ?? "", filters),
         };
+    }
+
+    /// <summary>The CSV download of the current filters: all their posts, so no cursor.</summary>
+    public string CsvLink()
+    {
+        var query = Request.Query.Where(kv => kv.Key is not ("cursor" or "handler" or "limit"))
+            .ToDictionary(kv => kv.Key, kv => (string?)kv.Value.ToString());
+        query["handler"] = "Csv";
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/mentions", query);
     }
 
     /// <summary>The current query string with the cursor replaced, for the "older posts" link.</summary>

@@ -18,19 +18,44 @@ public sealed class FairnessModel(EarshotDbContext db, AccessScope scope, TimePr
 
     public async Task OnGetAsync(string? days, CancellationToken cancellationToken)
     {
-        Days = DefaultDays;
-        if (days is not null)
-        {
-            if (int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var asked) && asked is >= 1 and <= MaxDays)
-                Days = asked;
-            else
-                DaysError = strings["DaysError", days, MaxDays, DefaultDays];
-        }
+        ReadDays(days);
         var now = clock.GetUtcNow().UtcDateTime;
         var workspaces = await scope.WorkspaceIdsAsync(cancellationToken);
         Report = await FairnessReport.BuildAsync(db, workspaces, now.AddDays(-Days), now.AddMinutes(1), cancellationToken);
         Times = await ResponseTimesReport.BuildAsync(db, workspaces, now.AddDays(-Days), now.AddMinutes(1), now, cancellationToken);
     }
+
+    /// <summary>The tier tables of the period shown, as CSV.</summary>
+    public async Task<IActionResult> OnGetFairnessCsvAsync(string? days, CancellationToken cancellationToken)
+    {
+        ReadDays(days);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var report = await FairnessReport.BuildAsync(db, await scope.WorkspaceIdsAsync(cancellationToken), now.AddDays(-Days), now.AddMinutes(1), cancellationToken);
+        return Exports.ReportsCsv.Fairness(report, now);
+    }
+
+    /// <summary>The response-times table of the period shown, as CSV.</summary>
+    public async Task<IActionResult> OnGetResponseTimesCsvAsync(string? days, CancellationToken cancellationToken)
+    {
+        ReadDays(days);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var report = await ResponseTimesReport.BuildAsync(db, await scope.WorkspaceIdsAsync(cancellationToken), now.AddDays(-Days), now.AddMinutes(1), now, cancellationToken);
+        return Exports.ReportsCsv.ResponseTimes(report, now);
+    }
+
+    /// <summary>The period's length in days; one that does not read is the default, and says why.</summary>
+    private void ReadDays(string? days)
+    {
+        Days = DefaultDays;
+        if (days is null)
+            return;
+        if (int.TryParse(days, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var asked) && asked is >= 1 and <= MaxDays)
+            Days = asked;
+        else
+            DaysError = strings["DaysError", days, MaxDays, DefaultDays];
+    }
+
+    public string CsvLink(string handler) => $"/reports/fairness?handler={handler}&days={Days.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     public static string Minutes(double? minutes, IStringLocalizer<ReportsStrings> strings) =>
         minutes is { } m ? (m < 120 ? strings["MinutesValue", m] : strings["HoursValue", m / 60]) : "—";
