@@ -1,3 +1,4 @@
+using Earshot.Core.Wording;
 using Earshot.Insights;
 
 namespace Earshot.Api;
@@ -18,8 +19,8 @@ public static class InsightsApi
             return ApiProblems.Field("workspace", missing, 404);
         var (query, errors) = new InsightRequest(from, to, topic, channel, language, sentiment, intent).Check(workspaces, clock.GetUtcNow().UtcDateTime);
         if (query is null)
-            return TypedResults.ValidationProblem(errors);
+            return ApiProblems.Invalid(errors);
         var report = await InsightsBuilder.BuildAsync(db, query, cancellationToken);
-        return report is null ? ApiProblems.Field("topic", $"no topic named '{query.Topic}' in your workspaces", 404) : TypedResults.Ok(report);
+        return report is null ? ApiProblems.Field("topic", new Phrase("no topic named '{0}' in your workspaces", query.Topic), 404) : TypedResults.Ok(report);
     }
 }

@@ -25,7 +25,7 @@ public static class PostFilterBinder
         var intent = OneOf(Get("intent"), "intent", PostFilter.Intents, errors);
         var language = Get("language")?.ToLowerInvariant();
         if (language is not null && (language.Length > 16 || !language.All(c => char.IsAsciiLetter(c) || c == '-')))
-            errors["language"] = [$"'language' must be a language code such as en or de"];
+            errors["language"] = [new Phrase("'language' must be a language code such as en or de")];
         var aspect = Get("aspect") is { } named ? Core.Understanding.Aspects.AspectNames.Normalise(named) ?? named.ToLowerInvariant() : null;
         Guid? author = null;
         if (Get("author") is { } authorText)
@@ -33,11 +33,11 @@ public static class PostFilterBinder
             if (Guid.TryParse(authorText, out var authorId))
                 author = authorId;
             else
-                errors["author"] = ["'author' must be an author id, as the insight pages link it"];
+                errors["author"] = [new Phrase("'author' must be an author id, as the insight pages link it")];
         }
         var switchers = false;
         if (Get("switchers") is { } switcherText && !bool.TryParse(switcherText, out switchers))
-            errors["switchers"] = ["'switchers' must be true or false"];
+            errors["switchers"] = [new Phrase("'switchers' must be true or false")];
         var from = Time(Get("from"), "from", errors);
         var to = Time(Get("to"), "to", errors);
         var limit = 50;

@@ -61,7 +61,7 @@ public sealed class IndexModel(EarshotDbContext db, AccessScope scope, TimeProvi
         var workspaces = await scope.WorkspaceIdsAsync(cancellationToken);
         var (query, errors) = new InsightRequest(from, to, Topic, Channel, Language, Sentiment, Intent).Check(workspaces, now);
         foreach (var (field, messages) in errors)
-            ModelState.AddModelError(field, strings["FieldError", strings["Filter." + field], messages[0]]);
+            ModelState.AddModelError(field, strings["FieldError", strings["Filter." + field], Wording.PhraseStrings.Say(messages[0])]);
         if (query is null)
             return null;
         var report = await InsightsBuilder.BuildAsync(db, query, cancellationToken);
