@@ -113,6 +113,8 @@ public static class AuthorizationMatrix
         new("GET /models", Who.Leads),
         new("POST /models?handler=Rollback", Who.Leads),
         new("GET /reports/fairness", Who.SignedIn),
+        new("GET /insights", Who.SignedIn),
+        new("GET /insights?handler=Csv", Who.SignedIn),
         new("GET /reports/fairness?handler=FairnessCsv", Who.SignedIn),
         new("GET /reports/fairness?handler=ResponseTimesCsv", Who.SignedIn),
         new("GET /audit", Who.Admins),

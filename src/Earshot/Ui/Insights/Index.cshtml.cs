@@ -124,7 +124,7 @@ public sealed class IndexModel(EarshotDbContext db, AccessScope scope, TimeProvi
     public string CsvLink() =>
         "/insights" + new QueryBuilder(Request.Query.Where(kv => kv.Key != "handler").SelectMany(kv => kv.Value.Select(v => KeyValuePair.Create(kv.Key, v ?? ""))))
         {
-            { "handler", "csv" },
+            { "handler", "Csv" },
         }.ToQueryString();
 
     public static string Percent(double share) => share.ToString("P1", CultureInfo.CurrentCulture);
