@@ -5,6 +5,7 @@ using Earshot.Core.Topics.Query;
 using Earshot.Engine.Audit;
 using Earshot.Engine.Topics;
 using Earshot.Engine.Workspaces;
+using Earshot.Core.Insights;
 using Microsoft.Extensions.Localization;
 
 namespace Earshot.Ui.Topics;
@@ -161,5 +162,12 @@ public sealed class IndexModel(
         var limits = await XRuleReport.LimitsByWorkspaceAsync(db, cancellationToken);
         rows = rows.Select(r => r with { XRule = XRuleTranslator.Translate(r.Query, limits.GetValueOrDefault(r.WorkspaceId)) }).ToList();
         Topics = rows.OrderBy(t => t.Workspace, StringComparer.Ordinal).ThenBy(t => t.Name, StringComparer.Ordinal).ToList();
+        Recounting = (await db.RollupRebuilds.AsNoTracking()
+                .Where(r => r.TopicId != null && (r.Status == RollupRebuildStatuses.Pending || r.Status == RollupRebuildStatuses.Running))
+                .Select(r => new { TopicId = r.TopicId!.Value, r.Done, r.Total }).ToListAsync(cancellationToken))
+            .GroupBy(r => r.TopicId).ToDictionary(g => g.Key, g => g.Max(r => r.Total == 0 ? 0 : r.Done * 100 / r.Total));
     }
+
+    /// <summary>Topics whose stored posts are being matched again for the insight pages, with the percentage done.</summary>
+    public IReadOnlyDictionary<Guid, int> Recounting { get; private set; } = new Dictionary<Guid, int>();
 }
