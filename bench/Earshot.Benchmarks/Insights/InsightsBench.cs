@@ -98,7 +98,7 @@ public sealed class InsightsBench : IBench
             if (p95 >= TargetMs)
                 missed.Add(request.Label);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {label} | {request.Label} | {p50:0.0} ms | {p95:0.0} ms | {perReport:0.0} | {n50:0} ms | {n95:0} ms | {n50 / p50:0}× |"));
+                $"| {label} | {request.Label} | {p50:0.0} ms | {p95:0.0} ms | {perReport:0.0} | {n50:0} ms | {n95:0} ms | {n50 / p50:0.0}× |"));
         }
         Console.WriteLine(missed.Count == 0
             ? $"{label}: every request's p95 under {TargetMs} ms"
