@@ -101,7 +101,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         var count = await page.EvaluateAsync<int>("""
             () => {
-              const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && !e.closest('[inert], dialog:not([open])');
+              // The content of a closed <details> is reached by opening it from its summary, which is checked itself.
+              const folded = e => { const d = e.closest('details:not([open])'); return d !== null && e !== d.querySelector(':scope > summary'); };
+              const shown = e => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && !e.closest('[inert], dialog:not([open])') && !folded(e);
               const controls = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])')]
                 .filter(e => !e.disabled && shown(e));
               controls.forEach((e, i) => e.dataset.keyboardCheck = i);

@@ -112,9 +112,12 @@ public sealed class IndexModel(EarshotDbContext db, AccessScope scope, TimeProvi
             { "from", from.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) },
             { "to", to.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) },
         };
-        foreach (var (name, value) in new (string, string?)[] { ("topic", Topic), ("channel", Channel), ("language", Language), ("sentiment", Sentiment), ("intent", Intent) }.Concat(more))
+        // The figure's own narrowing (a topic, a sentiment) replaces the page's filter of the same name.
+        var filters = new (string Name, string? Value)[] { ("topic", Topic), ("channel", Channel), ("language", Language), ("sentiment", Sentiment), ("intent", Intent) }
+            .Where(f => !more.Any(m => m.Name == f.Name));
+        foreach (var (name, value) in filters.Concat(more))
         {
-            if (!string.IsNullOrWhiteSpace(value) && !more.Any(m => m.Name == name && m.Value != value))
+            if (!string.IsNullOrWhiteSpace(value))
                 query.Add(name, value);
         }
         return "/mentions" + query.ToQueryString();
