@@ -47,7 +47,7 @@ public sealed class DigestText(IStringLocalizer<DigestStrings> strings, IOptions
 
         Heading(text, strings["Switchers"]);
         foreach (var switcher in report.Switchers.Take(Digest.TopItems))
-            text.AppendLine("- " + strings["SwitcherLine", switcher.Competitor, N(switcher.Posts, culture)].Value);
+            text.AppendLine("- " + (switcher.Posts == 1 ? strings["SwitcherLineOne", switcher.Competitor] : strings["SwitcherLine", switcher.Competitor, N(switcher.Posts, culture)]).Value);
         None(text, report.Switchers.Count);
 
         Heading(text, strings["ShareOfVoice"]);
@@ -83,7 +83,7 @@ public sealed class DigestText(IStringLocalizer<DigestStrings> strings, IOptions
         {
             var change = aspect.New || aspect.Change is null ? strings["New"].Value
                 : strings["Change", aspect.Change.Value.ToString("+0%;-0%;0%", culture)].Value;
-            text.AppendLine("- " + strings["AspectLine", aspect.Aspect, N(aspect.Posts, culture), change].Value);
+            text.AppendLine("- " + (aspect.Posts == 1 ? strings["AspectLineOne", aspect.Aspect, change] : strings["AspectLine", aspect.Aspect, N(aspect.Posts, culture), change]).Value);
             if (aspect.Examples.FirstOrDefault() is { } example)
                 text.AppendLine("  > " + Excerpt(example.Text));
         }
