@@ -34,6 +34,11 @@ public sealed class User
     public string? Language { get; set; }
     /// <summary>The IANA time zone pages show times in ("Europe/Berlin"); null follows the browser.</summary>
     public string? TimeZone { get; set; }
+    /// <summary>Whether they asked for the weekly digest e-mail; only leads, analysts and admins receive it.</summary>
+    public bool WeeklyDigest { get; set; }
+
+    /// <summary>Roles the weekly digest is for: those who read reports rather than work a queue.</summary>
+    public static bool MayReceiveDigest(string role) => role is Roles.Admin or Roles.Lead or Roles.Analyst;
 
     public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }

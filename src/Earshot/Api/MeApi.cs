@@ -23,7 +23,7 @@ public static class MeApi
         var visible = await scope.WorkspaceIdsAsync(cancellationToken);
         var workspaces = await db.Workspaces.AsNoTracking().Where(w => visible == null || visible.Contains(w.Id)).OrderBy(w => w.Name).Select(w => w.Name).ToListAsync(cancellationToken);
         var teams = await db.TeamMembers.Where(m => m.UserId == user.Id).Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => new { t.Id, t.Name, lead = m.IsLead }).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new { user.Id, user.Email, name = user.DisplayName, user.Role, user.Available, user.Capacity, workspaces, teams });
+        return TypedResults.Ok(new { user.Id, user.Email, name = user.DisplayName, user.Role, user.Available, user.Capacity, user.WeeklyDigest, workspaces, teams });
     }
 
     public sealed record AvailabilityBody(bool? Available, int? Capacity);

@@ -1,6 +1,7 @@
 using Earshot.Api;
 using Earshot.Cases;
 using Earshot.Connectors;
+using Earshot.Digests;
 using Earshot.Engine;
 using Earshot.Ui;
 using Microsoft.AspNetCore.DataProtection;
@@ -52,6 +53,7 @@ public static class EarshotWebApp
         if (options.Demo && options.LiveDemo)
             builder.Services.AddSingleton(Demo.DemoTrickle.Pace.Live).AddHostedService<Demo.DemoTrickle>();
         builder.Services.AddEarshotInbox();
+        builder.Services.AddEarshotDigests(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

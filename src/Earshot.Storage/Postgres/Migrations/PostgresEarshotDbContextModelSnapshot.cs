@@ -2086,6 +2086,10 @@ namespace Earshot.Storage.Postgres.Migrations
                         .HasColumnType("character varying(64)")
                         .HasColumnName("time_zone");
 
+                    b.Property<bool>("WeeklyDigest")
+                        .HasColumnType("boolean")
+                        .HasColumnName("weekly_digest");
+
                     b.HasKey("Id")
                         .HasName("pk_users");
 

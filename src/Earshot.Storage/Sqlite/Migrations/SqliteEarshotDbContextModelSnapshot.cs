@@ -2081,6 +2081,10 @@ namespace Earshot.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("time_zone");
 
+                    b.Property<bool>("WeeklyDigest")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("weekly_digest");
+
                     b.HasKey("Id")
                         .HasName("pk_users");
 

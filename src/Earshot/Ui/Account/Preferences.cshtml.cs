@@ -6,7 +6,8 @@ namespace Earshot.Ui.Account;
 /// <summary>
 /// Each user's language and time zone. Every request rebuilds the sign-in's claims from the stored user
 /// (<see cref="SignInRevocation"/>), so the very next page speaks the language and shows times on that clock, in
-/// every browser they are signed in to; "as the browser says" clears a choice.
+/// every browser they are signed in to; "as the browser says" clears a choice. Leads, analysts and admins also choose
+/// here whether they get the weekly digest e-mail (<see cref="Digests.DigestWorker"/>).
 /// </summary>
 public sealed class PreferencesModel(EarshotDbContext db, TimeProvider clock, IStringLocalizer<PreferencesStrings> strings) : PageModel
 {
@@ -15,6 +16,12 @@ public sealed class PreferencesModel(EarshotDbContext db, TimeProvider clock, IS
 
     [BindProperty]
     public string? TimeZone { get; set; }
+
+    /// <summary>The weekly digest e-mail; offered to leads, analysts and admins only.</summary>
+    [BindProperty]
+    public bool WeeklyDigest { get; set; }
+
+    public bool DigestOffered { get; private set; }
 
     public bool Saved { get; private set; }
 
@@ -27,7 +34,8 @@ public sealed class PreferencesModel(EarshotDbContext db, TimeProvider clock, IS
     {
         if (await CurrentUserAsync(cancellationToken) is not { } user)
             return NotFound();
-        (Language, TimeZone, Saved) = (user.Language, user.TimeZone, saved);
+        (Language, TimeZone, WeeklyDigest, Saved) = (user.Language, user.TimeZone, user.WeeklyDigest, saved);
+        DigestOffered = Core.Workspaces.User.MayReceiveDigest(user.Role);
         LoadZones();
         return Page();
     }
@@ -42,6 +50,7 @@ public sealed class PreferencesModel(EarshotDbContext db, TimeProvider clock, IS
             Error = strings["UnknownLanguage"];
         else if (zone is not null && (!TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) || !found.HasIanaId))
             Error = strings["UnknownZone", zone];
+        DigestOffered = Core.Workspaces.User.MayReceiveDigest(user.Role);
         if (Error is not null)
         {
             LoadZones();
@@ -49,6 +58,8 @@ public sealed class PreferencesModel(EarshotDbContext db, TimeProvider clock, IS
             return Page();
         }
         (user.Language, user.TimeZone) = (language, zone);
+        // An agent's form has no checkbox; a crafted post cannot sign them up either.
+        user.WeeklyDigest = DigestOffered && WeeklyDigest;
         await db.SaveChangesAsync(cancellationToken);
         return Redirect("/account/preferences?saved=true");
     }
