@@ -16,8 +16,11 @@
   Chart.defaults.animation = reduced ? false : Chart.defaults.animation;
   Chart.defaults.maintainAspectRatio = false;
 
+  // The reader's chosen time zone (as local-times.js uses it), else the device's. Day buckets are UTC days, so they
+  // are labelled as such rather than shifted into the day before in zones west of UTC.
+  const zone = document.querySelector('meta[name="earshot-time-zone"]')?.content || undefined;
   const format = new Intl.DateTimeFormat(document.documentElement.lang || undefined,
-    data.bucket === 'hour' ? { weekday: 'short', hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric' });
+    data.bucket === 'hour' ? { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone: zone } : { month: 'short', day: 'numeric', timeZone: 'UTC' });
   const volume = document.getElementById('volume-chart');
   if (volume) {
     new Chart(volume, {
